@@ -1,0 +1,107 @@
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildDirAtomic, writeFileAtomic } from '../io/atomic.js';
+import { PACKAGE_ROOT } from '../mirror/locations.js';
+
+/** Bumped when an index's on-disk format changes: old indexes are then rebuilt, never misread. */
+export const INDEX_FORMAT_VERSION = 1;
+
+export interface IndexManifest {
+  formatVersion: number;
+  /** What built it: `bm25-wink`, `dense-exact`… */
+  component: string;
+  /** Every parameter that changes the index's contents (analyzer, k1, model, profile…). */
+  config: Record<string, unknown>;
+  corpus: { source: string; sha256: string; documents?: number };
+  libraries: Record<string, string>;
+  medirVersion: string;
+  createdAt: string;
+  /** Facts learned while building (counts, timings, truncation), not part of identity. */
+  stats?: Record<string, unknown>;
+}
+
+/** JSON with sorted keys, so equal configs hash equally whatever their key order. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export function configHash(config: unknown): string {
+  return createHash('sha256').update(canonicalJson(config)).digest('hex').slice(0, 12);
+}
+
+export async function fileSha256(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+const packageJson = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as {
+  version: string;
+  dependencies: Record<string, string>;
+};
+
+export const MEDIR_VERSION = packageJson.version;
+
+/** The installed version of a dependency, for manifests (a library upgrade can change an index). */
+export function libraryVersion(name: string): string {
+  try {
+    return (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return packageJson.dependencies[name] ?? 'unknown';
+  }
+}
+
+export function readManifest(dir: string): IndexManifest | undefined {
+  const file = join(dir, 'manifest.json');
+  if (!existsSync(file)) return undefined;
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as IndexManifest;
+  } catch {
+    return undefined;
+  }
+}
+
+/** What must match for an index to be reused: everything but timestamps and stats. */
+function identity(m: Omit<IndexManifest, 'createdAt' | 'stats' | 'medirVersion'>): string {
+  return canonicalJson({ f: m.formatVersion, c: m.component, k: m.config, s: m.corpus.sha256, l: m.libraries });
+}
+
+export type IndexIdentity = Omit<IndexManifest, 'createdAt' | 'stats' | 'medirVersion' | 'formatVersion'>;
+
+export interface IndexResult {
+  dir: string;
+  reused: boolean;
+  manifest: IndexManifest;
+  /** Why an existing index was not reused ('absent', 'config/corpus/library changed'). */
+  reason?: string;
+}
+
+/**
+ * Reuses `dir` when its manifest matches `wanted` exactly; otherwise builds it into a temp
+ * directory and renames it into place (a half-built index is never visible). `build` returns stats.
+ */
+export async function reuseOrBuild(
+  dir: string,
+  wanted: IndexIdentity,
+  build: (tmpDir: string) => Promise<Record<string, unknown> | void>,
+): Promise<IndexResult> {
+  const full = { ...wanted, formatVersion: INDEX_FORMAT_VERSION };
+  const existing = readManifest(dir);
+  if (existing && identity(existing) === identity(full)) return { dir, reused: true, manifest: existing };
+  const reason = existing ? 'inputs changed (config, corpus or library versions)' : 'no index yet';
+  let manifest!: IndexManifest;
+  await buildDirAtomic(dir, async (tmp) => {
+    const stats = (await build(tmp)) ?? undefined;
+    manifest = { ...full, medirVersion: MEDIR_VERSION, createdAt: new Date().toISOString(), ...(stats ? { stats } : {}) };
+    writeFileAtomic(join(tmp, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+  });
+  return { dir, reused: false, manifest, reason };
+}

@@ -1,0 +1,61 @@
+import { mkdirSync, renameSync, rmSync, writeFileSync, createWriteStream, existsSync } from 'node:fs';
+import { dirname, basename, join } from 'node:path';
+import { once } from 'node:events';
+
+/** A sibling temp name: same directory (so rename is atomic), unique per process. */
+export function tempPath(target: string): string {
+  return join(dirname(target), `.${basename(target)}.tmp-${process.pid}-${Date.now().toString(36)}`);
+}
+
+/** Writes a whole file to a temp name, then renames: a reader never sees half a file. */
+export function writeFileAtomic(target: string, data: string | NodeJS.ArrayBufferView): void {
+  mkdirSync(dirname(target), { recursive: true });
+  const tmp = tempPath(target);
+  writeFileSync(tmp, data);
+  renameSync(tmp, target);
+}
+
+/** Streams lines into a temp file and renames it into place when `close()` is called. */
+export class AtomicLineWriter {
+  private readonly tmp: string;
+  private readonly stream;
+
+  constructor(private readonly target: string) {
+    mkdirSync(dirname(target), { recursive: true });
+    this.tmp = tempPath(target);
+    this.stream = createWriteStream(this.tmp);
+  }
+
+  async write(text: string): Promise<void> {
+    if (!this.stream.write(text)) await once(this.stream, 'drain');
+  }
+
+  async close(): Promise<void> {
+    this.stream.end();
+    await once(this.stream, 'finish');
+    renameSync(this.tmp, this.target);
+  }
+
+  abort(): void {
+    this.stream.destroy();
+    rmSync(this.tmp, { force: true });
+  }
+}
+
+/**
+ * Builds a directory under a temp name and renames it into place only when `build` succeeds:
+ * a half-built index is never visible. An existing target is replaced.
+ */
+export async function buildDirAtomic(target: string, build: (dir: string) => Promise<void>): Promise<void> {
+  mkdirSync(dirname(target), { recursive: true });
+  const tmp = tempPath(target);
+  mkdirSync(tmp, { recursive: true });
+  try {
+    await build(tmp);
+  } catch (err) {
+    rmSync(tmp, { recursive: true, force: true });
+    throw err;
+  }
+  if (existsSync(target)) rmSync(target, { recursive: true, force: true });
+  renameSync(tmp, target);
+}

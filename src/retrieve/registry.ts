@@ -1,0 +1,14 @@
+import { unknownName } from '../core/errors.js';
+import type { RetrieverDefinition } from './retriever.js';
+
+/** Every retriever medir knows, by name. Adding one = its file + one line here. */
+export const RETRIEVERS = {
+} as const satisfies Record<string, RetrieverDefinition>;
+
+export type RetrieverName = keyof typeof RETRIEVERS;
+
+export function retrieverDefinition(name: string): RetrieverDefinition {
+  const def = (RETRIEVERS as Record<string, RetrieverDefinition>)[name];
+  if (!def) throw unknownName('retriever', name, Object.keys(RETRIEVERS));
+  return def;
+}
