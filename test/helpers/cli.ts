@@ -1,0 +1,20 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../../src/mirror/locations.js';
+
+export interface CliResult {
+  status: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `bin/medir` as a user would, in its own process. */
+export function medir(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): CliResult {
+  const result = spawnSync(process.execPath, [join(PACKAGE_ROOT, 'bin', 'medir'), ...args], {
+    cwd: opts.cwd ?? PACKAGE_ROOT,
+    env: { ...process.env, MEDIR_QUIET: '1', ...opts.env },
+    encoding: 'utf8',
+    timeout: 300_000,
+  });
+  return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
