@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { medir } from '../helpers/cli.js';
+import { tempDir, writeTree } from '../helpers/tmp.js';
+import { join } from 'node:path';
+
+// Bad input from the command line: a clear message naming the option or file:line, a non-zero exit, no stack.
+describe('CLI errors', () => {
+  it('an unknown dataset names the valid ones and exits 2', () => {
+    const r = medir(['run', '--dataset', 'nfcorpsu', '--retriever', 'bm25']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/unknown dataset 'nfcorpsu'; valid: .*nfcorpus/);
+    expect(r.stderr).toMatch(/hint: run `medir datasets`/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('an unknown retriever lists the registry', () => {
+    const r = medir(['run', '--dataset', 'nfcorpus', '--retriever', 'splade']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--retriever <name>' argument 'splade' is invalid\. Allowed choices are/);
+  });
+
+  it('a bad number names its flag', () => {
+    const r = medir(['run', '--dataset', 'nfcorpus', '--retriever', 'bm25', '--top-k', 'ten']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--top-k: expected a positive integer, got 'ten'/);
+  });
+
+  it('a missing split names the qrels file it looked for', () => {
+    const r = medir(['run', '--dataset', 'scifact', '--split', 'dev', '--retriever', 'bm25']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/scifact\/qrels\/dev\.tsv: no qrels for split 'dev'/);
+  });
+
+  it('a malformed corpus line in a local dataset gives file:line', () => {
+    const dir = writeTree(tempDir(), {
+      'corpus.jsonl': '{"_id":"d1","text":"fine"}\n{"_id":"d2","text":"broken\n',
+      'queries.jsonl': '{"_id":"q1","text":"fine"}\n',
+      'qrels/test.tsv': 'query-id\tcorpus-id\tscore\nq1\td1\t1\n',
+    });
+    const r = medir(['index', '--dataset', dir, '--retriever', 'bm25'], { env: { MEDIR_INDEXES: join(dir, 'indexes') } });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`${join(dir, 'corpus.jsonl')}:2: invalid JSON`);
+  });
+
+  it('every command has --help with an example', () => {
+    const top = medir(['--help']);
+    const commands = [...top.stdout.matchAll(/^ {2}(\w[\w-]*) /gm)].map((m) => m[1]).filter((c) => c !== 'help');
+    expect(commands.length).toBeGreaterThan(3);
+    for (const command of commands) {
+      const r = medir([command, '--help']);
+      expect(r.status, command).toBe(0);
+      expect(r.stdout, command).toMatch(/Examples?:\n\s+(npx )?medir /);
+    }
+  });
+});
