@@ -1,8 +1,12 @@
 import { unknownName } from '../core/errors.js';
+import bm25 from './bm25.js';
+import dense from './dense.js';
 import type { RetrieverDefinition } from './retriever.js';
 
 /** Every retriever medir knows, by name. Adding one = its file + one line here. */
 export const RETRIEVERS = {
+  bm25,
+  dense,
 } as const satisfies Record<string, RetrieverDefinition>;
 
 export type RetrieverName = keyof typeof RETRIEVERS;

@@ -5,7 +5,7 @@ import { MedirError } from '../core/errors.js';
 import { modelCard } from '../mirror/cards.js';
 import type { Locations } from '../mirror/locations.js';
 import { resolveArtifact } from '../mirror/resolve.js';
-import type { Translator } from './translator.js';
+import { defineTranslator, type Translator } from './translator.js';
 
 /** FreeDict folders in the mirror are named by ISO 639-3 codes: `dict-spa-en`. */
 const ISO3: Record<string, string> = { es: 'spa', fr: 'fra', it: 'ita', de: 'deu', pt: 'por' };
@@ -107,3 +107,10 @@ export async function loadDictionaryTranslator(from: string, loc: Locations, opt
   const file = join(dir, `${name}.tsv`);
   return new DictionaryTranslator(from, parseDictionary(readFileSync(file, 'utf8'), file), { ...DEFAULTS, ...options }, name);
 }
+
+export default defineTranslator({
+  name: 'dictionary',
+  description: 'word and phrase lookup in a FreeDict bilingual dictionary (es, fr, it → en in the mirror)',
+  supports: (from) => (dictionaryLanguages().includes(from) ? true : `no ${from}→en dictionary`),
+  create: (from, ctx) => loadDictionaryTranslator(from, ctx.loc),
+});

@@ -1,0 +1,12 @@
+import { exactSearch } from './src/vectors/exact.js';
+const count = 100_000, dim = 384;
+let s = 1; const rand = () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) - 0.5;
+const data = Float32Array.from({ length: count * dim }, rand);
+const m = { count, dim, ids: [], data };
+const qs = Array.from({ length: 20 }, () => Float32Array.from({ length: dim }, rand));
+exactSearch(m, [qs[0]], 10);
+let t = performance.now();
+for (const q of qs) exactSearch(m, [q], 10);
+const ms = (performance.now() - t) / qs.length;
+console.log('single ms', ms.toFixed(2), 'GB/s', (count * dim * 4 / ms / 1e6).toFixed(2));
+t = performance.now(); exactSearch(m, qs.concat(qs, qs), 10); console.log('batched 60 q', ((performance.now() - t)/60).toFixed(2), 'ms/q');

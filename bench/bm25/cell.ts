@@ -1,0 +1,152 @@
+/**
+ * One medir measurement in its own process (so its peak RSS is its own), for run.ts:
+ *   tsx bench/bm25/cell.ts SPEC.json   →   one JSON object on stdout
+ * SPEC: {"system": "medir-fast"|"wink", "kind": "text"|"zipf", …files as in bm25s_peer.py, "maxQueries"?}
+ * Measured as the peer is: Lucene, k1=1.5, b=0.75, one thread, warm (one untimed pass first),
+ * every query scored (no result cache); "pre-tokenized" starts from analyzed terms, "e2e" from text.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createAnalyzer } from '../../src/analyze/registry.js';
+import { wink } from '../../src/retrieve/bm25/engines/wink.js';
+import type { Bm25Settings } from '../../src/retrieve/bm25/engine.js';
+import { FastIndexBuilder } from '../../src/retrieve/bm25/fast-index.js';
+import { saveFastIndex } from '../../src/retrieve/bm25/format.js';
+import { readInt32 } from './zipf.js';
+
+interface Spec {
+  system: 'medir-fast' | 'wink';
+  kind: 'text' | 'zipf';
+  docs?: string;
+  queries?: string;
+  run?: string;
+  tokens?: string;
+  offsets?: string;
+  queryTokens?: string;
+  queryOffsets?: string;
+  maxQueries?: number;
+}
+
+const KS = [10, 1000] as const;
+const MIN_SECONDS = 1;
+const PARAMS = { k1: 1.5, b: 0.75, delta: 0.5 };
+
+/** Items per second of `pass` (one warm-up pass, then passes for at least MIN_SECONDS). */
+function rate(pass: () => void, items: number): number {
+  pass();
+  let passes = 0;
+  const start = performance.now();
+  for (;;) {
+    pass();
+    passes++;
+    const seconds = (performance.now() - start) / 1000;
+    if (seconds >= MIN_SECONDS) return (passes * items) / seconds;
+  }
+}
+
+function dirBytes(dir: string): number {
+  return readdirSync(dir).reduce((sum, f) => sum + statSync(join(dir, f)).size, 0);
+}
+
+const readJsonl = <T>(file: string): T[] =>
+  readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as T);
+
+/** Zipf documents as term lists ('t<id>', one shared string per id): the pre-tokenized input. */
+function zipfDocuments(spec: Spec): Iterable<{ id: string; terms: string[] }> {
+  // files are read here, before the caller starts its clock; term lists are made as documents are pulled
+  const tokens = readInt32(spec.tokens!);
+  const offsets = readInt32(spec.offsets!);
+  const names = new Map<number, string>();
+  const name = (t: number) => names.get(t) ?? names.set(t, `t${t}`).get(t)!;
+  return (function* () {
+    for (let i = 0; i + 1 < offsets.length; i++) yield { id: String(i), terms: Array.from(tokens.subarray(offsets[i], offsets[i + 1]), name) };
+  })();
+}
+
+function queryTexts(spec: Spec): { id: string; text: string }[] {
+  if (spec.kind === 'text') return readJsonl<{ id: string; text: string }>(spec.queries!);
+  const tokens = readInt32(spec.queryTokens!);
+  const offsets = readInt32(spec.queryOffsets!);
+  return Array.from({ length: offsets.length - 1 }, (_, i) => ({
+    id: String(i),
+    text: Array.from(tokens.subarray(offsets[i], offsets[i + 1]), (t) => `t${t}`).join(' '),
+  }));
+}
+
+async function measureFast(spec: Spec, out: Record<string, unknown>) {
+  const analyzer = createAnalyzer(spec.kind === 'text' ? 'en' : 'plain');
+  // text corpora: analysis is part of indexing, as in bm25s.tokenize + index; Zipf: from term lists
+  const docs: Iterable<{ id: string; terms?: string[]; text?: string }> =
+    spec.kind === 'text' ? readJsonl<{ id: string; text: string }>(spec.docs!) : zipfDocuments(spec);
+  const start = performance.now();
+  const builder = new FastIndexBuilder();
+  for (const d of docs) builder.addDocument(d.id, d.terms ?? analyzer.analyze(d.text!));
+  const index = builder.finish('lucene', PARAMS);
+  const seconds = (performance.now() - start) / 1000;
+  out.index_s = seconds;
+  out.docs = index.documents;
+  const queries = queryTexts(spec).slice(0, spec.maxQueries);
+  const ids = queries.map((q) => index.termIds(analyzer.analyze(q.text)));
+  out.queries = queries.length;
+  const docIds = index.data.docIds;
+  for (const k of KS) {
+    out[`qps_k${k}`] = rate(() => {
+      for (const q of ids) index.search(q, k);
+    }, ids.length);
+    if (spec.kind === 'text') {
+      out[`e2e_qps_k${k}`] = rate(() => {
+        for (const q of queries) {
+          const hits = index.search(index.termIds(analyzer.analyze(q.text)), k);
+          Array.from(hits.docs, (d, i) => ({ docId: docIds[d], score: hits.scores[i] }));
+        }
+      }, queries.length);
+    }
+  }
+  if (spec.run) {
+    const run = Object.fromEntries(
+      queries.map((q, i) => {
+        const hits = index.search(ids[i], 1000);
+        return [q.id, Array.from(hits.docs, (d, j) => [docIds[d], hits.scores[j]])];
+      }),
+    );
+    writeFileSync(spec.run, JSON.stringify(run));
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'medir-bench-fast-'));
+  saveFastIndex(dir, index);
+  out.index_bytes = dirBytes(dir);
+  rmSync(dir, { recursive: true, force: true });
+}
+
+async function measureWink(spec: Spec, out: Record<string, unknown>) {
+  const settings: Bm25Settings = { variant: 'lucene', params: PARAMS, analyzer: createAnalyzer(spec.kind === 'text' ? 'en' : 'plain') };
+  const dir = mkdtempSync(join(tmpdir(), 'medir-bench-wink-'));
+  const docs =
+    spec.kind === 'text' ? readJsonl<{ id: string; text: string }>(spec.docs!) : Array.from(zipfDocuments(spec), (d) => ({ id: d.id, text: d.terms.join(' ') }));
+  async function* feed() {
+    yield* docs;
+  }
+  const start = performance.now();
+  // includes wink's JSON export: wink has no way to build without it that medir uses
+  const stats = await wink.build(feed(), settings, dir);
+  out.index_s = (performance.now() - start) / 1000;
+  out.docs = stats.documents;
+  out.index_bytes = dirBytes(dir);
+  const searcher = wink.open(dir, settings);
+  const queries = queryTexts(spec).slice(0, spec.maxQueries);
+  out.queries = queries.length;
+  for (const k of KS) {
+    out[`e2e_qps_k${k}`] = rate(() => {
+      for (const q of queries) searcher.search(q.text, k);
+    }, queries.length);
+  }
+  if (spec.run) writeFileSync(spec.run, JSON.stringify(Object.fromEntries(queries.map((q) => [q.id, searcher.search(q.text, 1000).map((d) => [d.docId, d.score])]))));
+  rmSync(dir, { recursive: true, force: true });
+}
+
+const spec = JSON.parse(readFileSync(process.argv[2], 'utf8')) as Spec;
+const out: Record<string, unknown> = { system: spec.system };
+await (spec.system === 'wink' ? measureWink(spec, out) : measureFast(spec, out));
+out.docs_per_s = (out.docs as number) / (out.index_s as number);
+out.peak_rss_mb = process.resourceUsage().maxRSS / 1024;
+process.stdout.write(JSON.stringify(out) + '\n');

@@ -1,0 +1,31 @@
+import { loadDataset } from '../../src/data/datasets.js';
+import { readParams } from '../../src/core/params.js';
+import { evaluate } from '../../src/evaluate/evaluate.js';
+import { resolveLocations } from '../../src/mirror/locations.js';
+import bm25 from '../../src/retrieve/bm25.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * Issue 5 asks which Chinese tokenizer retrieves better: ICU word segmentation (`zh`) or
+ * character bigrams (`zh-bigrams`), on XLingHealth MedicationQA's Chinese questions against its
+ * Chinese answers. Runs the bm25 retriever as a user would, in a throwaway index folder.
+ */
+export async function compareChineseTokenizers() {
+  const loc = { ...resolveLocations(), indexes: mkdtempSync(join(tmpdir(), 'medir-bench-zh-')) };
+  try {
+    const dataset = await loadDataset('xlinghealth-medicationqa', { corpusFile: 'corpus.zh.jsonl' }, loc);
+    const queries = dataset.queries.queries.filter((q) => q.meta.lang === 'zh');
+    const results = [];
+    for (const language of ['zh', 'zh-bigrams']) {
+      const retriever = await bm25.open({ dataset, loc, params: readParams(bm25.params, { language }) });
+      const run = await retriever.retrieve(queries, 100);
+      const { mean } = evaluate(dataset.qrels, run, ['ndcg_cut_10', 'recall_100']);
+      results.push({ language, tokenizer: String((retriever.config.analyzer as { tokenizer: string }).tokenizer), queries: queries.length, ndcg10: mean.get('ndcg_cut_10')!, recall100: mean.get('recall_100')! });
+    }
+    return results;
+  } finally {
+    rmSync(loc.indexes, { recursive: true, force: true });
+  }
+}

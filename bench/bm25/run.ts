@@ -1,0 +1,153 @@
+/**
+ * BM25 speed, memory and quality: medir's fast engine, the wink reference engine and bm25s
+ * (numba backend, when `python3 -c 'import bm25s'` works) on NFCorpus, SciFact and Zipfian
+ * corpora of 50k and 500k documents, each system × corpus in its own process. Prints the tables
+ * and writes bench/results/bm25.json.
+ *   npx tsx bench/bm25/run.ts            (whole bench, a few minutes)
+ *   npx tsx bench/bm25/run.ts --quick    (real corpora and zipf-50k only)
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { formatTable } from '../../src/cli/table.js';
+import { documentText, type Run } from '../../src/core/types.js';
+import { loadDataset } from '../../src/data/datasets.js';
+import { evaluate } from '../../src/evaluate/evaluate.js';
+import { writeFileAtomic } from '../../src/io/atomic.js';
+import { resolveLocations } from '../../src/mirror/locations.js';
+import { compareChineseTokenizers } from './chinese.js';
+import { zipfCorpus } from './zipf.js';
+
+/** bm25s's figures quoted in issue 5 and the BEIR paper's Anserini BM25 (different analyzer: orientation only). */
+const REFERENCE: Record<string, { bm25s: number; anserini: number }> = {
+  nfcorpus: { bm25s: 0.321, anserini: 0.325 },
+  scifact: { bm25s: 0.686, anserini: 0.665 },
+};
+
+const here = import.meta.dirname;
+const work = join(tmpdir(), 'medir-bench-bm25');
+mkdirSync(work, { recursive: true });
+const quick = process.argv.includes('--quick');
+const hasPeer = spawnSync('python3', ['-c', 'import bm25s, Stemmer, numba'], { stdio: 'ignore' }).status === 0;
+if (!hasPeer) console.error('bm25s not importable (pip install bm25s PyStemmer numba): its columns stay empty');
+
+type Cell = Record<string, number | string>;
+interface CorpusPlan {
+  name: string;
+  spec: Record<string, unknown>;
+  /** wink is far too slow beyond 50k documents; on Zipf it answers a sample of queries. */
+  wink?: { maxQueries?: number };
+  qrels?: Awaited<ReturnType<typeof loadDataset>>['qrels'];
+}
+
+function runCell(system: string, plan: CorpusPlan, extra: Record<string, unknown> = {}): Cell | undefined {
+  const specFile = join(work, `${plan.name}.${system}.spec.json`);
+  const run = plan.qrels ? join(work, `${plan.name}.${system}.run.json`) : undefined;
+  writeFileSync(specFile, JSON.stringify({ ...plan.spec, ...extra, system, run }));
+  const [cmd, args] =
+    system === 'bm25s-numba'
+      ? ['python3', [join(here, 'bm25s_peer.py'), specFile]]
+      : [process.execPath, ['--import', 'tsx', join(here, 'cell.ts'), specFile]];
+  process.stderr.write(`${plan.name}: ${system}…\n`);
+  const child = spawnSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, NUMBA_NUM_THREADS: '1' }, maxBuffer: 1 << 26 });
+  if (child.status !== 0) {
+    console.error(`${plan.name}/${system} failed (exit ${child.status})`);
+    return undefined;
+  }
+  const cell = JSON.parse(child.stdout.trim().split('\n').pop()!) as Cell;
+  if (run && plan.qrels) {
+    const ranked = JSON.parse(readFileSync(run, 'utf8')) as Record<string, [string, number][]>;
+    const asRun: Run = new Map(Object.entries(ranked).map(([q, docs]) => [q, docs.map(([docId, score]) => ({ docId, score }))]));
+    cell.ndcg10 = evaluate(plan.qrels, asRun, 'ndcg_cut_10').mean.get('ndcg_cut_10')!;
+  }
+  return { corpus: plan.name, ...cell };
+}
+
+async function textPlan(name: string): Promise<CorpusPlan> {
+  const dataset = await loadDataset(name, { split: 'test' }, resolveLocations());
+  const docs: string[] = [];
+  for await (const d of dataset.corpus.docs()) docs.push(JSON.stringify({ id: d.id, text: documentText(d) }));
+  const files = { docs: join(work, `${name}.docs.jsonl`), queries: join(work, `${name}.queries.jsonl`) };
+  writeFileSync(files.docs, docs.join('\n') + '\n');
+  writeFileSync(files.queries, dataset.queries.queries.map((q) => JSON.stringify({ id: q.id, text: q.text })).join('\n') + '\n');
+  return { name, spec: { kind: 'text', ...files }, wink: {}, qrels: dataset.qrels };
+}
+
+function zipfPlan(documents: number): CorpusPlan {
+  const files = zipfCorpus(join(work, 'zipf'), documents);
+  return {
+    name: files.name,
+    spec: { kind: 'zipf', ...files, vocab: 200_000 },
+    wink: documents <= 50_000 ? { maxQueries: 100 } : undefined,
+  };
+}
+
+const started = performance.now();
+const plans = [await textPlan('nfcorpus'), await textPlan('scifact'), zipfPlan(50_000), ...(quick ? [] : [zipfPlan(500_000)])];
+const cells: Cell[] = [];
+for (const plan of plans) {
+  for (const system of ['medir-fast', ...(plan.wink ? ['wink'] : []), ...(hasPeer ? ['bm25s-numba'] : [])]) {
+    const cell = runCell(system, plan, system === 'wink' ? plan.wink : {});
+    if (cell) cells.push(cell);
+  }
+}
+
+const num = (v: unknown, digits = 0) => (typeof v === 'number' ? v.toFixed(digits) : '');
+const speedRows = cells.map((c) => [
+  String(c.corpus),
+  String(c.system),
+  num(c.docs_per_s),
+  num(c.qps_k10),
+  num(c.qps_k1000),
+  num(c.e2e_qps_k10),
+  num(c.e2e_qps_k1000),
+  num(typeof c.index_bytes === 'number' ? c.index_bytes / 2 ** 20 : undefined, 1),
+  num(c.peak_rss_mb),
+]);
+console.log('\nSpeed and memory (one thread; q/s warm, every query scored; pre-tokenized unless e2e; wink: e2e only, Zipf-50k on 100 queries)\n');
+console.log(formatTable(['corpus', 'system', 'index docs/s', 'q/s k=10', 'q/s k=1000', 'e2e q/s k=10', 'e2e q/s k=1000', 'index MB', 'peak RSS MB'], speedRows));
+
+const KEYS = ['docs_per_s', 'qps_k10', 'qps_k1000', 'e2e_qps_k10', 'e2e_qps_k1000'] as const;
+const ratios = plans.flatMap((plan) => {
+  const fast = cells.find((c) => c.corpus === plan.name && c.system === 'medir-fast');
+  const peer = cells.find((c) => c.corpus === plan.name && c.system === 'bm25s-numba');
+  if (!fast || !peer) return [];
+  const ratio = Object.fromEntries(KEYS.map((k) => [k, typeof fast[k] === 'number' && typeof peer[k] === 'number' ? (fast[k] as number) / (peer[k] as number) : undefined]));
+  return [{ corpus: plan.name, ratio }];
+});
+if (ratios.length) {
+  console.log('\nmedir-fast / bm25s-numba (≥ 1.00 = medir faster)\n');
+  console.log(formatTable(['corpus', 'indexing', 'q/s k=10', 'q/s k=1000', 'e2e k=10', 'e2e k=1000'], ratios.map((r) => [r.corpus, ...KEYS.map((k) => num(r.ratio[k], 2))])));
+}
+
+const quality = Object.entries(REFERENCE).map(([corpus, ref]) => {
+  const get = (system: string) => cells.find((c) => c.corpus === corpus && c.system === system)?.ndcg10 as number | undefined;
+  return { corpus, medirFast: get('medir-fast'), wink: get('wink'), bm25sHere: get('bm25s-numba'), bm25sIssue: ref.bm25s, anserini: ref.anserini };
+});
+console.log('\nnDCG@10, test split, Lucene k1=1.5 b=0.75, English Snowball + stop words, title + text\n');
+console.log(
+  formatTable(
+    ['corpus', 'medir-fast', 'wink', 'bm25s here', 'bm25s (issue)', '|fast − bm25s here|', 'BEIR Anserini (orientation)'],
+    quality.map((q) => [
+      q.corpus,
+      num(q.medirFast, 4),
+      num(q.wink, 4),
+      num(q.bm25sHere, 4),
+      q.bm25sIssue.toFixed(3),
+      q.medirFast !== undefined && q.bm25sHere !== undefined ? Math.abs(q.medirFast - q.bm25sHere).toFixed(4) : '',
+      q.anserini.toFixed(3),
+    ]),
+  ),
+);
+
+const chinese = await compareChineseTokenizers();
+console.log('\nChinese analyzer: XLingHealth MedicationQA, zh queries → corpus.zh.jsonl (fast engine, Lucene)\n');
+console.log(formatTable(['analyzer', 'tokenizer', 'nDCG@10', 'recall@100'], chinese.map((c) => [c.language, c.tokenizer, c.ndcg10.toFixed(4), c.recall100.toFixed(4)])));
+
+const seconds = (performance.now() - started) / 1000;
+console.log(`\nbench/bm25 took ${seconds.toFixed(0)} s`);
+writeFileAtomic(
+  join('bench', 'results', 'bm25.json'),
+  JSON.stringify({ createdAt: new Date().toISOString(), seconds, peer: hasPeer, cells, ratios, quality, chinese }, null, 2) + '\n',
+);

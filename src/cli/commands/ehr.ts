@@ -1,0 +1,171 @@
+import { Option, type Command } from 'commander';
+import { MedirError } from '../../core/errors.js';
+import type { Run } from '../../core/types.js';
+import type { Dataset } from '../../data/datasets.js';
+import type { Locations } from '../../mirror/locations.js';
+import { AGGREGATIONS, type Aggregation } from '../../notes/aggregate.js';
+import { CLINIQ_NDCG_MODES, MULTI_METRICS, SINGLE_METRICS, type CliniqNdcgMode, type CliniqReport, type Mean } from '../../notes/cliniq/scorer.js';
+import { RETRIEVERS, retrieverDefinition } from '../../retrieve/registry.js';
+import type { Retriever, RetrieverDefinition } from '../../retrieve/retriever.js';
+import { indexAndOpen, retrieverContext } from '../../retrieve/open.js';
+import { addLocationOptions, addParamOptions, locationsFrom, positiveInt, type LocationFlags } from '../common.js';
+import { addChunkingOptions, chunkingFrom, describeNotesCorpus } from '../notes-options.js';
+import { formatTable } from '../table.js';
+
+interface EhrFlags extends LocationFlags {
+  retrievers: string[];
+  examples: number;
+  showText?: boolean;
+  [param: string]: unknown;
+}
+
+interface CliniqFlags extends EhrFlags {
+  noteevents: string;
+  cliniq: string;
+  ndcg: CliniqNdcgMode;
+}
+
+interface MtsamplesFlags extends EhrFlags {
+  chunker: string;
+  aggregate: Aggregation;
+  aggregateK: number;
+  depth: number;
+}
+
+const retrievers = () => Object.values(RETRIEVERS) as RetrieverDefinition[];
+
+function retrieverList(value: string): string[] {
+  const names = value.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const name of names) retrieverDefinition(name);
+  if (names.length === 0) throw new MedirError('BAD_OPTION', '--retrievers: expected a comma-separated list of retrievers');
+  return names;
+}
+
+/** Flags every `ehr` task shares: retrievers and their parameters, examples, privacy, locations. */
+function addEhrOptions(cmd: Command): Command {
+  cmd
+    .option('--retrievers <names>', `comma-separated retrievers (${retrievers().map((d) => d.name).join(', ')})`, retrieverList, ['bm25', 'dense'])
+    .option('--examples <n>', 'print the top passages of the first n queries (ids and scores; text only with --show-text)', positiveInt('--examples'), 0)
+    .option('--show-text', 'print note text in examples (off by default: reports never show patient text)');
+  return addLocationOptions(addParamOptions(cmd, retrievers().flatMap((d) => d.params)));
+}
+
+async function openRetriever(name: string, dataset: Dataset, loc: Locations, flags: EhrFlags): Promise<Retriever> {
+  const { def, ctx } = retrieverContext(name, dataset, loc, flags);
+  process.stderr.write(`${def.name}: indexing ${dataset.name}…\n`);
+  return (await indexAndOpen(def, ctx)).retriever;
+}
+
+async function printExamples(dataset: Dataset, run: Run, flags: EhrFlags): Promise<void> {
+  if (!flags.examples) return;
+  const { exampleLines } = await import('../../notes/privacy.js');
+  process.stdout.write(await exampleLines(dataset, run, flags.examples, Boolean(flags.showText)));
+}
+
+const fmt = (m: Mean | undefined) => (m ? m.mean.toFixed(4) : '');
+
+/** One table: a row per retriever and scope, the scope's count, then each metric's mean. */
+function meansTable(label: string, countName: string, metrics: readonly string[], results: [string, Map<string, Map<string, Mean>>][]): string {
+  const rows = results.flatMap(([retriever, table]) =>
+    [...table].map(([scope, row]) => [retriever, scope, String(row.get(metrics[0])?.n ?? 0), ...metrics.map((m) => fmt(row.get(m)))]),
+  );
+  return formatTable(['retriever', label, countName, ...metrics], rows);
+}
+
+function cliniqOutput(reports: [string, CliniqReport][], header: string): string {
+  const first = reports[0][1];
+  const s = first.skipped;
+  const ndcg = first.ndcg === 'cliniq' ? "CliniQ's variant (ideal DCG from the retrieved top k; compatibility option)" : 'standard (trec_eval: ideal DCG from every relevant chunk)';
+  return [
+    header,
+    `nDCG: ${ndcg}; relevance binary (every labelled chunk); means pooled over queries (multi) or (query, note) pairs (single), as CliniQ's eval.py`,
+    '',
+    'Multi-patient retrieval: every chunk ranked; MRR without cutoff',
+    meansTable('query type', 'queries', MULTI_METRICS, reports.map(([r, rep]) => [r, rep.multi])),
+    '',
+    `Single-patient retrieval: one note's chunks ranked; nDCG@n with n = chunks in the note; skipped (query, note) pairs: ${s.fewPassages} with fewer than 5 chunks, ${s.allRelevant} with every chunk relevant`,
+    meansTable('query type', 'pairs', SINGLE_METRICS, reports.map(([r, rep]) => [r, rep.single])),
+    '',
+    'Single-patient by match type: the note\'s relevant chunks of the other types removed first (pairs kept above only)',
+    meansTable('match type', 'pairs', SINGLE_METRICS, reports.map(([r, rep]) => [r, rep.byMatch])),
+    '',
+  ].join('\n');
+}
+
+async function cliniqCommand(flags: CliniqFlags): Promise<void> {
+  const { prepareCliniq, scoreCliniq } = await import('../../notes/cliniq/protocol.js');
+  const loc = locationsFrom(flags);
+  const setup = await prepareCliniq(flags.noteevents, flags.cliniq, loc);
+  process.stderr.write(describeNotesCorpus(setup.corpus));
+  if (setup.bench.repeated) process.stderr.write(`cliniq: ${setup.bench.repeated} repeated judgments ignored (first label kept)\n`);
+  const reports: [string, CliniqReport][] = [];
+  for (const name of flags.retrievers) {
+    const retriever = await openRetriever(name, setup.corpus.dataset, loc, flags);
+    reports.push([name, await scoreCliniq(setup, retriever, flags.ndcg)]);
+    if (flags.examples) await printExamples(setup.corpus.dataset, await retriever.retrieve(setup.corpus.dataset.queries.queries.slice(0, flags.examples), 3), flags);
+  }
+  const header = `CliniQ: ${setup.groups.members.size} of ${setup.bench.hadmIds.size} admissions found (${setup.missingAdmissions} missing), ${setup.groups.of.size} chunks, ${setup.bench.queries.length} queries (${reports[0][1].skipped.unjudgedQueries} without judgments skipped)`;
+  process.stdout.write(cliniqOutput(reports, header));
+}
+
+async function mtsamplesCommand(flags: MtsamplesFlags): Promise<void> {
+  const { evaluate } = await import('../../evaluate/evaluate.js');
+  const { aggregateRun } = await import('../../notes/aggregate.js');
+  const { passageGroups } = await import('../../notes/passage-groups.js');
+  const { buildMtsamplesTask, mtsamplesCorpora, mtsamplesFile } = await import('../../notes/mtsamples.js');
+  const loc = locationsFrom(flags);
+  const file = await mtsamplesFile(loc);
+  const task = await buildMtsamplesTask(file);
+  const chunking = chunkingFrom(flags);
+  const corpora = await mtsamplesCorpora(file, task, chunking, loc);
+  for (const c of Object.values(corpora)) process.stderr.write(describeNotesCorpus(c));
+  const measures = ['ndcg_cut_10', 'recip_rank', 'recall_100'];
+  const rows: string[][] = [];
+  for (const name of flags.retrievers) {
+    for (const [level, corpus] of [['passage', corpora.passage], ['note', corpora.note]] as const) {
+      const dataset = corpus.dataset;
+      const retriever = await openRetriever(name, dataset, loc, flags);
+      const passages = await retriever.retrieve(dataset.queries.queries, flags.depth);
+      const groups = await passageGroups(dataset.corpus, 'note');
+      const run = aggregateRun(passages, groups.of, flags.aggregate, flags.aggregateK);
+      const result = evaluate(dataset.qrels, run, measures, { complete: true });
+      const how = level === 'passage' ? `${chunking.chunker} → ${flags.aggregate === 'max' ? 'max-passage' : `sum of top ${flags.aggregateK}`}` : 'whole note';
+      rows.push([name, level, how, String(result.numQueries), ...measures.map((m) => result.mean.get(m)!.toFixed(4))]);
+      await printExamples(dataset, passages, flags);
+    }
+  }
+  const passageNote = `passages: ${chunking.chunker} ${JSON.stringify(chunking.chunkerParams)}, top ${flags.depth} passages aggregated to notes`;
+  process.stdout.write(
+    [
+      `MTSamples by construction: ${task.notes.distinctTexts} distinct note texts (of ${task.notes.records} notes; ${task.notes.duplicates} duplicates and ${task.notes.emptyText} without text dropped), ${task.queries.length} queries (description, sample_name), multi-note retrieval`,
+      passageNote,
+      'evaluation: trec_eval measures, missing queries count as 0 (-c), relevance binary',
+      formatTable(['retriever', 'level', 'ranking', 'queries', 'nDCG@10', 'MRR', 'R@100'], rows),
+      '',
+    ].join('\n'),
+  );
+}
+
+export function registerEhr(program: Command): void {
+  const ehr = program.command('ehr').description('clinical notes as a corpus: the CliniQ protocol on MIMIC-III, and the MTSamples notes task');
+  addEhrOptions(
+    ehr
+      .command('cliniq')
+      .description("reproduce CliniQ (EHR retrieval benchmark): build its corpus from MIMIC-III NOTEEVENTS.csv exactly as its preprocess.py does, and report its multi- and single-patient metrics")
+      .requiredOption('--noteevents <file>', 'MIMIC-III NOTEEVENTS.csv (or .csv.gz); needs credentialed PhysioNet access')
+      .requiredOption('--cliniq <dir>', "CliniQ's benchmark/ folder (queries_*.jsonl, qrels_*.tsv, test_hadm_ids.txt)")
+      .addOption(new Option('--ndcg <mode>', "nDCG reported: 'standard' (trec_eval) or 'cliniq' (CliniQ's eval.py: ideal DCG from the retrieved top k)").choices(CLINIQ_NDCG_MODES).default('standard'))
+      .addHelpText('after', '\nExample:\n  medir ehr cliniq --noteevents ~/mimic-iii/NOTEEVENTS.csv.gz --cliniq CliniQ/benchmark --retrievers bm25,dense'),
+  ).action(cliniqCommand);
+  addEhrOptions(
+    addChunkingOptions(
+      ehr
+        .command('mtsamples')
+        .description('the MTSamples notes task (by construction: query = a note\'s description or sample name, relevant = the notes carrying it), at passage and note level')
+        .addOption(new Option('--aggregate <method>', 'passage scores → note score').choices(Object.keys(AGGREGATIONS)).default('max'))
+        .option('--aggregate-k <n>', 'passages summed by sum-top-k', positiveInt('--aggregate-k'), 3)
+        .option('--depth <n>', 'passages (or notes) retrieved per query before aggregation', positiveInt('--depth'), 1000)
+        .addHelpText('after', '\nExample:\n  medir ehr mtsamples --retrievers bm25,dense --chunker words --passage-words 100 --passage-overlap 10'),
+    ),
+  ).action(mtsamplesCommand);
+}

@@ -1,0 +1,130 @@
+import { Option, type Command } from 'commander';
+import { MedirError } from '../../core/errors.js';
+import type { Run } from '../../core/types.js';
+import type { Dataset } from '../../data/datasets.js';
+import { evaluate } from '../../evaluate/evaluate.js';
+import { renderRows, TABLE_FORMATS, type TableFormat } from '../../evaluate/format/render.js';
+import { createCachedGenerator } from '../../generate/cache.js';
+import type { Generator, GeneratorDefinition } from '../../generate/generator.js';
+import { GENERATORS } from '../../generate/registry.js';
+import type { Locations } from '../../mirror/locations.js';
+import { indexAndOpen, retrieverContext, timed } from '../../retrieve/open.js';
+import { RETRIEVERS } from '../../retrieve/registry.js';
+import type { RetrieverDefinition } from '../../retrieve/retriever.js';
+import { saveRun } from '../../retrieve/run-file.js';
+import { readPrecomputedRewrites } from '../../rewrite/precomputed.js';
+import { loadPrompt } from '../../rewrite/prompt.js';
+import { PromptedGenerator } from '../../rewrite/prompted.js';
+import { r2medPreset } from '../../rewrite/r2med-preset.js';
+import { REWRITE_METHODS, rewriteMethod } from '../../rewrite/registry.js';
+import { writeSearchedQueries } from '../../rewrite/searched-file.js';
+import { generateRewrites, retrieveRewritten, sourceConfig, type RewriteSource } from '../../rewrite/stage.js';
+import { stageManifest } from '../../rewrite/stage-manifest.js';
+import { addDatasetOptions, addParamOptions, datasetFrom, locationsFrom, positiveInt, type DatasetFlags } from '../common.js';
+
+const textGenerators = () => (Object.values(GENERATORS) as GeneratorDefinition[]).filter((d) => d.kind === 'text');
+
+/** `--generator` (text generators only, from the registry) and every text generator's flags. */
+export function addGeneratorOptions(cmd: Command, purpose: string): Command {
+  const defs = textGenerators();
+  cmd.addOption(new Option('--generator <name>', `${purpose}: ${defs.map((d) => `${d.name} (${d.description})`).join('; ')}`).choices(defs.map((d) => d.name)));
+  return addParamOptions(cmd, defs.flatMap((d) => d.params));
+}
+
+/** The configured generator behind medir's reply cache, or undefined when no --generator was given. */
+export async function generatorFrom(flags: { generator?: string } & Record<string, unknown>, loc: Locations): Promise<Generator | undefined> {
+  return flags.generator ? createCachedGenerator(flags.generator, flags, loc) : undefined;
+}
+
+interface RewriteFlags extends DatasetFlags {
+  method: string;
+  retriever: string;
+  generator?: string;
+  rewrites?: string;
+  prompt?: string;
+  topK: number;
+  out?: string;
+  format: TableFormat;
+  [param: string]: unknown;
+}
+
+const MEASURES = ['ndcg@10', 'recall@100', 'recip_rank'];
+const LABELS = ['nDCG@10', 'R@100', 'MRR'];
+
+/** Flags given on the command line win over the R2MED preset, which wins over the retriever's defaults. */
+function retrieverFlags(flags: RewriteFlags, dataset: Dataset): Record<string, unknown> {
+  const given = Object.fromEntries(Object.entries(flags).filter(([, v]) => v !== undefined));
+  return { ...r2medPreset(dataset).bm25, ...given };
+}
+
+async function sourceFrom(flags: RewriteFlags, loc: Locations): Promise<RewriteSource> {
+  const method = rewriteMethod(flags.method);
+  if (flags.rewrites) return { kind: 'precomputed', file: flags.rewrites, texts: await readPrecomputedRewrites(flags.rewrites) };
+  const generator = await generatorFrom(flags, loc);
+  if (!generator) throw new MedirError('BAD_OPTION', '--generator or --rewrites is required', `generate with e.g. --generator openai-compatible --llm-model NAME, or load R2MED's query_with_hydoc.jsonl with --rewrites FILE`);
+  const slots = method.usesPassages ? ['query', 'passages'] : ['query'];
+  return { kind: 'generator', prompted: new PromptedGenerator(generator, loadPrompt(flags.prompt ?? method.prompt, slots)) };
+}
+
+async function rewriteCommand(flags: RewriteFlags): Promise<void> {
+  const loc = locationsFrom(flags);
+  const dataset = await datasetFrom(flags, loc);
+  const method = rewriteMethod(flags.method);
+  const source = await sourceFrom(flags, loc);
+  const params = retrieverFlags(flags, dataset);
+  const queries = dataset.queries.queries;
+
+  let firstStage: Parameters<typeof generateRewrites>[3];
+  if (method.usesPassages && source.kind === 'generator') {
+    const bm25 = retrieverContext('bm25', dataset, loc, params);
+    firstStage = { retriever: (await indexAndOpen(bm25.def, bm25.ctx)).retriever, ctx: bm25.ctx };
+  }
+  const { value: generated, seconds: genSeconds } = await timed(() => generateRewrites(method, queries, source, firstStage));
+  const { def, ctx } = retrieverContext(flags.retriever, dataset, loc, params);
+  const { retriever: plain } = await indexAndOpen(def, ctx);
+  const baseline = await plain.retrieve(queries, flags.topK);
+  const { value: rewritten, seconds } = await timed(() => retrieveRewritten(method, def, ctx, queries, generated, flags.topK));
+
+  const out = flags.out ?? `runs/${dataset.name}.${def.name}.${method.name}.trec`;
+  const stats = source.kind === 'generator' ? source.prompted.generator.stats?.() ?? {} : {};
+  const config = { retriever: rewritten.retrieverConfig, rewrite: { method: method.name, ...sourceConfig(source), ...stats } };
+  await saveRun(out, rewritten.run, `medir-${def.name}-${method.name}`, stageManifest(dataset, `${def.name}+${method.name}`, config, rewritten.run, flags.topK, genSeconds + seconds));
+  const searchedFile = await writeSearchedQueries(out, rewritten.searched);
+
+  const policy = r2medPreset(dataset).policy;
+  const row = (label: string, run: Run) => {
+    const result = evaluate(dataset.qrels, run, MEASURES, { complete: true, ...policy });
+    return [label, ...result.names.map((n) => result.mean.get(n)!.toFixed(4))];
+  };
+  const from = source.kind === 'generator' ? `${stats.calls ?? '?'} generator calls, ${stats.cacheHits ?? '?'} from cache` : `precomputed (${source.file})`;
+  process.stdout.write(`\n${dataset.name} (${dataset.split}, ${queries.length} queries): ${def.name} with ${method.name} — ${from}, ${genSeconds.toFixed(1)}s\n\n`);
+  process.stdout.write(renderRows(flags.format, ['queries', ...LABELS], [row(`${def.name} (original queries)`, baseline), row(`${def.name} + ${method.name}`, rewritten.run)]));
+  process.stdout.write(`\nrun: ${out} (+ .json manifest); searched text: ${searchedFile}\n`);
+}
+
+export function registerRewrite(program: Command): void {
+  const retrievers = Object.values(RETRIEVERS) as RetrieverDefinition[];
+  const methods = Object.values(REWRITE_METHODS);
+  const cmd = addDatasetOptions(
+    program
+      .command('rewrite')
+      .description('generation-augmented retrieval (R2MED protocols): HyDE, query2doc or LameR rewrites, generated through the generator seam (cached) or loaded precomputed')
+      .addOption(new Option('--method <name>', `rewriting method: ${methods.map((m) => `${m.name} (${m.description})`).join('; ')}`).choices(methods.map((m) => m.name)).makeOptionMandatory())
+      .addOption(new Option('--retriever <name>', 'retriever searched with the rewritten queries').choices(retrievers.map((d) => d.name)).default('bm25'))
+      .option('--rewrites <file>', "precomputed generated texts instead of a generator: JSONL with 'id' and 'hy_doc' (R2MED's query_with_hydoc.jsonl)")
+      .option('--prompt <file>', "prompt file replacing the method's shipped one (prompts/rewrite/<method>.v1.txt); its sha256 goes into the manifest")
+      .option('--top-k <n>', 'depth of the run', positiveInt('--top-k'), 1000)
+      .option('--out <file>', 'run file (default runs/<dataset>.<retriever>.<method>.trec); the searched text goes beside it as .queries.jsonl')
+      .addOption(new Option('--format <name>', 'table format').choices(TABLE_FORMATS).default('table'))
+      .addHelpText('after', [
+        '',
+        'Examples:',
+        '  medir rewrite --dataset r2med-biology-demo --method hyde --rewrites ../shared/data/r2med-biology-demo/hyde/qwen-7b/query_with_hydoc.jsonl',
+        '  medir rewrite --dataset nfcorpus --method query2doc --generator openai-compatible --base-url http://127.0.0.1:8000/v1 --llm-model Qwen/Qwen2.5-7B-Instruct',
+        '  medir rewrite --dataset nfcorpus --method hyde --retriever dense --generator onnx --llm-model tiny-random-gpt2',
+      ].join('\n')),
+  );
+  addGeneratorOptions(cmd, 'generator that writes the passages');
+  addParamOptions(cmd, retrievers.flatMap((d) => d.params));
+  cmd.action(rewriteCommand);
+}

@@ -1,0 +1,86 @@
+import { join } from 'node:path';
+import { Option, type Command } from 'commander';
+import { canonicalJson } from '../../index/manifest.js';
+import type { ConditionContext, ConditionDefinition } from '../../crosslingual/condition.js';
+import { formatReport, XLING_FORMATS, type XlingFormat } from '../../crosslingual/format.js';
+import { DEFAULT_GAP } from '../../crosslingual/gap.js';
+import { CONDITIONS, conditionDefinition } from '../../crosslingual/registry.js';
+import { crossLingualReport } from '../../crosslingual/xling.js';
+import { jsonlCorpus } from '../../formats/beir.js';
+import { indexAndOpen, retrieverContext } from '../../retrieve/open.js';
+import { RETRIEVERS } from '../../retrieve/registry.js';
+import type { Retriever, RetrieverDefinition } from '../../retrieve/retriever.js';
+import { addDatasetOptions, addParamOptions, datasetFrom, locationsFrom, positiveInt, type DatasetFlags } from '../common.js';
+import { addGeneratorOptions, generatorFrom } from './rewrite.js';
+
+interface XlingFlags extends DatasetFlags {
+  conditions?: string;
+  reference: string;
+  topK: number;
+  format: XlingFormat;
+  runsDir: string;
+  bootstrapSamples: number;
+  bootstrapSeed: number;
+  generator?: string;
+  [param: string]: unknown;
+}
+
+async function xlingCommand(flags: XlingFlags): Promise<void> {
+  const loc = locationsFrom(flags);
+  const dataset = await datasetFrom(flags, loc);
+  const conditions: ConditionDefinition[] = flags.conditions
+    ? flags.conditions.split(',').filter(Boolean).map(conditionDefinition)
+    : Object.values(CONDITIONS);
+  const params = Object.fromEntries(Object.entries(flags).filter(([, v]) => v !== undefined));
+  const opened = new Map<string, Promise<Retriever>>();
+  const ctx: ConditionContext = {
+    dataset,
+    loc,
+    params,
+    topK: flags.topK,
+    translators: { loc, generator: await generatorFrom(flags, loc) },
+    retriever(name, retrieverParams, corpusFile) {
+      const { def, ctx: rctx } = retrieverContext(name, corpusFile ? { ...dataset, corpus: jsonlCorpus(dataset.name, join(dataset.dir, corpusFile)) } : dataset, loc, retrieverParams);
+      const key = canonicalJson({ name, params: rctx.params, corpusFile });
+      let retriever = opened.get(key);
+      if (!retriever) opened.set(key, (retriever = indexAndOpen(def, rctx).then((r) => r.retriever)));
+      return retriever;
+    },
+  };
+  const report = await crossLingualReport(ctx, {
+    conditions,
+    reference: flags.reference,
+    runsDir: flags.runsDir,
+    gap: { ...DEFAULT_GAP, samples: flags.bootstrapSamples, seed: flags.bootstrapSeed },
+  });
+  process.stdout.write(formatReport(report, flags.format));
+}
+
+export function registerXling(program: Command): void {
+  const conditions = Object.values(CONDITIONS) as ConditionDefinition[];
+  const retrievers = Object.values(RETRIEVERS) as RetrieverDefinition[];
+  const cmd = addDatasetOptions(
+    program
+      .command('xling')
+      .description('the language-gap report on a parallel query set: per-language nDCG@10/R@100/MRR, gap to English with p-values and CIs, spread and cross-language consistency, per condition')
+      .option('--conditions <list>', `conditions, comma-separated (default: all that apply): ${conditions.map((c) => `${c.name} (${c.description})`).join('; ')}`)
+      .option('--reference <lang>', 'language the gap is measured against', 'en')
+      .option('--top-k <n>', 'depth of each run', positiveInt('--top-k'), 1000)
+      .addOption(new Option('--format <name>', 'report format').choices(XLING_FORMATS).default('markdown'))
+      .option('--runs-dir <dir>', 'where the runs (and the translated query text beside them) are written', 'runs/xling')
+      .option('--bootstrap-samples <n>', 'bootstrap resamples of the groups for the gap CI', positiveInt('--bootstrap-samples'), DEFAULT_GAP.samples)
+      .option('--bootstrap-seed <n>', 'seed of the bootstrap resampling', positiveInt('--bootstrap-seed'), DEFAULT_GAP.seed)
+      .addHelpText('after', [
+        '',
+        'Examples:',
+        '  medir xling --dataset xlinghealth-medicationqa',
+        '  medir xling --dataset casimedicos-xling --conditions bm25-english,bm25-native,bm25-dictionary --format csv',
+        '  medir xling --dataset xlinghealth-medicationqa --conditions bm25-llm --generator openai-compatible --llm-model Qwen/Qwen2.5-7B-Instruct',
+        '  medir xling --dataset xlinghealth-medicationqa --conditions dense --model ./multilingual-e5-small   # a multilingual model folder',
+      ].join('\n')),
+  );
+  addGeneratorOptions(cmd, 'generator for LLM query translation (condition bm25-llm)');
+  // `--language` is the conditions' business: each sets the analyzer it stands for.
+  addParamOptions(cmd, retrievers.flatMap((d) => d.params).filter((p) => p.key !== 'language'));
+  cmd.action(xlingCommand);
+}

@@ -1,0 +1,168 @@
+import { join } from 'node:path';
+import { MedirError } from '../core/errors.js';
+import type { Qrels, Query, Run } from '../core/types.js';
+import { evaluate } from '../evaluate/evaluate.js';
+import { describePolicy, resolvePolicy } from '../evaluate/policy.js';
+import { timed } from '../retrieve/open.js';
+import { saveRun } from '../retrieve/run-file.js';
+import { stageManifest } from '../rewrite/stage-manifest.js';
+import { writeSearchedQueries, type SearchedQuery } from '../rewrite/searched-file.js';
+import type { ConditionContext, ConditionDefinition } from './condition.js';
+import { consistency } from './consistency.js';
+import { GAP_METHOD, languageGap, type GapSettings } from './gap.js';
+import { CONSISTENCY_DEPTH, PRIMARY, XLING_MEASURES, type MeasureLabel } from './measures.js';
+import { parallelQueries, type ParallelQueries } from './parallel.js';
+import { isNotApplicable, notApplicable, type ConditionSummary, type LanguageRow, type XlingReport } from './report.js';
+
+/** A missing query scores 0 (trec_eval -c): a language whose queries match nothing must not look better. */
+const POLICY = resolvePolicy({ complete: true });
+
+export interface XlingOptions {
+  conditions: readonly ConditionDefinition[];
+  /** Language the gap is measured against, when the set has it. */
+  reference: string;
+  /** Where the runs go: `<runsDir>/<dataset>.<condition>.trec` (+ `.json`, `.queries.jsonl`). */
+  runsDir: string;
+  gap: GapSettings;
+}
+
+function restrict(qrels: Qrels, ids: ReadonlySet<string>): Qrels {
+  return new Map([...qrels].filter(([qid]) => ids.has(qid)));
+}
+
+/** Per-query values of each report measure, keyed by label. */
+function perQueryValues(qrels: Qrels, run: Run): Map<MeasureLabel, Map<string, number>> {
+  const result = evaluate(qrels, run, XLING_MEASURES.map((m) => m.spec), POLICY);
+  return new Map(
+    XLING_MEASURES.map((m, i) => {
+      const name = result.names[i];
+      return [m.label, new Map([...result.perQuery].map(([qid, values]) => [qid, values.get(name)!]))];
+    }),
+  );
+}
+
+function meanOf(values: Map<string, number>, ids: readonly string[]): number {
+  return ids.reduce((s, id) => s + (values.get(id) ?? 0), 0) / ids.length;
+}
+
+/** One condition over every language: the runs, then rows, gaps and consistency. */
+async function runCondition(
+  def: ConditionDefinition,
+  parallel: ParallelQueries,
+  byLang: Map<string, Query[]>,
+  ctx: ConditionContext,
+  opts: XlingOptions,
+  report: XlingReport,
+): Promise<void> {
+  const run: Run = new Map();
+  const searched: SearchedQuery[] = [];
+  const configs: Record<string, unknown> = {};
+  const ran: string[] = [];
+  const skipped = new Map<string, string>();
+  let seconds = 0;
+  for (const lang of parallel.languages) {
+    const applies = def.applies(lang, ctx);
+    if (applies !== true) {
+      skipped.set(lang, applies);
+      continue;
+    }
+    process.stderr.write(`${def.name}: ${lang} (${byLang.get(lang)!.length} queries)\n`);
+    const { value: part, seconds: s } = await timed(() => def.run(lang, byLang.get(lang)!, ctx));
+    seconds += s;
+    for (const [qid, docs] of part.run) run.set(qid, docs);
+    searched.push(...(part.searched ?? []));
+    configs[lang] = part.config;
+    ran.push(lang);
+  }
+
+  const file = join(opts.runsDir, `${ctx.dataset.name}.${def.name}.trec`);
+  const ranIds = new Set(ran.flatMap((l) => byLang.get(l)!.map((q) => q.id)));
+  const runQueries = ctx.dataset.queries.queries.filter((q) => ranIds.has(q.id));
+  // A condition is several retrievers (one per language): the manifest records each language's.
+  const manifest = stageManifest({ ...ctx.dataset, queries: { name: ctx.dataset.queries.name, queries: runQueries } }, def.name, { condition: def.name, languages: configs }, run, ctx.topK, seconds);
+  await saveRun(file, run, `medir-${def.name}`, manifest);
+  const queriesFile = searched.length ? await writeSearchedQueries(file, searched) : undefined;
+  report.runs.push({ condition: def.name, run: file, ...(queriesFile ? { queries: queriesFile } : {}) });
+
+  const qrels = restrict(ctx.dataset.qrels, ranIds);
+  const values = perQueryValues(qrels, run);
+  const ranParallel: ParallelQueries = { ...parallel, languages: ran };
+  const cons = consistency(ranParallel, run, qrels, CONSISTENCY_DEPTH, POLICY.relevanceLevel);
+  const reference = parallel.languages.includes(opts.reference) ? opts.reference : undefined;
+  const means = new Map<string, number>();
+  for (const lang of parallel.languages) {
+    const reason = skipped.get(lang);
+    const ids = byLang.get(lang)!.map((q) => q.id);
+    const base = { condition: def.name, label: def.label, lang };
+    if (reason !== undefined) {
+      const na = notApplicable(reason);
+      report.rows.push({ ...base, queries: 0, scores: na, gap: na, overlap: na });
+      continue;
+    }
+    const scores = Object.fromEntries(XLING_MEASURES.map((m) => [m.label, meanOf(values.get(m.label)!, ids)])) as Record<MeasureLabel, number>;
+    means.set(lang, scores[PRIMARY]);
+    let gap: LanguageRow['gap'];
+    if (!reference) gap = notApplicable(`no ${opts.reference} queries`);
+    else if (lang === reference) gap = notApplicable('reference');
+    else if (!ran.includes(reference)) gap = notApplicable(`${reference} not run`);
+    else gap = Object.fromEntries(XLING_MEASURES.map((m) => [m.label, languageGap(values.get(m.label)!, parallel, lang, reference, opts.gap)])) as Record<MeasureLabel, ReturnType<typeof languageGap>>;
+    const overlap = cons.overlapByLanguage.get(lang);
+    report.rows.push({ ...base, queries: ids.length, scores, gap, overlap: overlap ?? notApplicable('one language only') });
+  }
+  report.summaries.push(summarise(def, means, cons));
+}
+
+function summarise(def: ConditionDefinition, means: Map<string, number>, cons: ReturnType<typeof consistency>): ConditionSummary {
+  const ranked = [...means].sort((a, b) => a[1] - b[1]);
+  const few = notApplicable('fewer than 2 languages');
+  const worst = ranked[0];
+  const best = ranked[ranked.length - 1];
+  return {
+    condition: def.name,
+    label: def.label,
+    languages: [...means.keys()],
+    worst: ranked.length >= 2 ? { lang: worst[0], value: worst[1] } : few,
+    best: ranked.length >= 2 ? { lang: best[0], value: best[1] } : few,
+    spread: ranked.length >= 2 ? best[1] - worst[1] : few,
+    overlap: Number.isNaN(cons.overlap) ? few : cons.overlap,
+    allLanguagesHit: ranked.length >= 2 ? cons.allLanguagesHit : few,
+    groups: cons.groups,
+  };
+}
+
+/**
+ * The language-gap report over a parallel query set: for each condition and language, the scores,
+ * the gap to the reference language with a paired test and a bootstrap CI over groups, and how
+ * consistently parallel questions retrieve the same documents. Conditions that apply to no
+ * language other than the reference are left out with a note.
+ */
+export async function crossLingualReport(ctx: ConditionContext, opts: XlingOptions): Promise<XlingReport> {
+  const { dataset } = ctx;
+  const parallel = parallelQueries(dataset.queries.queries, dataset.dir);
+  if (parallel.languages.length < 2 && parallel.groups.size > 0) {
+    throw new MedirError('BAD_INPUT', `${dataset.dir}: only one query language (${parallel.languages.join(', ')}); the language-gap report needs a parallel query set`);
+  }
+  const byLang = new Map(parallel.languages.map((l) => [l, dataset.queries.queries.filter((q) => parallel.langOf.get(q.id) === l)]));
+  const report: XlingReport = {
+    dataset: dataset.name,
+    split: dataset.split,
+    measures: XLING_MEASURES.map((m) => m.label),
+    primary: PRIMARY,
+    reference: parallel.languages.includes(opts.reference) ? opts.reference : notApplicable(`no ${opts.reference} queries in ${dataset.name}`),
+    method: { ...GAP_METHOD(opts.gap), policy: describePolicy(POLICY) },
+    rows: [],
+    summaries: [],
+    notes: [],
+    runs: [],
+  };
+  if (isNotApplicable(report.reference)) report.notes.push(`${report.reference.notApplicable}: per-language scores and the spread are reported, not a gap to ${opts.reference}.`);
+  for (const def of opts.conditions) {
+    const reasons = parallel.languages.filter((l) => l !== opts.reference).map((l) => [l, def.applies(l, ctx)] as const);
+    if (reasons.every(([, r]) => r !== true)) {
+      report.notes.push(`${def.name} left out: ${reasons.map(([l, r]) => `${l}: ${r}`).join('; ')}.`);
+      continue;
+    }
+    await runCondition(def, parallel, byLang, ctx, opts, report);
+  }
+  return report;
+}

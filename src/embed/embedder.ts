@@ -1,0 +1,197 @@
+import { existsSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { AutoModel, AutoTokenizer, env, type PreTrainedModel, type PreTrainedTokenizer, type Tensor } from '@huggingface/transformers';
+import { MedirError } from '../core/errors.js';
+import { isLocalFolder, modelCard, requireFolder } from '../mirror/cards.js';
+import type { Locations } from '../mirror/locations.js';
+import { resolveArtifact } from '../mirror/resolve.js';
+import { configHash, libraryVersion } from '../index/manifest.js';
+import { modelFingerprint } from './fingerprint.js';
+import { poolTokens } from './pooling.js';
+import { folderProfile, withOverrides, type EmbeddingProfile } from './profile.js';
+
+export type { EmbeddingProfile };
+
+/** How many texts an embedder has seen and how many it cut at `profile.maxLength` tokens. */
+export interface TruncationCount {
+  texts: number;
+  truncated: number;
+}
+
+/**
+ * A sentence-embedding model with its profile stated (pooling, normalisation, prefixes, max
+ * length, dtype). Vectors come back one Float32Array of length `dim` per text, in input order;
+ * with `profile.normalize` they have unit length, except a text with no known token, which gives
+ * the zero vector (cosine 0 with anything, never NaN).
+ */
+export interface Embedder {
+  /** The model's name (card) or absolute folder path. */
+  id: string;
+  dim: number;
+  profile: EmbeddingProfile;
+  /** Everything that changes the vectors: model id, sha256 of its files, profile (for manifests and cache keys). */
+  config: Record<string, unknown>;
+  /** Counts over every text embedded so far (queries and documents). */
+  truncation: TruncationCount;
+  embedQueries(texts: readonly string[]): Promise<Float32Array[]>;
+  embedDocuments(texts: readonly string[]): Promise<Float32Array[]>;
+}
+
+export interface EmbedderOptions {
+  /** Texts per forward pass (default 32). */
+  batchSize?: number;
+  /** onnxruntime intra-op threads (default: onnxruntime's own choice). */
+  threads?: number;
+}
+
+
+/** A model located and described, not yet loaded: enough to name an index or a cache entry. */
+export interface EmbeddingModel {
+  id: string;
+  dir: string;
+  profile: EmbeddingProfile;
+  /** What `Embedder.config` will be: model id, sha256 of its files, profile, library version. */
+  config: Record<string, unknown>;
+}
+
+/** The files whose bytes shape the vectors, relative to the model folder. */
+function fingerprintFiles(dtype: EmbeddingProfile['dtype']): string[] {
+  return ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'vocab.txt', weightFile(dtype)];
+}
+
+function weightFile(dtype: EmbeddingProfile['dtype']): string {
+  return dtype === 'q8' ? 'onnx/model_quantized.onnx' : 'onnx/model.onnx';
+}
+
+/**
+ * Finds a sentence-embedding model (card name through the mirror/cache, or a folder path) and
+ * states its profile (the card's, or the folder's sentence-transformers files), overrides applied.
+ */
+export async function resolveEmbeddingModel(nameOrPath: string, loc: Locations, overrides: Partial<EmbeddingProfile> = {}): Promise<EmbeddingModel> {
+  let id: string, dir: string, base: EmbeddingProfile;
+  if (isLocalFolder(nameOrPath) || nameOrPath.includes('/')) {
+    id = dir = requireFolder(resolve(nameOrPath), 'model');
+    base = folderProfile(dir);
+  } else {
+    const card = modelCard(nameOrPath);
+    if (card.kind !== 'embedding' || !card.profile) {
+      throw new MedirError('BAD_OPTION', `--model: '${card.name}' is a ${card.kind} model, not a sentence-embedding model`, 'run `medir models` to list the embedding models');
+    }
+    id = card.name;
+    dir = await resolveArtifact('models', card, loc);
+    base = card.profile;
+  }
+  const profile = withOverrides(base, overrides);
+  const weights = join(dir, weightFile(profile.dtype));
+  if (!existsSync(weights)) {
+    throw new MedirError('MODEL', `${weights}: no such file (needed for --dtype ${profile.dtype} of model '${id}')`, profile.dtype === 'q8' ? 'use --dtype fp32' : undefined);
+  }
+  const files = await modelFingerprint(dir, fingerprintFiles(profile.dtype));
+  return { id, dir, profile, config: { model: id, files, profile, library: `@huggingface/transformers@${libraryVersion('@huggingface/transformers')}` } };
+}
+
+const loaded = new Map<string, Promise<Embedder>>();
+
+/**
+ * Loads a sentence-embedding model through transformers.js with remote loading off. The folder's
+ * absolute path is the model id, so no global `env.localModelPath` is shared with other loaders and
+ * nothing is fetched. A model is loaded once per process for each profile and options.
+ */
+export async function loadEmbedder(
+  nameOrPath: string,
+  loc: Locations,
+  overrides: Partial<EmbeddingProfile> = {},
+  options: EmbedderOptions = {},
+): Promise<Embedder> {
+  const model = await resolveEmbeddingModel(nameOrPath, loc, overrides);
+  const key = configHash({ ...model.config, options });
+  let embedder = loaded.get(key);
+  if (!embedder) {
+    embedder = openEmbedder(model, options);
+    loaded.set(key, embedder);
+    embedder.catch(() => loaded.delete(key));
+  }
+  return embedder;
+}
+
+async function openEmbedder(model: EmbeddingModel, options: EmbedderOptions): Promise<Embedder> {
+  const { dir, profile } = model;
+  env.allowRemoteModels = false;
+  let tokenizer: PreTrainedTokenizer;
+  let session: PreTrainedModel;
+  try {
+    tokenizer = await AutoTokenizer.from_pretrained(dir, { local_files_only: true });
+    session = await AutoModel.from_pretrained(dir, {
+      local_files_only: true,
+      dtype: profile.dtype,
+      ...(options.threads ? { session_options: { intraOpNumThreads: options.threads, interOpNumThreads: 1 } } : {}),
+    });
+  } catch (err) {
+    throw new MedirError('MODEL', `${dir}: cannot load model '${basename(dir)}' (${(err as Error).message})`);
+  }
+  const embedder = new TransformersEmbedder(model, tokenizer, session, options.batchSize ?? 32);
+  await embedder.probeDimension();
+  return embedder;
+}
+
+class TransformersEmbedder implements Embedder {
+  readonly id: string;
+  readonly profile: EmbeddingProfile;
+  readonly config: Record<string, unknown>;
+  dim = 0;
+  truncation: TruncationCount = { texts: 0, truncated: 0 };
+
+  constructor(
+    model: EmbeddingModel,
+    private readonly tokenizer: PreTrainedTokenizer,
+    private readonly session: PreTrainedModel,
+    private readonly batchSize: number,
+  ) {
+    this.id = model.id;
+    this.profile = model.profile;
+    this.config = model.config;
+  }
+
+  /** The width of the model's vectors, learnt from one text (configs name it differently). */
+  async probeDimension(): Promise<void> {
+    this.dim = (await this.embedDocuments(['dimension probe']))[0].length;
+    this.truncation = { texts: 0, truncated: 0 };
+  }
+
+  embedQueries(texts: readonly string[]): Promise<Float32Array[]> {
+    return this.embed(texts, this.profile.queryPrefix);
+  }
+
+  embedDocuments(texts: readonly string[]): Promise<Float32Array[]> {
+    return this.embed(texts, this.profile.passagePrefix);
+  }
+
+  /** Batches of similar length (less padding), results put back in input order. */
+  private async embed(texts: readonly string[], prefix: string): Promise<Float32Array[]> {
+    const order = texts.map((_, i) => i).sort((a, b) => texts[a].length - texts[b].length || a - b);
+    const out = new Array<Float32Array>(texts.length);
+    for (let start = 0; start < order.length; start += this.batchSize) {
+      const batch = order.slice(start, start + this.batchSize);
+      const vectors = await this.forward(batch.map((i) => prefix + texts[i]));
+      batch.forEach((i, j) => (out[i] = vectors[j]));
+    }
+    return out;
+  }
+
+  private async forward(texts: string[]): Promise<Float32Array[]> {
+    const { maxLength, pooling, normalize } = this.profile;
+    const inputs = this.tokenizer(texts, { padding: true, truncation: true, max_length: maxLength });
+    const mask = inputs.attention_mask as Tensor;
+    const seq = mask.dims[1];
+    this.truncation.texts += texts.length;
+    // Only a row that filled max_length can have been cut; re-tokenize just those to be sure.
+    if (seq === maxLength) {
+      const data = mask.data as BigInt64Array;
+      texts.forEach((text, b) => {
+        if (data[b * seq + seq - 1] !== 0n && (this.tokenizer(text).input_ids as Tensor).dims[1] > maxLength) this.truncation.truncated++;
+      });
+    }
+    const { last_hidden_state: hidden } = (await this.session(inputs)) as { last_hidden_state: Tensor };
+    return poolTokens(hidden.data as Float32Array, mask.data as BigInt64Array, hidden.dims, pooling, normalize);
+  }
+}

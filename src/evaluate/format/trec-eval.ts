@@ -1,0 +1,40 @@
+import type { EvalResult, OutputSpec } from '../evaluator.js';
+import { familyOrder } from '../measures/registry.js';
+import { cFixed } from './fixed.js';
+
+/** trec_eval's line: printf("%-22s\t%s\t%s\n"). */
+function line(name: string, qid: string, value: string): string {
+  return `${name.padEnd(22)}\t${qid}\t${value}\n`;
+}
+
+function valueText(o: OutputSpec, v: number): string {
+  return o.value === 'int' ? String(Math.trunc(v)) : cFixed(v);
+}
+
+/**
+ * Prints a result exactly as trec_eval 10.0 does with `-q` (perQuery) : per-query lines in qid order,
+ * then the `all` lines, measures in trec_eval's order (measures.c), 4 decimals, integers for counts,
+ * relstring quoted and per query only, runid and num_q and gm_* in the summary only.
+ */
+export function formatTrecEval(result: EvalResult, perQuery: boolean): string {
+  const ordered = result.outputs
+    .map((o, i) => ({ o, i }))
+    .sort((a, b) => familyOrder(a.o.family) - familyOrder(b.o.family) || a.i - b.i)
+    .map(({ o }) => o);
+  let out = '';
+  if (perQuery) {
+    for (const [qid, values] of result.perQuery) {
+      const texts = result.perQueryText.get(qid);
+      for (const o of ordered) {
+        if (!o.perQuery) continue;
+        if (o.value === 'text') out += line(o.name, qid, `'${texts?.get(o.name) ?? ''}'`);
+        else out += line(o.name, qid, valueText(o, values.get(o.name)!));
+      }
+    }
+  }
+  for (const o of ordered) {
+    if (o.summary === 'runid') out += line(o.name, 'all', result.runId);
+    else if (o.value !== 'text') out += line(o.name, 'all', valueText(o, result.mean.get(o.name)!));
+  }
+  return out;
+}

@@ -1,0 +1,44 @@
+import type { QueryJudgments } from './judgments.js';
+
+/**
+ * Gain of a relevance value for the nDCG family. trec_eval's default gain is the value itself;
+ * 'exp' is 2^rel - 1. Negative values (in pool, unjudged) and unretrieved levels gain 0.
+ */
+export function gainOf(rel: number, kind: 'linear' | 'exp'): number {
+  if (rel <= 0) return 0;
+  return kind === 'linear' ? rel : 2 ** rel - 1;
+}
+
+const LOG2: number[] = [];
+
+/** log2(rank + 1) for a 0-based rank i, cached: the DCG discount is gain / log2(i + 2). */
+export function discountLog(i: number): number {
+  for (let j = LOG2.length; j <= i; j++) LOG2.push(Math.log2(j + 2));
+  return LOG2[i];
+}
+
+const IDEAL = { linear: new WeakMap<QueryJudgments, Float64Array>(), exp: new WeakMap<QueryJudgments, Float64Array>() };
+
+/**
+ * The ideal ranking's gains, best first, positive gains only (trec_eval walks the qrels' levels from
+ * the top and stops at gain 0). Cached per query, since every run evaluated against it shares it.
+ */
+export function idealGains(j: QueryJudgments, kind: 'linear' | 'exp'): Float64Array {
+  let ideal = IDEAL[kind].get(j);
+  if (ideal) return ideal;
+  let n = 0;
+  for (let level = 1; level < j.numRelLevels; level++) n += j.relLevels[level];
+  ideal = new Float64Array(n);
+  let at = 0;
+  for (let level = j.numRelLevels - 1; level >= 1; level--) ideal.fill(gainOf(level, kind), at, (at += j.relLevels[level]));
+  IDEAL[kind].set(j, ideal);
+  return ideal;
+}
+
+/** DCG of the first k ideal gains. */
+export function idealDcg(ideal: Float64Array, k: number): number {
+  const n = Math.min(k, ideal.length);
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += ideal[i] / discountLog(i);
+  return sum;
+}

@@ -1,0 +1,19 @@
+import { scalarMeasure } from './measure.js';
+
+/** Average precision: precision at each relevant document retrieved, summed, over num_rel. */
+export function averagePrecision(rels: Int32Array, n: number, level: number, numRel: number): number {
+  let found = 0;
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    if (rels[i] >= level) sum += ++found / (i + 1);
+  }
+  return found ? sum / numRel : 0;
+}
+
+export default scalarMeasure({
+  name: 'map',
+  help: 'mean average precision',
+  trec: true,
+  plainAliases: ['map', 'ap'],
+  compute: (r, ctx) => averagePrecision(r.rels, r.numRet, ctx.relevanceLevel, r.numRel),
+});

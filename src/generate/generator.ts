@@ -1,0 +1,65 @@
+import { unknownName, MedirError } from '../core/errors.js';
+import { readParams, type ParamSpec, type ParamValues } from '../core/params.js';
+import type { Locations } from '../mirror/locations.js';
+import type { ChatMessage } from './messages.js';
+import type { ChoiceReader, ReaderContext } from './reader.js';
+import { GENERATORS } from './registry.js';
+
+export type { ChatMessage } from './messages.js';
+
+export interface GenerateOptions {
+  maxTokens?: number;
+  temperature?: number;
+  stop?: string[];
+  seed?: number;
+}
+
+/** Turns a prompt into text. `config` identifies the output (model, sampling); it never holds secrets. */
+export interface Generator {
+  id: string;
+  config: Record<string, unknown>;
+  /** How many calls the generator serves at once; callers may keep that many in flight. */
+  concurrency?: number;
+  /** Counts a prompt's tokens with the model's own tokenizer, where the generator has one. */
+  countTokens?(text: string): number;
+  /** Facts worth reporting (truncated prompts, cache hits…), not part of identity. */
+  stats?(): Record<string, number>;
+  generate(prompt: string | ChatMessage[], opts?: GenerateOptions): Promise<string>;
+}
+
+/** A text generator plug-in: an LLM behind an API or in process. */
+export interface TextGeneratorDefinition {
+  kind: 'text';
+  name: string;
+  description: string;
+  params: readonly ParamSpec[];
+  create(params: ParamValues, loc: Locations): Promise<Generator>;
+}
+
+/** A reader without a model (IR solver, majority, random): answers multiple-choice items directly. */
+export interface ReaderDefinition {
+  kind: 'reader';
+  name: string;
+  description: string;
+  params: readonly ParamSpec[];
+  /** False for readers that ignore passages (majority, random): one closed-book run says all. */
+  usesContext: boolean;
+  create(params: ParamValues, ctx: ReaderContext): Promise<ChoiceReader>;
+}
+
+export type GeneratorDefinition = TextGeneratorDefinition | ReaderDefinition;
+
+export function generatorDefinition(name: string): GeneratorDefinition {
+  const def = (GENERATORS as Record<string, GeneratorDefinition>)[name];
+  if (!def) throw unknownName('generator', name, Object.keys(GENERATORS));
+  return def;
+}
+
+/** A text generator by registry name, its params validated against its specs (errors name the flag). */
+export async function createGenerator(name: string, params: Record<string, unknown>, loc: Locations): Promise<Generator> {
+  const def = generatorDefinition(name);
+  if (def.kind !== 'text') {
+    throw new MedirError('BAD_OPTION', `--generator ${name}: a baseline reader answers multiple-choice questions in \`medir rag\`; it cannot generate text`);
+  }
+  return def.create(readParams(def.params, params), loc);
+}

@@ -1,0 +1,43 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Run } from '../core/types.js';
+import type { Dataset } from '../data/datasets.js';
+import { compareCanonical } from '../formats/run.js';
+
+/** True for a corpus built from clinical notes by medir (its folder carries `notes.json`). */
+export function isNotesDataset(dataset: Dataset): boolean {
+  return existsSync(join(dataset.dir, 'notes.json'));
+}
+
+/**
+ * The warning a command prints before sending passages of a notes corpus to a remote generator;
+ * undefined when nothing leaves the process. medir never sends notes anywhere unless a remote
+ * generator is configured explicitly.
+ */
+export function remoteGeneratorWarning(dataset: Dataset, generatorUrl: string | undefined): string | undefined {
+  if (!generatorUrl || !isNotesDataset(dataset)) return undefined;
+  return `warning: passages of the clinical notes corpus '${dataset.name}' will be sent to the remote generator ${generatorUrl}; make sure your data use agreement allows it\n`;
+}
+
+/**
+ * A few queries with their top passages, for a look at what a retriever found. Lines name passage
+ * ids, records and scores; note text only with `showText` (`--show-text`): reports and logs stay
+ * free of patient text by default.
+ */
+export async function exampleLines(dataset: Dataset, run: Run, count: number, showText: boolean, perQuery = 3): Promise<string> {
+  const queries = dataset.queries.queries.filter((q) => run.has(q.id)).slice(0, count);
+  const tops = new Map(queries.map((q) => [q.id, [...run.get(q.id)!].sort(compareCanonical).slice(0, perQuery)]));
+  const wanted = new Set([...tops.values()].flat().map((d) => d.docId));
+  const passages = new Map<string, { text: string; record: unknown }>();
+  for await (const doc of dataset.corpus.docs()) if (wanted.has(doc.id)) passages.set(doc.id, { text: doc.text, record: doc.meta?.record });
+  const lines: string[] = [];
+  for (const q of queries) {
+    lines.push(`query ${q.id}: ${q.text}`);
+    for (const d of tops.get(q.id)!) {
+      const p = passages.get(d.docId);
+      lines.push(`  ${d.docId} (record ${String(p?.record)}, score ${d.score.toFixed(4)})${showText ? `: ${p?.text ?? ''}` : ''}`);
+    }
+  }
+  if (!showText && lines.length) lines.push('(passage text hidden; pass --show-text to print it)');
+  return lines.join('\n') + '\n';
+}

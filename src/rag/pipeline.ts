@@ -1,0 +1,216 @@
+import { join } from 'node:path';
+import { readParams } from '../core/params.js';
+import { Progress } from '../core/progress.js';
+import type { Query, Run } from '../core/types.js';
+import { compareCanonical, writeRun } from '../formats/run.js';
+import { cachedGenerator, generationCacheDir } from '../generate/cache.js';
+import { generatorDefinition, type Generator } from '../generate/generator.js';
+import { mapLimit } from '../generate/limit.js';
+import type { ChoiceReader, ReaderContext } from '../generate/reader.js';
+import { configHash, MEDIR_VERSION } from '../index/manifest.js';
+import { writeFileAtomic } from '../io/atomic.js';
+import type { Locations } from '../mirror/locations.js';
+import { retrieverDefinition } from '../retrieve/registry.js';
+import type { Retriever } from '../retrieve/retriever.js';
+import type { AnswerRow } from './answer.js';
+import { conditionLabel, type Condition } from './condition.js';
+import { packPassages, shufflePassages, whitespaceTokens } from './context.js';
+import { oracleCorpus, ragCorpus, type RagCorpus } from './corpora.js';
+import { extractorDefinition, type ExtractorName } from './extractors/registry.js';
+import type { Passage, QaItem } from './item.js';
+import type { QaSet } from './load.js';
+import { optionScorer } from './option-scores.js';
+import { promptDefinition, type PromptName } from './prompts/registry.js';
+import { settingDefinition } from './settings/registry.js';
+
+/** Who answers: a generator (with prompt and extractor) or a baseline reader, chosen by registry name. */
+export interface ReaderChoice {
+  generator: string;
+  /** Raw flag values; each plug-in reads its own through its param specs. */
+  params: Record<string, unknown>;
+  prompt?: string;
+  extractor?: string;
+}
+
+export interface RagRun {
+  set: QaSet;
+  loc: Locations;
+  reader: ReaderChoice;
+  /** `--corpus`: overrides the data set's own retrieval corpus. */
+  corpus?: string;
+  /** Where condition folders go: `<out>/<dataset>/<split>/<reader>/<condition>/`. */
+  out: string;
+}
+
+export interface ConditionResult {
+  label: string;
+  condition: Condition;
+  dir: string;
+  rows: AnswerRow[];
+  manifest: Record<string, unknown>;
+}
+
+/** CasiMedicos-style data (numbered options, four languages) gets MedExpQA's prompt; the rest MedRAG's. */
+export function defaultPrompt(set: QaSet): PromptName {
+  return set.layout === 'mcq' ? 'medexpqa' : 'medrag';
+}
+
+/** Opens each retriever once per corpus for the whole experiment. */
+class RetrieverPool {
+  private readonly open = new Map<string, Promise<Retriever>>();
+  constructor(private readonly run: RagRun) {}
+
+  get(name: string, corpus: RagCorpus): Promise<Retriever> {
+    const key = `${name}\0${corpus.dataset.dir}`;
+    let r = this.open.get(key);
+    if (!r) {
+      const def = retrieverDefinition(name);
+      r = def.open({ dataset: corpus.dataset, loc: this.run.loc, params: readParams(def.params, this.run.reader.params) });
+      this.open.set(key, r);
+    }
+    return r;
+  }
+}
+
+/** Passages by id from a corpus, reading it once and keeping only the ids asked for. */
+async function passagesById(corpus: RagCorpus, ids: ReadonlySet<string>): Promise<Map<string, Passage>> {
+  const found = new Map<string, Passage>();
+  for await (const d of corpus.dataset.corpus.docs()) if (ids.has(d.id)) found.set(d.id, { id: d.id, title: d.title, text: d.text });
+  return found;
+}
+
+function asQueries(items: readonly QaItem[]): Query[] {
+  return items.map((i) => ({ id: i.id, text: i.question, meta: {} }));
+}
+
+/** Runs the experiment's conditions in order, sharing corpora and retrievers between them. */
+export class RagExperiment {
+  private readonly retrievers: RetrieverPool;
+  private corpus?: Promise<RagCorpus>;
+
+  constructor(private readonly run: RagRun) {
+    this.retrievers = new RetrieverPool(run);
+  }
+
+  private ragCorpus(): Promise<RagCorpus> {
+    return (this.corpus ??= ragCorpus(this.run.set, this.run.corpus, this.run.loc));
+  }
+
+  async runCondition(condition: Condition): Promise<ConditionResult> {
+    const { set, loc, reader } = this.run;
+    const setting = settingDefinition(condition.setting);
+    const def = generatorDefinition(reader.generator);
+    const params = readParams(def.params, reader.params);
+    const items = set.items;
+    const depth = condition.passages + Math.max(0, ...items.map((i) => i.gold.length));
+
+    let run: Run | undefined;
+    let retrieverInfo: Record<string, unknown> | undefined;
+    let corpusInfo: RagCorpus | undefined;
+    const shown = new Map<string, Passage[]>();
+    if (setting.passages === 'retrieved') {
+      corpusInfo = await this.ragCorpus();
+      const retriever = await this.retrievers.get(condition.retriever!, corpusInfo);
+      run = await retriever.retrieve(asQueries(items), depth);
+      retrieverInfo = { name: retriever.name, config: retriever.config, depth };
+      const chosen = new Map(items.map((i) => [i.id, [...(run!.get(i.id) ?? [])].sort(compareCanonical).filter((d) => setting.allows(i, d.docId)).slice(0, condition.passages)]));
+      const texts = await passagesById(corpusInfo, new Set([...chosen.values()].flat().map((d) => d.docId)));
+      for (const [id, docs] of chosen) shown.set(id, docs.map((d) => texts.get(d.docId)!));
+    } else if (setting.passages === 'oracle') {
+      for (const i of items) shown.set(i.id, i.oracle);
+    }
+
+    const generator = def.kind === 'text' ? cachedGenerator(await def.create(params, loc), generationCacheDir(loc)) : undefined;
+    const count = generator?.countTokens ?? whitespaceTokens;
+    const contexts = new Map(items.map((i) => {
+      let passages = shown.get(i.id) ?? [];
+      if (condition.contextTokens !== undefined) passages = packPassages(passages, condition.contextTokens, count);
+      if (condition.shuffleSeed !== undefined) passages = shufflePassages(passages, condition.shuffleSeed, i.id);
+      return [i.id, passages];
+    }));
+
+    const label = conditionLabel(condition);
+    const replies = def.kind === 'text'
+      ? await this.generate(generator!, items, contexts, label)
+      : await this.choose(await def.create(params, { loc, train: set.train, scoreOptions: this.optionScorer(condition, corpusInfo) }), items);
+
+    const rows: AnswerRow[] = items.map((item) => {
+      const { reply, choice, parsed } = replies.get(item.id)!;
+      const context = contexts.get(item.id)!.map((p) => p.id);
+      const goldIds = new Set([...item.gold, ...item.oracle.map((p) => p.id)]);
+      return {
+        id: item.id,
+        group: item.group,
+        lang: item.lang,
+        answer: item.answer,
+        choice,
+        parsed,
+        correct: choice === item.answer,
+        reply,
+        context,
+        goldInContext: setting.passages === 'none' ? null : context.some((id) => goldIds.has(id)),
+      };
+    });
+
+    const readerConfig = generator
+      ? { generator: def.name, config: generator.config, ...this.promptInfo(set) }
+      : { generator: def.name, params };
+    const dir = join(this.run.out, set.name, set.split, `${def.name}-${configHash(readerConfig)}`, label);
+    const manifest = {
+      medirVersion: MEDIR_VERSION,
+      createdAt: new Date().toISOString(),
+      dataset: { name: set.name, dir: set.dir, split: set.split, items: items.length, langs: [...new Set(items.map((i) => i.lang))] },
+      condition,
+      reader: readerConfig,
+      ...(corpusInfo ? { corpus: { source: corpusInfo.dataset.corpus.source, note: corpusInfo.note } } : {}),
+      ...(retrieverInfo ? { retriever: retrieverInfo, run: 'run.trec' } : {}),
+      stats: { ...generator?.stats?.(), unparsed: rows.filter((r) => !r.parsed).length },
+    };
+    if (run) await writeRun(join(dir, 'run.trec'), run, label);
+    writeFileAtomic(join(dir, 'predictions.jsonl'), rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    writeFileAtomic(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+    return { label, condition, dir, rows, manifest };
+  }
+
+  private promptInfo(set: QaSet): { prompt: string; version: string; templates: { path: string; sha256: string }[]; extractor: string } {
+    const prompt = promptDefinition(this.run.reader.prompt ?? defaultPrompt(set));
+    const extractor = extractorDefinition(this.run.reader.extractor ?? prompt.extractor);
+    return { prompt: prompt.name, version: prompt.version, templates: prompt.templates().map((t) => ({ path: t.path, sha256: t.sha256 })), extractor: extractor.name };
+  }
+
+  /** Every reply goes through the disk cache as it arrives: a killed run resumes without repeating a call. */
+  private async generate(generator: Generator, items: readonly QaItem[], contexts: Map<string, Passage[]>, label: string) {
+    const prompt = promptDefinition(this.run.reader.prompt ?? defaultPrompt(this.run.set));
+    const extractor = extractorDefinition((this.run.reader.extractor ?? prompt.extractor) as ExtractorName);
+    const progress = new Progress(`rag ${label}`, items.length);
+    const answered = await mapLimit(items, generator.concurrency ?? 1, async (item) => {
+      const reply = await generator.generate(prompt.render(item, contexts.get(item.id)!));
+      progress.tick();
+      return [item.id, { reply, ...extractor.extract(reply, Object.keys(item.options), item.lang) }] as const;
+    });
+    progress.finish();
+    return new Map(answered);
+  }
+
+  private async choose(reader: ChoiceReader, items: readonly QaItem[]) {
+    const choices = await reader.choose(items);
+    return new Map(items.map((i) => {
+      const choice = choices.get(i.id) ?? null;
+      return [i.id, { reply: choice ?? '', choice, parsed: choice !== null }];
+    }));
+  }
+
+  /** The IR solver's option scoring for this condition (over the corpus, or the oracle passages), set up on first use. */
+  private optionScorer(condition: Condition, corpus: RagCorpus | undefined): ReaderContext['scoreOptions'] {
+    const setting = settingDefinition(condition.setting);
+    const name = condition.retriever;
+    if (setting.passages === 'none' || !name) return undefined;
+    const items = this.run.set.items;
+    return async (asked) => {
+      const pool = setting.passages === 'oracle' ? { dataset: await oracleCorpus(this.run.set, this.run.loc) } : corpus!;
+      const retriever = await this.retrievers.get(name, pool);
+      const depth = setting.passages === 'oracle' ? items.reduce((n, i) => n + i.oracle.length, 0) : condition.passages + Math.max(0, ...items.map((i) => i.gold.length));
+      return optionScorer(retriever, setting, condition.passages, depth)(asked);
+    };
+  }
+}

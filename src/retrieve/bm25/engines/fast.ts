@@ -1,0 +1,24 @@
+import type { Bm25Engine } from '../engine.js';
+import { FastIndexBuilder } from '../fast-index.js';
+import { loadFastIndex, saveFastIndex } from '../format.js';
+
+export const fast: Bm25Engine = {
+  description: 'typed-array engine: scores precomputed per term, summed into one reused accumulator',
+  libraries: [],
+  check() {},
+  async build(docs, { analyzer, variant, params }, dir) {
+    const builder = new FastIndexBuilder();
+    for await (const doc of docs) builder.addDocument(doc.id, analyzer.analyze(doc.text));
+    return { ...saveFastIndex(dir, builder.finish(variant, params)) };
+  },
+  open(dir, { analyzer }) {
+    const index = loadFastIndex(dir);
+    const ids = index.data.docIds;
+    return {
+      search(text, k) {
+        const hits = index.search(index.termIds(analyzer.analyze(text)), k);
+        return Array.from(hits.docs, (d, i) => ({ docId: ids[d], score: hits.scores[i] }));
+      },
+    };
+  },
+};

@@ -1,0 +1,83 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { endianness } from 'node:os';
+import { join } from 'node:path';
+import { MedirError } from '../../core/errors.js';
+import { FastIndex, type FastIndexData } from './fast-index.js';
+
+/**
+ * The fast engine on disk (inside an index directory that reuseOrBuild writes atomically):
+ *   fast.json          { documents, terms, postings, avgLength, endianness }
+ *   docids.json        document ids by document number (JSON array)
+ *   terms.json         terms by term id (JSON array)
+ *   term_ptr.u32       vocabulary+1 offsets into the postings
+ *   post_docs.i32      document numbers, term by term, ascending within a term
+ *   post_scores.f32    precomputed BM25 scores, aligned with post_docs
+ *   absent_scores.f32  BM25L/BM25+ only: idf·tfc(0) per term
+ * Arrays are raw little-endian typed arrays, read back in one go without parsing.
+ */
+const FILES = {
+  meta: 'fast.json',
+  docIds: 'docids.json',
+  terms: 'terms.json',
+  termPtr: 'term_ptr.u32',
+  postDocs: 'post_docs.i32',
+  postScores: 'post_scores.f32',
+  absentScores: 'absent_scores.f32',
+} as const;
+
+interface FastMeta {
+  documents: number;
+  terms: number;
+  postings: number;
+  avgLength: number;
+  endianness: 'LE' | 'BE';
+}
+
+export function saveFastIndex(dir: string, index: FastIndex): FastMeta {
+  const d = index.data;
+  const meta: FastMeta = {
+    documents: d.docIds.length,
+    terms: d.terms.length,
+    postings: d.postDocs.length,
+    avgLength: d.avgLength,
+    endianness: endianness(),
+  };
+  writeFileSync(join(dir, FILES.docIds), JSON.stringify(d.docIds));
+  writeFileSync(join(dir, FILES.terms), JSON.stringify(d.terms));
+  writeFileSync(join(dir, FILES.termPtr), d.termPtr);
+  writeFileSync(join(dir, FILES.postDocs), d.postDocs);
+  writeFileSync(join(dir, FILES.postScores), d.postScores);
+  if (d.absentScores) writeFileSync(join(dir, FILES.absentScores), d.absentScores);
+  writeFileSync(join(dir, FILES.meta), JSON.stringify(meta, null, 2) + '\n');
+  return meta;
+}
+
+/** A typed array over a file's bytes (copied only if the buffer is not aligned for the element size). */
+function readArray<T>(file: string, make: (buf: ArrayBuffer, offset: number, length: number) => T, bytes: number, expected: number): T {
+  const buf = readFileSync(file);
+  if (buf.length !== expected * bytes) {
+    throw new MedirError('INDEX', `${file}: expected ${expected * bytes} bytes, found ${buf.length}`, 'rebuild the index (delete its directory)');
+  }
+  const aligned = buf.byteOffset % bytes === 0 ? buf : Buffer.from(buf);
+  return make(aligned.buffer as ArrayBuffer, aligned.byteOffset, expected);
+}
+
+export function loadFastIndex(dir: string): FastIndex {
+  const metaFile = join(dir, FILES.meta);
+  if (!existsSync(metaFile)) throw new MedirError('INDEX', `${metaFile}: missing; not a fast BM25 index`, 'rebuild the index');
+  const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as FastMeta;
+  if (meta.endianness !== endianness()) {
+    throw new MedirError('INDEX', `${dir}: built on a ${meta.endianness} machine, this one is ${endianness()}`, 'rebuild the index here');
+  }
+  const absentFile = join(dir, FILES.absentScores);
+  const data: FastIndexData = {
+    docIds: JSON.parse(readFileSync(join(dir, FILES.docIds), 'utf8')) as string[],
+    terms: JSON.parse(readFileSync(join(dir, FILES.terms), 'utf8')) as string[],
+    termPtr: readArray(join(dir, FILES.termPtr), (b, o, n) => new Uint32Array(b, o, n), 4, meta.terms + 1),
+    postDocs: readArray(join(dir, FILES.postDocs), (b, o, n) => new Int32Array(b, o, n), 4, meta.postings),
+    postScores: readArray(join(dir, FILES.postScores), (b, o, n) => new Float32Array(b, o, n), 4, meta.postings),
+    absentScores: existsSync(absentFile) ? readArray(absentFile, (b, o, n) => new Float32Array(b, o, n), 4, meta.terms) : undefined,
+    avgLength: meta.avgLength,
+  };
+  return new FastIndex(data);
+}
