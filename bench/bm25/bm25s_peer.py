@@ -21,19 +21,22 @@ import bm25s  # noqa: E402
 import Stemmer  # noqa: E402
 
 KS = (10, 1000)
-MIN_SECONDS = 1.0
+MIN_SECONDS = 1.5
+WINDOW = 0.25
 
 
 def rate(fn, n_items):
-    """Items per second of fn() (one warm-up call, then repeated for at least MIN_SECONDS)."""
+    """Items per second of fn(): one warm-up call, then windows of >= WINDOW s for MIN_SECONDS; best window (as cell.ts)."""
     fn()
-    calls, start = 0, time.perf_counter()
-    while True:
-        fn()
-        calls += 1
-        elapsed = time.perf_counter() - start
-        if elapsed >= MIN_SECONDS:
-            return calls * n_items / elapsed
+    best, start = 0.0, time.perf_counter()
+    while time.perf_counter() - start < MIN_SECONDS:
+        calls, window_start, elapsed = 0, time.perf_counter(), 0.0
+        while elapsed < WINDOW:
+            fn()
+            calls += 1
+            elapsed = time.perf_counter() - window_start
+        best = max(best, calls * n_items / elapsed)
+    return best
 
 
 def dir_bytes(path):
@@ -55,10 +58,13 @@ def main():
         docs = read_jsonl(spec["docs"])
         queries = read_jsonl(spec["queries"])
         texts = [d["text"] for d in docs]
-        start = time.perf_counter()
-        corpus_tokens = bm25s.tokenize(texts, stopwords="en", stemmer=stemmer, show_progress=False)
-        retriever.index(corpus_tokens, show_progress=False)
-        out["index_s"] = time.perf_counter() - start
+        out["index_s"] = float("inf")
+        for _ in range(3):  # the fastest of three builds, as cell.ts
+            retriever = bm25s.BM25(method="lucene", k1=1.5, b=0.75, backend="numba")
+            start = time.perf_counter()
+            corpus_tokens = bm25s.tokenize(texts, stopwords="en", stemmer=stemmer, show_progress=False)
+            retriever.index(corpus_tokens, show_progress=False)
+            out["index_s"] = min(out["index_s"], time.perf_counter() - start)
         qtexts = [q["text"] for q in queries]
 
         def tokenize_queries():

@@ -87,8 +87,9 @@ const started = performance.now();
 const plans = [await textPlan('nfcorpus'), await textPlan('scifact'), zipfPlan(50_000), ...(quick ? [] : [zipfPlan(500_000)])];
 const cells: Cell[] = [];
 for (const plan of plans) {
-  for (const system of ['medir-fast', ...(plan.wink ? ['wink'] : []), ...(hasPeer ? ['bm25s-numba'] : [])]) {
-    const cell = runCell(system, plan, system === 'wink' ? plan.wink : {});
+  const twoThreads = plan.spec.kind === 'text' ? ['medir-fast-2threads'] : []; // Zipf has no analysis to spread
+  for (const system of ['medir-fast', ...twoThreads, ...(plan.wink ? ['wink'] : []), ...(hasPeer ? ['bm25s-numba'] : [])]) {
+    const cell = runCell(system, plan, system === 'wink' ? plan.wink : system === 'medir-fast-2threads' ? { threads: 2 } : {});
     if (cell) cells.push(cell);
   }
 }

@@ -31,6 +31,8 @@ export function defineLanguage(def: LanguageDefinition): LanguageDefinition {
   return def;
 }
 
+const ASCII = /^[\x00-\x7f]*$/;
+
 /**
  * NFC, lowercase, tokenize, drop stop words, stem, optionally fold accents — in bm25s's order
  * (stop words are matched before stemming), so English terms equal bm25s + PyStemmer's.
@@ -57,7 +59,9 @@ export function buildAnalyzer(lang: LanguageDefinition, options: AnalyzerOptions
     },
     analyze(text: string): string[] {
       const terms: string[] = [];
-      for (const token of lang.tokenizer.tokens(text.normalize('NFC').toLowerCase())) {
+      // ASCII is already in NFC: skip ICU's pass over most English text
+      const normalized = ASCII.test(text) ? text : text.normalize('NFC');
+      for (const token of lang.tokenizer.tokens(normalized.toLowerCase())) {
         if (stopwords?.has(token)) continue;
         const term = stemmer ? stemmer.stem(token) : token;
         terms.push(fold ? foldAccents(term) : term);

@@ -4,16 +4,45 @@ export interface Tokenizer {
   tokens(text: string): string[];
 }
 
+const WORD_CHAR = /[\p{L}\p{M}\p{N}_]/u;
+
+/** Word-character class of each BMP code unit, filled on first sight: 0 unknown, 1 word, 2 not. */
+const bmpClass = new Uint8Array(65536);
+
+function isWordChar(cp: number): boolean {
+  if (cp < 0x10000) {
+    let cls = bmpClass[cp];
+    if (cls === 0) bmpClass[cp] = cls = WORD_CHAR.test(String.fromCharCode(cp)) ? 1 : 2;
+    return cls === 1;
+  }
+  return WORD_CHAR.test(String.fromCodePoint(cp));
+}
+
 /**
- * Runs of two or more word characters: bm25s's and scikit-learn's `(?u)\b\w\w+\b`. Combining
- * marks count as word characters (Python's `\w` drops them), or Hindi words would split at
- * every vowel sign; in NFC English or Spanish text they hardly occur, so terms still match bm25s.
+ * Runs of two or more word characters (letters, marks, digits, `_`): bm25s's and scikit-learn's
+ * `(?u)\b\w\w+\b`. Combining marks count as word characters (Python's `\w` drops them), or Hindi
+ * words would split at every vowel sign; in NFC English text they hardly occur, so terms still
+ * match bm25s. A scan over char codes: several times faster than a Unicode-property regex.
  */
-const WORD = /[\p{L}\p{M}\p{N}_]{2,}/gu;
+export function wordTokens(text: string, out: string[] = []): string[] {
+  let start = 0;
+  let chars = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const cp = i < text.length ? text.codePointAt(i)! : -1;
+    if (cp >= 0 && isWordChar(cp)) {
+      if (chars++ === 0) start = i;
+      if (cp > 0xffff) i++; // the low surrogate
+      continue;
+    }
+    if (chars >= 2) out.push(text.slice(start, i));
+    chars = 0;
+  }
+  return out;
+}
 
 export const WORDS: Tokenizer = {
   id: 'words2',
-  tokens: (text) => text.match(WORD) ?? [],
+  tokens: (text) => wordTokens(text),
 };
 
 const HAN_RUN = /(\p{Script=Han}+)/u;
@@ -23,7 +52,7 @@ function byHanRuns(text: string, han: (run: string, out: string[]) => void): str
   const out: string[] = [];
   text.split(HAN_RUN).forEach((part, i) => {
     if (i % 2 === 1) han(part, out);
-    else for (const word of part.match(WORD) ?? []) out.push(word);
+    else wordTokens(part, out);
   });
   return out;
 }

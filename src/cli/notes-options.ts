@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import { Option, type Command } from 'commander';
+import { MedirError } from '../core/errors.js';
 import { flagName, readParams } from '../core/params.js';
 import type { Dataset } from '../data/datasets.js';
 import { readQueriesJsonl } from '../formats/beir.js';
@@ -76,6 +77,7 @@ export function chunkingFrom(flags: { chunker: string; [param: string]: unknown 
 
 /** The chunked corpus of `--notes`, with `--queries`/`--qrels` written beside it; stats for the report. */
 export async function notesCorpusFrom(flags: NotesFlags & { notes: string }, loc: Locations): Promise<NotesCorpus> {
+  if (Boolean(flags.queries) !== Boolean(flags.qrels)) throw new MedirError('BAD_OPTION', '--notes takes --queries and --qrels together (or neither, to index only)');
   const columns = Object.fromEntries(Object.entries(COLUMN_FLAGS).map(([field, flag]) => [field, flags[flag] as string | undefined])) as Partial<NoteColumns>;
   return buildNotesCorpus(
     {
@@ -83,8 +85,7 @@ export async function notesCorpusFrom(flags: NotesFlags & { notes: string }, loc
       source: { file: flags.notes, format: flags.notesFormat, columns, categories: flags.category, dedupe: flags.dedupe },
       ...chunkingFrom(flags),
       idFrom: flags.passageIds,
-      queries: flags.queries ? await readQueriesJsonl(flags.queries) : undefined,
-      qrels: flags.qrels ? await readQrels(flags.qrels) : undefined,
+      task: flags.queries && flags.qrels ? { queries: await readQueriesJsonl(flags.queries), qrels: await readQrels(flags.qrels) } : undefined,
     },
     loc,
   );

@@ -14,9 +14,14 @@ function cell<T>(value: T | NotApplicable, show: (v: T) => string): string {
   return isNotApplicable(value) ? reason(value) : show(value);
 }
 
+/** Cells that do not apply for one reason: the first says why, the others say n/a. */
+function naCells(na: NotApplicable, count: number): string[] {
+  return [reason(na), ...Array<string>(count - 1).fill('n/a')];
+}
+
 /** The gap cells of a row on the primary measure: Δ, Δ%, CI, p. */
 function gapCells(row: LanguageRow, primary: string): string[] {
-  if (isNotApplicable(row.gap)) return [reason(row.gap), reason(row.gap), reason(row.gap), reason(row.gap)];
+  if (isNotApplicable(row.gap)) return naCells(row.gap, 4);
   const g = (row.gap as Record<string, Gap>)[primary];
   return [signed(g.absolute), percent(g.relative), `[${signed(g.ci[0])}, ${signed(g.ci[1])}]`, pValue(g.p)];
 }
@@ -28,7 +33,7 @@ function languageTable(report: XlingReport): { header: string[]; rows: string[][
     r.label,
     r.lang,
     String(r.queries),
-    ...report.measures.map((m) => cell(r.scores, (s) => num(s[m]))),
+    ...(isNotApplicable(r.scores) ? naCells(r.scores, report.measures.length) : report.measures.map((m) => num((r.scores as Record<string, number>)[m]))),
     ...gapCells(r, report.primary),
     cell(r.overlap, num),
   ]);

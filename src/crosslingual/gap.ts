@@ -1,46 +1,43 @@
-import type { ParallelQueries } from './parallel.js';
-import { pairs } from './parallel.js';
+import { bootstrapCi, pairedTest, type PairedTestName } from '../evaluate/stats/registry.js';
+import { pairs, type ParallelQueries } from './parallel.js';
 import type { Gap } from './report.js';
-import { STATS_PLACEHOLDER } from './stats-placeholder.js';
 
 export interface GapSettings {
-  /** Bootstrap resamples of the groups. */
+  /** Paired test over the groups (`--test`). */
+  test: PairedTestName;
+  /** Bootstrap resamples of the groups (and permutations of the randomization test). */
   samples: number;
-  /** Confidence level of the interval (0.95). */
-  level: number;
+  /** 1 − confidence level of the interval. */
+  alpha: number;
   seed: number;
 }
 
-export const DEFAULT_GAP: GapSettings = { samples: 10_000, level: 0.95, seed: 42 };
+export const DEFAULT_GAP: GapSettings = { test: 'paired-t', samples: 10_000, alpha: 0.05, seed: 42 };
 
 /** How p-values and intervals are computed, for the report's header. */
-export function GAP_METHOD(s: GapSettings): { test: string; bootstrap: string } {
+export function gapMethod(s: GapSettings): { test: string; bootstrap: string } {
   return {
-    test: 'paired t-test over parallel groups (two-sided)',
-    bootstrap: `percentile bootstrap of the mean paired difference, ${s.samples} resamples of the groups, ${Math.round(s.level * 100)}% level, seed ${s.seed}`,
+    test: `${s.test} test over the parallel groups (two-sided)`,
+    bootstrap: `percentile bootstrap of the mean paired difference, ${s.samples} resamples of the groups, ${Math.round((1 - s.alpha) * 100)}% level, seed ${s.seed}`,
   };
 }
 
 /**
- * `lang`'s score minus `reference`'s over the groups asked in both languages (a missing value is
- * 0, as trec_eval -c counts it). Relative = absolute / the reference's mean over those groups.
+ * `lang`'s score minus `reference`'s over the groups asked in both languages (a query without a
+ * value scores 0, as trec_eval -c counts it); relative = absolute / the reference's mean there.
  */
 export function languageGap(values: ReadonlyMap<string, number>, parallel: ParallelQueries, lang: string, reference: string, s: GapSettings): Gap {
   const paired = pairs(parallel, lang, reference);
   const a = paired.map((p) => values.get(p.a) ?? 0);
   const b = paired.map((p) => values.get(p.b) ?? 0);
-  const diffs = a.map((x, i) => x - b[i]);
-  const absolute = mean(diffs);
-  const refMean = mean(b);
+  const test = pairedTest(s.test, a, b, { seed: s.seed, samples: s.samples, permutations: s.samples, alpha: s.alpha });
+  const ci = bootstrapCi(a.map((x, i) => x - b[i]), { samples: s.samples, seed: s.seed, alpha: s.alpha });
+  const refMean = b.reduce((sum, x) => sum + x, 0) / b.length;
   return {
-    absolute,
-    relative: refMean === 0 ? NaN : absolute / refMean,
-    p: STATS_PLACEHOLDER.pairedT(a, b),
-    ci: STATS_PLACEHOLDER.bootstrap(diffs, s),
+    absolute: test.meanDiff,
+    relative: refMean === 0 ? NaN : test.meanDiff / refMean,
+    p: test.p,
+    ci: [ci.low, ci.high],
     pairs: paired.length,
   };
-}
-
-function mean(xs: readonly number[]): number {
-  return xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : NaN;
 }

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { MedirError } from '../core/errors.js';
+import { Progress } from '../core/progress.js';
 import type { Qrels, Query, Run } from '../core/types.js';
 import { evaluate } from '../evaluate/evaluate.js';
 import { describePolicy, resolvePolicy } from '../evaluate/policy.js';
@@ -9,10 +10,10 @@ import { stageManifest } from '../rewrite/stage-manifest.js';
 import { writeSearchedQueries, type SearchedQuery } from '../rewrite/searched-file.js';
 import type { ConditionContext, ConditionDefinition } from './condition.js';
 import { consistency } from './consistency.js';
-import { GAP_METHOD, languageGap, type GapSettings } from './gap.js';
+import { gapMethod, languageGap, type GapSettings } from './gap.js';
 import { CONSISTENCY_DEPTH, PRIMARY, XLING_MEASURES, type MeasureLabel } from './measures.js';
 import { parallelQueries, type ParallelQueries } from './parallel.js';
-import { isNotApplicable, notApplicable, type ConditionSummary, type LanguageRow, type XlingReport } from './report.js';
+import { isNotApplicable, notApplicable, type ConditionSummary, type Gap, type LanguageRow, type XlingReport } from './report.js';
 
 /** A missing query scores 0 (trec_eval -c): a language whose queries match nothing must not look better. */
 const POLICY = resolvePolicy({ complete: true });
@@ -45,49 +46,52 @@ function meanOf(values: Map<string, number>, ids: readonly string[]): number {
   return ids.reduce((s, id) => s + (values.get(id) ?? 0), 0) / ids.length;
 }
 
-/** One condition over every language: the runs, then rows, gaps and consistency. */
-async function runCondition(
-  def: ConditionDefinition,
-  parallel: ParallelQueries,
-  byLang: Map<string, Query[]>,
-  ctx: ConditionContext,
-  opts: XlingOptions,
-  report: XlingReport,
-): Promise<void> {
-  const run: Run = new Map();
+interface ConditionRuns {
+  run: Run;
+  /** Languages run, in the set's order, and why the others were not. */
+  ran: string[];
+  skipped: Map<string, string>;
+}
+
+/** Runs one condition for each language it applies to; saves one run (all languages) with its manifest and searched text. */
+async function runLanguages(def: ConditionDefinition, parallel: ParallelQueries, byLang: Map<string, Query[]>, ctx: ConditionContext, opts: XlingOptions, report: XlingReport): Promise<ConditionRuns> {
+  const out: ConditionRuns = { run: new Map(), ran: [], skipped: new Map() };
   const searched: SearchedQuery[] = [];
   const configs: Record<string, unknown> = {};
-  const ran: string[] = [];
-  const skipped = new Map<string, string>();
   let seconds = 0;
+  const progress = new Progress(`${def.name}: languages`, parallel.languages.length);
   for (const lang of parallel.languages) {
     const applies = def.applies(lang, ctx);
-    if (applies !== true) {
-      skipped.set(lang, applies);
-      continue;
+    if (applies === true) {
+      const { value: part, seconds: s } = await timed(() => def.run(lang, byLang.get(lang)!, ctx));
+      seconds += s;
+      for (const [qid, docs] of part.run) out.run.set(qid, docs);
+      searched.push(...(part.searched ?? []));
+      configs[lang] = part.config;
+      out.ran.push(lang);
+    } else {
+      out.skipped.set(lang, applies);
     }
-    process.stderr.write(`${def.name}: ${lang} (${byLang.get(lang)!.length} queries)\n`);
-    const { value: part, seconds: s } = await timed(() => def.run(lang, byLang.get(lang)!, ctx));
-    seconds += s;
-    for (const [qid, docs] of part.run) run.set(qid, docs);
-    searched.push(...(part.searched ?? []));
-    configs[lang] = part.config;
-    ran.push(lang);
+    progress.tick();
   }
+  progress.finish();
 
   const file = join(opts.runsDir, `${ctx.dataset.name}.${def.name}.trec`);
-  const ranIds = new Set(ran.flatMap((l) => byLang.get(l)!.map((q) => q.id)));
-  const runQueries = ctx.dataset.queries.queries.filter((q) => ranIds.has(q.id));
+  const runQueries = out.ran.flatMap((l) => byLang.get(l)!);
   // A condition is several retrievers (one per language): the manifest records each language's.
-  const manifest = stageManifest({ ...ctx.dataset, queries: { name: ctx.dataset.queries.name, queries: runQueries } }, def.name, { condition: def.name, languages: configs }, run, ctx.topK, seconds);
-  await saveRun(file, run, `medir-${def.name}`, manifest);
+  const dataset = { ...ctx.dataset, queries: { name: ctx.dataset.queries.name, queries: runQueries } };
+  await saveRun(file, out.run, `medir-${def.name}`, stageManifest(dataset, def.name, { condition: def.name, languages: configs }, out.run, ctx.topK, seconds));
   const queriesFile = searched.length ? await writeSearchedQueries(file, searched) : undefined;
   report.runs.push({ condition: def.name, run: file, ...(queriesFile ? { queries: queriesFile } : {}) });
+  return out;
+}
 
-  const qrels = restrict(ctx.dataset.qrels, ranIds);
+/** One condition's rows (scores, gap, overlap per language) and its summary (spread, consistency). */
+function scoreCondition(def: ConditionDefinition, parallel: ParallelQueries, byLang: Map<string, Query[]>, runs: ConditionRuns, ctx: ConditionContext, opts: XlingOptions, report: XlingReport): void {
+  const { run, ran, skipped } = runs;
+  const qrels = restrict(ctx.dataset.qrels, new Set(ran.flatMap((l) => byLang.get(l)!.map((q) => q.id))));
   const values = perQueryValues(qrels, run);
-  const ranParallel: ParallelQueries = { ...parallel, languages: ran };
-  const cons = consistency(ranParallel, run, qrels, CONSISTENCY_DEPTH, POLICY.relevanceLevel);
+  const cons = consistency({ ...parallel, languages: ran }, run, qrels, CONSISTENCY_DEPTH, POLICY.relevanceLevel);
   const reference = parallel.languages.includes(opts.reference) ? opts.reference : undefined;
   const means = new Map<string, number>();
   for (const lang of parallel.languages) {
@@ -105,9 +109,8 @@ async function runCondition(
     if (!reference) gap = notApplicable(`no ${opts.reference} queries`);
     else if (lang === reference) gap = notApplicable('reference');
     else if (!ran.includes(reference)) gap = notApplicable(`${reference} not run`);
-    else gap = Object.fromEntries(XLING_MEASURES.map((m) => [m.label, languageGap(values.get(m.label)!, parallel, lang, reference, opts.gap)])) as Record<MeasureLabel, ReturnType<typeof languageGap>>;
-    const overlap = cons.overlapByLanguage.get(lang);
-    report.rows.push({ ...base, queries: ids.length, scores, gap, overlap: overlap ?? notApplicable('one language only') });
+    else gap = Object.fromEntries(XLING_MEASURES.map((m) => [m.label, languageGap(values.get(m.label)!, parallel, lang, reference, opts.gap)])) as Record<MeasureLabel, Gap>;
+    report.rows.push({ ...base, queries: ids.length, scores, gap, overlap: cons.overlapByLanguage.get(lang) ?? notApplicable('one language only') });
   }
   report.summaries.push(summarise(def, means, cons));
 }
@@ -149,7 +152,7 @@ export async function crossLingualReport(ctx: ConditionContext, opts: XlingOptio
     measures: XLING_MEASURES.map((m) => m.label),
     primary: PRIMARY,
     reference: parallel.languages.includes(opts.reference) ? opts.reference : notApplicable(`no ${opts.reference} queries in ${dataset.name}`),
-    method: { ...GAP_METHOD(opts.gap), policy: describePolicy(POLICY) },
+    method: { ...gapMethod(opts.gap), policy: describePolicy(POLICY) },
     rows: [],
     summaries: [],
     notes: [],
@@ -162,7 +165,7 @@ export async function crossLingualReport(ctx: ConditionContext, opts: XlingOptio
       report.notes.push(`${def.name} left out: ${reasons.map(([l, r]) => `${l}: ${r}`).join('; ')}.`);
       continue;
     }
-    await runCondition(def, parallel, byLang, ctx, opts, report);
+    scoreCondition(def, parallel, byLang, await runLanguages(def, parallel, byLang, ctx, opts, report), ctx, opts, report);
   }
   return report;
 }

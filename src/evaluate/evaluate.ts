@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import type { Qrels, Run } from '../core/types.js';
 import { Progress } from '../core/progress.js';
-import { readRun, streamRun, UnsortedRunError } from '../formats/run.js';
+import { readRun, streamRunColumns, UnsortedRunError } from '../formats/run.js';
 import { Evaluator, type EvalResult } from './evaluator.js';
 import type { EvalPolicy } from './policy.js';
 
@@ -43,10 +43,10 @@ async function evaluateStream(qrels: Qrels, file: string, measures: string | rea
   const evaluator = new Evaluator(qrels, measures, policy);
   const progress = existsSync(file) && statSync(file).size > PROGRESS_BYTES ? new Progress(`evaluating ${file}`, qrels.size) : undefined;
   let tag = '';
-  for await (const { qid, docs, tag: queryTag } of streamRun(file)) {
+  for await (const { qid, docIds, scores, tag: queryTag } of streamRunColumns(file)) {
     tag ||= queryTag;
     if (!evaluator.judged(qid)) continue;
-    evaluator.add(qid, docs);
+    evaluator.addColumns(qid, docIds, scores);
     progress?.tick();
   }
   progress?.finish();

@@ -4,7 +4,7 @@ import { JudgmentCache } from './judgments.js';
 import type { MeasureContext, MeasureFamily, Summary } from './measures/measure.js';
 import { parseMeasures, type MeasureRequest } from './parse.js';
 import { resolvePolicy, type EvalPolicy } from './policy.js';
-import { RankingBuilder } from './ranking.js';
+import { RankingBuilder, type JudgedRanking } from './ranking.js';
 
 /** One output column: its name, where its value comes from and how it is summarised and printed. */
 export interface OutputSpec {
@@ -95,9 +95,17 @@ export class Evaluator {
   /** Evaluates one query's ranking; queries without judgments are ignored, as trec_eval does. */
   add(qid: string, docs: readonly ScoredDoc[] | undefined): void {
     const judgments = this.judgments.get(qid);
-    if (!judgments) return;
+    if (judgments) this.store(qid, this.builder.build(qid, docs, judgments));
+  }
+
+  /** `add` for a ranking given as columns (a streamed run file). */
+  addColumns(qid: string, docIds: readonly string[], scores: ArrayLike<number>): void {
+    const judgments = this.judgments.get(qid);
+    if (judgments) this.store(qid, this.builder.buildColumns(qid, docIds, scores, judgments));
+  }
+
+  private store(qid: string, r: JudgedRanking): void {
     if (this.results.has(qid)) throw new MedirError('BAD_INPUT', `query '${qid}' was evaluated twice`);
-    const r = this.builder.build(qid, docs, judgments);
     const values = new Float64Array(this.width);
     for (const { req, at } of this.slots) req.family.compute(r, req.params, this.ctx, values, at);
     const texts = this.textSlots.map(({ req }) => req.family.text!(r, req.params));

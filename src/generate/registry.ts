@@ -13,5 +13,3 @@ export const GENERATORS = {
   majority,
   random,
 } as const satisfies Record<string, GeneratorDefinition>;
-
-export type GeneratorName = keyof typeof GENERATORS;

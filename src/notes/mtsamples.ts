@@ -60,7 +60,7 @@ export async function mtsamplesCorpora(
   chunking: { chunker: string; chunkerParams: ParamValues },
   loc: Locations,
 ): Promise<{ passage: NotesCorpus; note: NotesCorpus }> {
-  const common = { source: source(file), idFrom: 'note' as const, queries: task.queries, qrels: task.qrels };
+  const common = { source: source(file), idFrom: 'note' as const, task };
   return {
     passage: await buildNotesCorpus({ name: 'mtsamples-passages', ...common, ...chunking }, loc),
     note: await buildNotesCorpus({ name: 'mtsamples-notes', ...common, chunker: 'whole', chunkerParams: {} }, loc),

@@ -6,7 +6,7 @@ import { Progress } from '../core/progress.js';
 import type { Qrels, Query } from '../core/types.js';
 import { loadDataset, type Dataset } from '../data/datasets.js';
 import { BEIR_FILES } from '../formats/beir.js';
-import { buildDirAtomic, AtomicLineWriter, writeFileAtomic } from '../io/atomic.js';
+import { AtomicLineWriter, buildDirAtomic, writeFileAtomic } from '../io/atomic.js';
 import { canonicalJson, configHash } from '../index/manifest.js';
 import type { Locations } from '../mirror/locations.js';
 import { chunkerDefinition } from './chunkers/registry.js';
@@ -25,9 +25,14 @@ export interface NotesCorpusSpec {
   /** The chunker's validated params (see `readParams`). */
   chunkerParams: ParamValues;
   idFrom: PassageIdSource;
-  /** Queries and judgments written beside the corpus (BEIR layout); none for an index-only corpus. */
-  queries?: readonly Query[];
-  qrels?: Qrels;
+  /** Queries and judgments to evaluate on the corpus; none for an index-only corpus. */
+  task?: NotesTask;
+}
+
+/** Queries and judgments over a notes corpus. They do not change the corpus, nor so its indexes. */
+export interface NotesTask {
+  queries: readonly Query[];
+  qrels: Qrels;
 }
 
 export interface NotesCorpus {
@@ -43,13 +48,12 @@ interface NotesManifest {
   stats: NotesCorpus['stats'];
 }
 
-/** The corpus's identity: a notes file counts as unchanged while its path, size and mtime are. */
+/** The corpus's identity (the task is not part of it): a notes file counts as unchanged while its path, size and mtime are. */
 function identity(spec: NotesCorpusSpec): unknown {
   const file = resolve(spec.source.file);
   if (!existsSync(file)) throw new MedirError('MISSING_FILE', `${spec.source.file}: no such notes file`);
   const { size, mtimeMs } = statSync(file);
   const encounters = spec.source.encounters ? [...spec.source.encounters].sort() : undefined;
-  const task = spec.queries ? configHash({ q: spec.queries.map((q) => [q.id, q.text]), r: [...(spec.qrels ?? [])].map(([q, d]) => [q, [...d]]) }) : undefined;
   return {
     version: NOTES_CORPUS_VERSION,
     file: { path: file, size, mtimeMs },
@@ -57,7 +61,6 @@ function identity(spec: NotesCorpusSpec): unknown {
     chunker: spec.chunker,
     chunkerParams: spec.chunkerParams,
     idFrom: spec.idFrom,
-    task,
   };
 }
 
@@ -69,20 +72,31 @@ function readManifest(dir: string): NotesManifest | undefined {
   }
 }
 
-async function writeTask(dir: string, spec: NotesCorpusSpec): Promise<void> {
-  const queries = new AtomicLineWriter(join(dir, BEIR_FILES.queries));
-  for (const q of spec.queries ?? []) await queries.write(JSON.stringify({ _id: q.id, text: q.text, ...q.meta }) + '\n');
-  await queries.close();
-  const qrels = new AtomicLineWriter(join(dir, BEIR_FILES.qrels('test')));
-  await qrels.write('query-id\tcorpus-id\tscore\n');
-  for (const [qid, judged] of spec.qrels ?? []) for (const [docId, rel] of judged) await qrels.write(`${qid}\t${docId}\t${rel}\n`);
-  await qrels.close();
+/** An empty BEIR task, so the folder loads as a dataset before any task is attached. */
+function writeEmptyTask(dir: string): void {
+  writeFileAtomic(join(dir, BEIR_FILES.queries), '');
+  writeFileAtomic(join(dir, BEIR_FILES.qrels('test')), 'query-id\tcorpus-id\tscore\n');
+}
+
+/**
+ * Writes a task under `<corpus>/tasks/<hash>/` (once per distinct task; queries first, so the qrels
+ * file marks it complete) and returns its files. Several tasks share one corpus and its indexes.
+ */
+function attachTask(dir: string, task: NotesTask): { queries: string; qrels: string } {
+  const tdir = join(dir, 'tasks', configHash({ q: task.queries.map((q) => [q.id, q.text, q.meta]), r: [...task.qrels].map(([q, d]) => [q, [...d]]) }));
+  const files = { queries: join(tdir, BEIR_FILES.queries), qrels: join(tdir, 'qrels.tsv') };
+  if (!existsSync(files.qrels)) {
+    writeFileAtomic(files.queries, task.queries.map((q) => JSON.stringify({ ...q.meta, _id: q.id, text: q.text }) + '\n').join(''));
+    const lines = [...task.qrels].flatMap(([qid, judged]) => [...judged].map(([docId, rel]) => `${qid}\t${docId}\t${rel}\n`));
+    writeFileAtomic(files.qrels, 'query-id\tcorpus-id\tscore\n' + lines.join(''));
+  }
+  return files;
 }
 
 /**
  * Chunks a notes file into a BEIR-layout folder under the cache (`<cache>/notes/<name>-<hash>/`:
- * corpus.jsonl of passages with their note/patient/offsets, queries.jsonl, qrels/test.tsv) and loads
- * it as a Dataset. The folder is built atomically and readable by its owner only (it holds note text);
+ * corpus.jsonl of passages with their note/patient/offsets) and loads it as a Dataset with the task's
+ * queries and judgments (kept under `tasks/`, so changing them reuses the corpus and its indexes). The folder is built atomically and readable by its owner only (it holds note text);
  * it is reused while the notes file and every setting are unchanged. Since retrievers key their
  * indexes on the corpus file's checksum, a chunking change gives a new index.
  */
@@ -110,24 +124,23 @@ export async function buildNotesCorpus(spec: NotesCorpusSpec, loc: Locations): P
             throw new MedirError('BAD_INPUT', `${note.where}: a second note for ${spec.idFrom} '${record}' (passage ids would repeat)`, spec.idFrom === 'encounter' ? 'keep one note per encounter (--dedupe encounter) or build passage ids from note ids (--passage-ids note)' : 'note ids must be unique');
           }
           records.add(record);
-          for (const doc of notePassages(note, chunker, spec.chunkerParams, spec.idFrom)) {
-            await corpus.write(JSON.stringify({ _id: doc.id, title: doc.title, text: doc.text, ...doc.meta }) + '\n');
-            passages++;
-          }
+          const docs = notePassages(note, chunker, spec.chunkerParams, spec.idFrom);
+          await corpus.write(docs.map((doc) => JSON.stringify({ _id: doc.id, title: doc.title, text: doc.text, ...doc.meta }) + '\n').join(''));
+          passages += docs.length;
           progress.tick(noteStats.bytes - bytes);
           bytes = noteStats.bytes;
         }
+      } finally {
+        // Closed even on failure (the temp folder is removed whole): aborting mid-write leaves a
+        // buffered write to fail after the stream is destroyed, an unhandled error.
         await corpus.close();
-      } catch (err) {
-        corpus.abort();
-        throw err;
       }
       progress.finish();
-      await writeTask(tmp, spec);
+      writeEmptyTask(tmp);
       stats = { ...noteStats, passages };
       writeFileAtomic(join(tmp, 'notes.json'), JSON.stringify({ version: NOTES_CORPUS_VERSION, config, stats } satisfies NotesManifest, null, 2) + '\n');
     });
   }
-  const dataset = await loadDataset(dir, { split: 'test' }, loc);
+  const dataset = await loadDataset(dir, { split: 'test', ...(spec.task ? attachTask(dir, spec.task) : {}) }, loc);
   return { dataset, stats: stats!, reused };
 }

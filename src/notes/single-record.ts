@@ -38,6 +38,12 @@ export function recordCases(qid: string, ranking: readonly ScoredDoc[], relevant
     if (set) set.add(id);
     else byRecord.set(record, new Set([id]));
   }
+  // One pass over the full ranking for all records at once: it may hold every passage of the corpus.
+  const returned = new Map<string, ScoredDoc[]>([...byRecord.keys()].map((r) => [r, []]));
+  for (const d of ranking) {
+    const record = groups.of.get(d.docId);
+    if (record !== undefined) returned.get(record)?.push(d);
+  }
   const cases: RecordCase[] = [];
   for (const [record, rel] of byRecord) {
     const members = groups.members.get(record) ?? [];
@@ -49,7 +55,7 @@ export function recordCases(qid: string, ranking: readonly ScoredDoc[], relevant
       skipped.allRelevant++;
       continue;
     }
-    cases.push({ qid, record, ranking: restrictRanking(ranking, members), relevant: rel });
+    cases.push({ qid, record, ranking: restrictRanking(returned.get(record)!, members), relevant: rel });
   }
   return cases;
 }

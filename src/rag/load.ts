@@ -17,6 +17,15 @@ export interface QaSet {
   items: QaItem[];
   /** The train split's items (for the majority baseline); empty when there is none. */
   train: QaItem[];
+  /** The languages kept, when not all. */
+  langs?: readonly string[];
+  /** Set when only the first `limit` items are answered (a quick check): manifests say so. */
+  limit?: number;
+}
+
+/** The folder name of a selection: `test`, `test-es+fr`, `test-first20`; runs of different selections never overwrite each other. */
+export function selectionName(set: QaSet): string {
+  return `${set.split}${set.langs ? `-${set.langs.join('+')}` : ''}${set.limit ? `-first${set.limit}` : ''}`;
 }
 
 export interface QaOptions {
@@ -31,12 +40,12 @@ function stringField(q: Query, key: string, file: string): string {
   return v;
 }
 
-/** A query with `options` (key → text) and `answer` (a key) as a QA item; other fields per layout. */
+/** A query with `answer` (an option key, or the reference text when there are no `options`) as a QA item. */
 function toItem(q: Query, file: string, group: string, oracle: Passage[], gold: string[]): QaItem {
-  const options = q.meta.options;
-  if (!options || typeof options !== 'object' || Array.isArray(options)) throw new MedirError('BAD_INPUT', `${file}: query '${q.id}': 'options' must be an object of key → text`);
+  const options = q.meta.options ?? {};
+  if (typeof options !== 'object' || Array.isArray(options)) throw new MedirError('BAD_INPUT', `${file}: query '${q.id}': 'options' must be an object of key → text`);
   const answer = stringField(q, 'answer', file);
-  if (!(answer in options)) throw new MedirError('BAD_INPUT', `${file}: query '${q.id}': answer '${answer}' is not one of its options (${Object.keys(options).join(', ')})`);
+  if (Object.keys(options).length && !(answer in options)) throw new MedirError('BAD_INPUT', `${file}: query '${q.id}': answer '${answer}' is not one of its options (${Object.keys(options).join(', ')})`);
   return { id: q.id, question: q.text, options: options as Record<string, string>, answer, lang: typeof q.meta.lang === 'string' ? q.meta.lang : 'en', group, gold, oracle };
 }
 
@@ -89,5 +98,5 @@ export async function loadQaSet(nameOrPath: string, opts: QaOptions, loc: Locati
     throw new MedirError('BAD_OPTION', `--split ${opts.split}${opts.langs ? ` --lang ${opts.langs.join(',')}` : ''}: dataset '${name}' has no questions there`);
   }
   const train = layout === 'mirage' || opts.split === 'train' ? [] : keep(await itemsOf(layout, name, dir, 'train', loc));
-  return { name, dir, layout, split: layout === 'mirage' ? 'all' : opts.split, items, train };
+  return { name, dir, layout, split: layout === 'mirage' ? 'all' : opts.split, items, train, ...(opts.langs ? { langs: opts.langs } : {}) };
 }

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { readParams } from '../core/params.js';
 import { Progress } from '../core/progress.js';
-import type { Query, Run } from '../core/types.js';
+import type { Query } from '../core/types.js';
 import { compareCanonical, writeRun } from '../formats/run.js';
 import { cachedGenerator, generationCacheDir } from '../generate/cache.js';
 import { generatorDefinition, type Generator } from '../generate/generator.js';
@@ -12,14 +12,16 @@ import { writeFileAtomic } from '../io/atomic.js';
 import type { Locations } from '../mirror/locations.js';
 import { retrieverDefinition } from '../retrieve/registry.js';
 import type { Retriever } from '../retrieve/retriever.js';
-import type { AnswerRow } from './answer.js';
+import { answerRow, readReply, type AnswerRow } from './answer.js';
 import { conditionLabel, type Condition } from './condition.js';
 import { packPassages, shufflePassages, whitespaceTokens } from './context.js';
 import { oracleCorpus, ragCorpus, type RagCorpus } from './corpora.js';
-import { extractorDefinition, type ExtractorName } from './extractors/registry.js';
+import type { ExtractorDefinition } from './extractors/extractor.js';
+import { extractorDefinition } from './extractors/registry.js';
 import type { Passage, QaItem } from './item.js';
-import type { QaSet } from './load.js';
+import { selectionName, type QaSet } from './load.js';
 import { optionScorer } from './option-scores.js';
+import type { PromptDefinition } from './prompts/prompt.js';
 import { promptDefinition, type PromptName } from './prompts/registry.js';
 import { settingDefinition } from './settings/registry.js';
 
@@ -38,7 +40,7 @@ export interface RagRun {
   reader: ReaderChoice;
   /** `--corpus`: overrides the data set's own retrieval corpus. */
   corpus?: string;
-  /** Where condition folders go: `<out>/<dataset>/<split>/<reader>/<condition>/`. */
+  /** Where condition folders go: `<out>/<dataset>/<selection>/<reader>/<condition>/`. */
   out: string;
 }
 
@@ -87,13 +89,36 @@ function asQueries(items: readonly QaItem[]): Query[] {
 export class RagExperiment {
   private readonly retrievers: RetrieverPool;
   private corpus?: Promise<RagCorpus>;
+  /** What a text generator is asked and how its replies are read (unused by baseline readers). */
+  private readonly prompt: PromptDefinition;
+  private readonly extractor: ExtractorDefinition;
 
   constructor(private readonly run: RagRun) {
     this.retrievers = new RetrieverPool(run);
+    this.prompt = promptDefinition(run.reader.prompt ?? defaultPrompt(run.set));
+    this.extractor = extractorDefinition(run.reader.extractor ?? this.prompt.extractor);
   }
 
   private ragCorpus(): Promise<RagCorpus> {
     return (this.corpus ??= ragCorpus(this.run.set, this.run.corpus, this.run.loc));
+  }
+
+  /** The passages each item's setting offers (before packing), and the retrieval behind them. */
+  private async passagesOffered(condition: Condition) {
+    const setting = settingDefinition(condition.setting);
+    const items = this.run.set.items;
+    const shown = new Map<string, Passage[]>();
+    if (setting.passages === 'oracle') for (const i of items) shown.set(i.id, i.oracle);
+    if (setting.passages !== 'retrieved') return { shown };
+    const corpus = await this.ragCorpus();
+    const retriever = await this.retrievers.get(condition.retriever!, corpus);
+    // Deep enough that distractors still has k passages once the gold ones are dropped.
+    const depth = condition.passages + Math.max(0, ...items.map((i) => i.gold.length));
+    const run = await retriever.retrieve(asQueries(items), depth);
+    const chosen = new Map(items.map((i) => [i.id, [...(run.get(i.id) ?? [])].sort(compareCanonical).filter((d) => setting.allows(i, d.docId)).slice(0, condition.passages)]));
+    const texts = await passagesById(corpus, new Set([...chosen.values()].flat().map((d) => d.docId)));
+    for (const [id, docs] of chosen) shown.set(id, docs.map((d) => texts.get(d.docId)!));
+    return { shown, corpus, run, retriever: { name: retriever.name, config: retriever.config, depth } };
   }
 
   async runCondition(condition: Condition): Promise<ConditionResult> {
@@ -102,23 +127,7 @@ export class RagExperiment {
     const def = generatorDefinition(reader.generator);
     const params = readParams(def.params, reader.params);
     const items = set.items;
-    const depth = condition.passages + Math.max(0, ...items.map((i) => i.gold.length));
-
-    let run: Run | undefined;
-    let retrieverInfo: Record<string, unknown> | undefined;
-    let corpusInfo: RagCorpus | undefined;
-    const shown = new Map<string, Passage[]>();
-    if (setting.passages === 'retrieved') {
-      corpusInfo = await this.ragCorpus();
-      const retriever = await this.retrievers.get(condition.retriever!, corpusInfo);
-      run = await retriever.retrieve(asQueries(items), depth);
-      retrieverInfo = { name: retriever.name, config: retriever.config, depth };
-      const chosen = new Map(items.map((i) => [i.id, [...(run!.get(i.id) ?? [])].sort(compareCanonical).filter((d) => setting.allows(i, d.docId)).slice(0, condition.passages)]));
-      const texts = await passagesById(corpusInfo, new Set([...chosen.values()].flat().map((d) => d.docId)));
-      for (const [id, docs] of chosen) shown.set(id, docs.map((d) => texts.get(d.docId)!));
-    } else if (setting.passages === 'oracle') {
-      for (const i of items) shown.set(i.id, i.oracle);
-    }
+    const { shown, corpus, run, retriever } = await this.passagesOffered(condition);
 
     const generator = def.kind === 'text' ? cachedGenerator(await def.create(params, loc), generationCacheDir(loc)) : undefined;
     const count = generator?.countTokens ?? whitespaceTokens;
@@ -132,38 +141,34 @@ export class RagExperiment {
     const label = conditionLabel(condition);
     const replies = def.kind === 'text'
       ? await this.generate(generator!, items, contexts, label)
-      : await this.choose(await def.create(params, { loc, train: set.train, scoreOptions: this.optionScorer(condition, corpusInfo) }), items);
+      : await this.choose(await def.create(params, { loc, train: set.train, scoreOptions: this.optionScorer(condition, corpus) }), items);
 
-    const rows: AnswerRow[] = items.map((item) => {
-      const { reply, choice, parsed } = replies.get(item.id)!;
+    const rows = items.map((item) => {
+      const { reply, extraction } = replies.get(item.id)!;
       const context = contexts.get(item.id)!.map((p) => p.id);
       const goldIds = new Set([...item.gold, ...item.oracle.map((p) => p.id)]);
-      return {
-        id: item.id,
-        group: item.group,
-        lang: item.lang,
-        answer: item.answer,
-        choice,
-        parsed,
-        correct: choice === item.answer,
-        reply,
-        context,
-        goldInContext: setting.passages === 'none' ? null : context.some((id) => goldIds.has(id)),
-      };
+      return answerRow(item, reply, extraction, context, setting.passages === 'none' ? null : context.some((id) => goldIds.has(id)));
     });
 
     const readerConfig = generator
-      ? { generator: def.name, config: generator.config, ...this.promptInfo(set) }
+      ? {
+          generator: def.name,
+          config: generator.config,
+          prompt: this.prompt.name,
+          version: this.prompt.version,
+          templates: this.prompt.templates().map((t) => ({ path: t.path, sha256: t.sha256 })),
+          extractor: this.extractor.name,
+        }
       : { generator: def.name, params };
-    const dir = join(this.run.out, set.name, set.split, `${def.name}-${configHash(readerConfig)}`, label);
+    const dir = join(this.run.out, set.name, selectionName(set), `${def.name}-${configHash(readerConfig)}`, label);
     const manifest = {
       medirVersion: MEDIR_VERSION,
       createdAt: new Date().toISOString(),
-      dataset: { name: set.name, dir: set.dir, split: set.split, items: items.length, langs: [...new Set(items.map((i) => i.lang))] },
+      dataset: { name: set.name, dir: set.dir, split: set.split, items: items.length, ...(set.limit ? { sample: `first ${set.limit}` } : {}), langs: [...new Set(items.map((i) => i.lang))] },
       condition,
       reader: readerConfig,
-      ...(corpusInfo ? { corpus: { source: corpusInfo.dataset.corpus.source, note: corpusInfo.note } } : {}),
-      ...(retrieverInfo ? { retriever: retrieverInfo, run: 'run.trec' } : {}),
+      ...(corpus ? { corpus: { source: corpus.dataset.corpus.source, note: corpus.note } } : {}),
+      ...(retriever ? { retriever, run: 'run.trec' } : {}),
       stats: { ...generator?.stats?.(), unparsed: rows.filter((r) => !r.parsed).length },
     };
     if (run) await writeRun(join(dir, 'run.trec'), run, label);
@@ -172,21 +177,13 @@ export class RagExperiment {
     return { label, condition, dir, rows, manifest };
   }
 
-  private promptInfo(set: QaSet): { prompt: string; version: string; templates: { path: string; sha256: string }[]; extractor: string } {
-    const prompt = promptDefinition(this.run.reader.prompt ?? defaultPrompt(set));
-    const extractor = extractorDefinition(this.run.reader.extractor ?? prompt.extractor);
-    return { prompt: prompt.name, version: prompt.version, templates: prompt.templates().map((t) => ({ path: t.path, sha256: t.sha256 })), extractor: extractor.name };
-  }
-
   /** Every reply goes through the disk cache as it arrives: a killed run resumes without repeating a call. */
   private async generate(generator: Generator, items: readonly QaItem[], contexts: Map<string, Passage[]>, label: string) {
-    const prompt = promptDefinition(this.run.reader.prompt ?? defaultPrompt(this.run.set));
-    const extractor = extractorDefinition((this.run.reader.extractor ?? prompt.extractor) as ExtractorName);
     const progress = new Progress(`rag ${label}`, items.length);
     const answered = await mapLimit(items, generator.concurrency ?? 1, async (item) => {
-      const reply = await generator.generate(prompt.render(item, contexts.get(item.id)!));
+      const reply = await generator.generate(this.prompt.render(item, contexts.get(item.id)!));
       progress.tick();
-      return [item.id, { reply, ...extractor.extract(reply, Object.keys(item.options), item.lang) }] as const;
+      return [item.id, { reply, extraction: readReply(this.extractor, reply, item) }] as const;
     });
     progress.finish();
     return new Map(answered);
@@ -196,7 +193,7 @@ export class RagExperiment {
     const choices = await reader.choose(items);
     return new Map(items.map((i) => {
       const choice = choices.get(i.id) ?? null;
-      return [i.id, { reply: choice ?? '', choice, parsed: choice !== null }];
+      return [i.id, { reply: choice ?? '', extraction: { choice, parsed: choice !== null } }];
     }));
   }
 

@@ -10,6 +10,8 @@ export interface ReportLine {
   group: string;
   lang: string;
   accuracy: Accuracy;
+  /** Mean token F1 (free-text questions only; accuracy is then exact match). */
+  f1?: number;
   unparsed: number;
   link: RetrievalLink | null;
   /** Accuracy minus the English accuracy of the same condition and group. */
@@ -54,11 +56,13 @@ export function buildReport(results: readonly Labelled[], referenceOf: (label: s
         const paired = cellRows.filter((r) => refById.has(r.id));
         versus = { condition: reference!, test: mcnemar(paired.map((r) => refById.get(r.id)!), paired.map((r) => r.correct)) };
       }
+      const f1s = cellRows.flatMap((r) => (r.f1 === undefined ? [] : [r.f1]));
       lines.push({
         condition: label,
         group,
         lang,
         accuracy: acc,
+        ...(f1s.length ? { f1: macroAverage(f1s) } : {}),
         unparsed: cellRows.filter((r) => !r.parsed).length,
         link: retrievalLink(cellRows),
         gapToEnglish: en && lang !== 'en' ? acc.accuracy - en.filter((r) => r.correct).length / en.length : null,
@@ -85,12 +89,14 @@ const f4 = (x: number) => (Number.isNaN(x) ? '' : x.toFixed(4));
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
 export function formatReport(lines: readonly ReportLine[]): string {
+  const withF1 = lines.some((l) => l.f1 !== undefined);
   const rows = lines.map((l) => [
     l.condition,
     l.group,
     l.lang,
     String(l.accuracy.n),
     f4(l.accuracy.accuracy),
+    ...(withF1 ? [l.f1 === undefined ? '' : f4(l.f1)] : []),
     f4(l.accuracy.se),
     `${f4(l.accuracy.wilson[0])}–${f4(l.accuracy.wilson[1])}`,
     String(l.unparsed),
@@ -100,7 +106,7 @@ export function formatReport(lines: readonly ReportLine[]): string {
     l.gapToEnglish === null ? '' : (l.gapToEnglish >= 0 ? '+' : '') + l.gapToEnglish.toFixed(4),
     l.versus ? `${l.versus.test.onlyA}/${l.versus.test.onlyB} p=${l.versus.test.p.toPrecision(3)}` : '',
   ]);
-  const header = ['condition', 'group', 'lang', 'n', 'acc', 'SE', 'Wilson 95%', 'unparsed', 'gold in ctx', 'acc|gold', 'acc|no gold', 'Δ vs en', 'McNemar (ref only/this only)'];
+  const header = ['condition', 'group', 'lang', 'n', withF1 ? 'acc (EM)' : 'acc', ...(withF1 ? ['F1'] : []), 'SE', 'Wilson 95%', 'unparsed', 'gold in ctx', 'acc|gold', 'acc|no gold', 'Δ vs en', 'McNemar (ref only/this only)'];
   const table = formatTable(header, rows);
   const macro = macroLines(lines);
   return macro.length ? `${table}\n\n${formatTable(['condition', 'lang', 'groups', 'macro avg'], macro.map((m) => [m.condition, m.lang, String(m.groups), f4(m.accuracy)]))}` : table;

@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { inputError, MedirError } from '../core/errors.js';
 import { readJsonl } from '../io/lines.js';
-import type { AnswerRow } from './answer.js';
+import { answerRow, readReply, type AnswerRow } from './answer.js';
 import type { ExtractorDefinition } from './extractors/extractor.js';
 import type { QaItem } from './item.js';
 
@@ -53,8 +53,7 @@ export function scoreReplies(items: readonly QaItem[], replies: Map<string, Stor
     if (!stored) missing++;
     else if (stored.reply === undefined) empty++;
     const reply = stored?.reply;
-    const { choice, parsed } = reply === undefined ? { choice: null, parsed: false } : extractor.extract(reply, Object.keys(item.options), item.lang);
-    return { id: item.id, group: item.group, lang: item.lang, answer: item.answer, choice, parsed, correct: choice === item.answer, reply: reply ?? '', context: [], goldInContext: null };
+    return answerRow(item, reply ?? '', reply === undefined ? { choice: null, parsed: false } : readReply(extractor, reply, item), [], null);
   });
   return { rows, empty, missing };
 }

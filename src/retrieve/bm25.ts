@@ -26,7 +26,10 @@ function settingsOf(params: ParamValues): { engine: Bm25EngineName; settings: Bm
       delta: checkRange('delta', params.delta as number),
     },
     analyzer: createAnalyzer(params.language as string),
+    language: params.language as string,
+    threads: params.threads as number,
   };
+  if (settings.threads < 1) throw new MedirError('BAD_OPTION', `${flagName('threads')}: expected at least 1, got ${settings.threads}`);
   BM25_ENGINES[engine].check(settings);
   return { engine, settings };
 }
@@ -92,6 +95,7 @@ export default defineRetriever({
     { key: 'b', type: 'number', default: 0.75, help: 'document-length normalisation, 0..1' },
     { key: 'delta', type: 'number', default: 0.5, help: 'lower bound on a present term\'s tf component (bm25l, bm25plus only)' },
     { key: 'language', type: 'string', default: 'en', choices: LANGUAGES, help: 'analyzer: tokenizer, stop words, stemmer' },
+    { key: 'threads', type: 'integer', default: 1, help: 'worker threads analyzing documents while indexing (fast engine; the index is the same)' },
   ],
   async index(ctx) {
     return (await buildIndex(ctx)).result;

@@ -5,7 +5,7 @@
 export interface RewriteMethod {
   name: string;
   description: string;
-  /** The shipped prompt file under prompts/rewrite/ (name and version). */
+  /** The shipped prompt folder under prompts/ (`rewrite/hyde/v1`). */
   prompt: string;
   /** True when the prompt shows the generator first-stage BM25 passages (`{{passages}}`). */
   usesPassages: boolean;

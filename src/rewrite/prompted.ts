@@ -1,7 +1,7 @@
 import { Progress } from '../core/progress.js';
 import type { Generator } from '../generate/generator.js';
 import { mapLimit } from '../generate/limit.js';
-import { fillPrompt, promptIdentity, type PromptTemplate } from './prompt.js';
+import { fillPrompt, promptIdentity, type RewritePrompt } from './prompt.js';
 import { stripThinking } from './think.js';
 
 /**
@@ -12,7 +12,7 @@ import { stripThinking } from './think.js';
 export class PromptedGenerator {
   constructor(
     readonly generator: Generator,
-    readonly prompt: PromptTemplate,
+    readonly prompt: RewritePrompt,
   ) {}
 
   /** Identity for manifests: the generator's config and the prompt's name and hash. */

@@ -31,10 +31,10 @@ export class LlmTranslator implements Translator {
 
 export default defineTranslator({
   name: 'llm',
-  description: 'an LLM through the generator seam (--generator …), prompt prompts/rewrite/translate.v1.txt',
+  description: 'an LLM through the generator seam (--generator …), prompt prompts/rewrite/translate/v1',
   supports: (_from, ctx) => (ctx.generator ? true : 'no generator configured (--generator)'),
   async create(_from, ctx) {
     if (!ctx.generator) throw new MedirError('BAD_OPTION', '--translator llm needs a generator', 'add --generator openai-compatible --llm-model NAME (or --generator onnx)');
-    return new LlmTranslator(new PromptedGenerator(ctx.generator, loadPrompt(ctx.prompt ?? 'translate.v1.txt', ['text'])));
+    return new LlmTranslator(new PromptedGenerator(ctx.generator, loadPrompt(ctx.prompt ?? 'rewrite/translate/v1', ['text'])));
   },
 });

@@ -1,4 +1,5 @@
 import { readMatrix, type VectorMatrix } from './matrix.js';
+import { jsKernel, wasmMatrix, type ScoreKernel } from './simd.js';
 import { checkQueryDims, defineVectorStore, runFromHits, type VectorStore } from './store.js';
 import { TopK } from './topk.js';
 
@@ -7,34 +8,30 @@ const TILE_ROWS = 256;
 /** Queries scored together per pass over the matrix. */
 const QUERY_BATCH = 64;
 
-function dot(data: Float32Array, offset: number, q: Float32Array, dim: number): number {
-  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-  let d = 0;
-  for (; d + 3 < dim; d += 4) {
-    s0 += data[offset + d] * q[d];
-    s1 += data[offset + d + 1] * q[d + 1];
-    s2 += data[offset + d + 2] * q[d + 2];
-    s3 += data[offset + d + 3] * q[d + 3];
-  }
-  for (; d < dim; d++) s0 += data[offset + d] * q[d];
-  return s0 + s1 + s2 + s3;
-}
-
 /** Exact top-k by inner product over the whole matrix: the ground truth for the approximate stores. */
-export function exactSearch(matrix: VectorMatrix, queries: readonly Float32Array[], k: number): { row: number; score: number }[][] {
-  const { data, dim, count } = matrix;
+export function exactSearch(
+  matrix: VectorMatrix,
+  queries: readonly Float32Array[],
+  k: number,
+  kernel: ScoreKernel = jsKernel(matrix.data, matrix.dim),
+): { row: number; score: number }[][] {
+  const { count } = matrix;
   const out: { row: number; score: number }[][] = [];
   for (let qStart = 0; qStart < queries.length; qStart += QUERY_BATCH) {
     const batch = queries.slice(qStart, qStart + QUERY_BATCH);
     const heaps = batch.map(() => new TopK(Math.min(k, count)));
+    const scores = new Float32Array(TILE_ROWS);
     for (let tile = 0; tile < count; tile += TILE_ROWS) {
       const end = Math.min(tile + TILE_ROWS, count);
       for (let q = 0; q < batch.length; q++) {
         const heap = heaps[q];
-        const query = batch[q];
-        for (let row = tile; row < end; row++) {
-          const score = dot(data, row * dim, query, dim);
-          if (score > heap.threshold) heap.push(score, row);
+        kernel.scoreRows(tile, end, batch[q], scores);
+        let threshold = heap.threshold;
+        for (let i = 0; i < end - tile; i++) {
+          if (scores[i] > threshold) {
+            heap.push(scores[i], tile + i);
+            threshold = heap.threshold;
+          }
         }
       }
     }
@@ -46,7 +43,10 @@ export function exactSearch(matrix: VectorMatrix, queries: readonly Float32Array
 export class ExactStore implements VectorStore {
   readonly name = 'exact';
 
-  constructor(private readonly matrix: VectorMatrix) {}
+  constructor(
+    private readonly matrix: VectorMatrix,
+    private readonly kernel: ScoreKernel = jsKernel(matrix.data, matrix.dim),
+  ) {}
 
   get dim(): number {
     return this.matrix.dim;
@@ -58,7 +58,7 @@ export class ExactStore implements VectorStore {
 
   async search(queryIds: readonly string[], vectors: readonly Float32Array[], k: number) {
     checkQueryDims(this, vectors);
-    return runFromHits(queryIds, exactSearch(this.matrix, vectors, k), this.matrix.ids);
+    return runFromHits(queryIds, exactSearch(this.matrix, vectors, k, this.kernel), this.matrix.ids);
   }
 
   async close(): Promise<void> {}
@@ -66,12 +66,14 @@ export class ExactStore implements VectorStore {
 
 export default defineVectorStore({
   name: 'exact',
-  description: 'exact top-k over the float32 matrix (batched queries, bounded heaps); pure TypeScript',
+  description: 'exact top-k over the float32 matrix (batched queries, bounded heaps, WebAssembly SIMD); no native module',
   params: [],
   buildKeys: [],
   libraries: [],
   async build() {},
   async open(dir) {
-    return new ExactStore(readMatrix(dir));
+    let wasm: ReturnType<typeof wasmMatrix>;
+    const matrix = readMatrix(dir, (count, dim) => (wasm = wasmMatrix(count, dim))?.data);
+    return new ExactStore(matrix, wasm?.kernel);
   },
 });

@@ -10,14 +10,13 @@ const TABLE = 'documents';
 /** Rows per `add` call while building: bounds the Arrow batches held at once. */
 const ADD_ROWS = 4096;
 
-const ANN_INDEXES = ['none', 'ivf_pq', 'ivf_flat', 'hnsw_sq'] as const;
+// No HNSW-SQ: with dot distance LanceDB 0.31 returned recall@10 0 on NFCorpus (cosine/l2: 0.81).
+const ANN_INDEXES = ['none', 'ivf_pq', 'ivf_flat'] as const;
 type AnnIndex = (typeof ANN_INDEXES)[number];
 
-function annIndex(kind: AnnIndex): lancedb.Index {
+function annIndex(kind: Exclude<AnnIndex, 'none'>): lancedb.Index {
   const options = { distanceType: 'dot' as const };
-  if (kind === 'ivf_pq') return lancedb.Index.ivfPq(options);
-  if (kind === 'ivf_flat') return lancedb.Index.ivfFlat(options);
-  return lancedb.Index.hnswSq(options);
+  return kind === 'ivf_pq' ? lancedb.Index.ivfPq(options) : lancedb.Index.ivfFlat(options);
 }
 
 class LanceStore implements VectorStore {

@@ -62,16 +62,19 @@ export function readIds(dir: string, count: number): string[] {
   return ids;
 }
 
-/** Reads the whole matrix into one buffer in slices (no second copy, no 2 GiB read limit). */
-export function readMatrix(dir: string): VectorMatrix {
+/**
+ * Reads the whole matrix into one buffer in slices (no second copy, no 2 GiB read limit): a new
+ * one, or `into(count, dim)` when the caller has the memory ready (the exact store's wasm memory).
+ */
+export function readMatrix(dir: string, into?: (count: number, dim: number) => Float32Array | undefined): VectorMatrix {
   const { count, dim } = readMatrixMeta(dir);
   const file = join(dir, MATRIX_FILES.vectors);
   const bytes = count * dim * 4;
   if (!existsSync(file) || statSync(file).size !== bytes) {
     throw new MedirError('INDEX', `${file}: expected ${bytes} bytes (${count} × ${dim} float32)`, `delete ${dir} and index again`);
   }
-  const data = new Float32Array(count * dim);
-  const view = new Uint8Array(data.buffer);
+  const data = into?.(count, dim) ?? new Float32Array(count * dim);
+  const view = new Uint8Array(data.buffer, data.byteOffset, bytes);
   const fd = openSync(file, 'r');
   try {
     const slice = 1 << 26;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createAnalyzer } from '../../src/analyze/registry.js';
+import { wordTokens } from '../../src/analyze/tokenize.js';
 
 describe('English analyzer (bm25s settings)', () => {
   const en = createAnalyzer('en');
@@ -82,5 +83,20 @@ describe('Chinese', () => {
     const terms = createAnalyzer('zh', { stopwords: false }).analyze('阿司匹林的副作用');
     expect(terms).toContain('副作用');
     expect(terms.join('')).toBe('阿司匹林的副作用');
+  });
+});
+
+describe('word tokenizer', () => {
+  it('equals the Unicode regex [\\p{L}\\p{M}\\p{N}_]{2,} on mixed scripts, astral letters and emoji', () => {
+    const samples = [
+      'plain ascii, with punct-uation & 42 numbers_here a b',
+      'Ünïcödé café naïve coöperate — “quoted” ½ ² x²',
+      'हिन्दी में लिखा गया पाठ, 123',
+      '𝐁𝐨𝐥𝐝 math letters 𝑥𝑦 and emoji 😀😀 ab😀cd',
+      '中文字符 mixed with latin',
+      '',
+      'single a b c d',
+    ];
+    for (const text of samples) expect(wordTokens(text)).toEqual(text.match(/[\p{L}\p{M}\p{N}_]{2,}/gu) ?? []);
   });
 });

@@ -1,6 +1,9 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveLocations } from '../../src/mirror/locations.js';
+import { extractorDefinition } from '../../src/rag/extractors/registry.js';
+import { loadQaSet } from '../../src/rag/load.js';
+import { readReplies, scoreReplies } from '../../src/rag/score.js';
 import { medir } from '../helpers/cli.js';
 import { tempDir, writeTree } from '../helpers/tmp.js';
 
@@ -41,24 +44,33 @@ describe('medir rag score on MIRAGE', () => {
     expect(bioasq.versus!.test.p).toBeLessThan(1e-6);
   });
 
-  it('strict counts the same unparsable replies wrong and reports them', () => {
-    const compat = medir(['rag', 'score', '--dataset', 'mirage', '--predictions', join(predictions, 'cot'), '--extractor', 'mirage-compat', '--json']);
-    const strict = medir(['rag', 'score', '--dataset', 'mirage', '--predictions', join(predictions, 'cot'), '--extractor', 'strict', '--json']);
-    const rejected = Number(/(\d+) replies matched no rule/.exec(compat.stderr)![1]);
-    expect(rejected).toBeGreaterThan(0);
-    expect(strict.stderr).toMatch(new RegExp(`^cot: extractor strict; ${rejected} replies matched no rule;`, 'm'));
-    const lines = (out: string) => (JSON.parse(out) as { lines: Line[] }).lines;
-    const correct = (ls: Line[]) => ls.reduce((n, l) => n + Math.round(l.accuracy.accuracy * l.accuracy.n), 0);
-    // Strict loses exactly the fallback "A"s that happened to be right: never more than were rejected.
-    const lost = correct(lines(compat.stdout)) - correct(lines(strict.stdout));
-    expect(lost).toBeGreaterThan(0);
-    expect(lost).toBeLessThanOrEqual(rejected);
+  it('strict counts as wrong exactly the replies mirage-compat defaulted to "A"', async () => {
+    const set = await loadQaSet('mirage', { split: 'test' }, resolveLocations());
+    const replies = await readReplies(join(predictions, 'cot'), [...new Set(set.items.map((i) => i.group))]);
+    const compat = scoreReplies(set.items, replies, extractorDefinition('mirage-compat'));
+    const strict = scoreReplies(set.items, replies, extractorDefinition('strict'));
+    expect(compat.empty).toBe(34);
+    const fellBack = compat.rows.filter((r) => !r.parsed && r.reply !== '');
+    expect(fellBack.length).toBeGreaterThan(0);
+    for (const r of fellBack) expect(r.choice).toBe('A');
+    // Same rows parsed either way; strict differs only on the fallbacks, where it has no answer.
+    expect(strict.rows.map((r) => r.parsed)).toEqual(compat.rows.map((r) => r.parsed));
+    const lost = compat.rows.filter((r, i) => r.correct && !strict.rows[i].correct);
+    expect(lost.length).toBe(fellBack.filter((r) => r.answer === 'A').length);
+    expect(lost.every((r) => !r.parsed)).toBe(true);
   });
 
-  it('a malformed predictions line is a file:line error', () => {
-    const dir = writeTree(tempDir(), { 'mmlu.jsonl': '{"id": "mmlu-0000", "responses": ["A"]}\n{"id": "mmlu-0001", "responses": [1]}\n' });
-    const r = medir(['rag', 'score', '--dataset', 'mirage', '--predictions', join(dir, 'mmlu.jsonl'), '--extractor', 'strict']);
-    expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/mmlu\.jsonl:2: 'responses' must hold strings/);
+  it.each([
+    ['{"id": "mmlu-0000", "responses": ["A"]}\n{"id": "mmlu-0001", "responses": [1]}\n', /mmlu\.jsonl:2: 'responses' must hold strings/],
+    ['{"id": "mmlu-0000", "reply": "A"}\n{"id": "mmlu-0000", "reply": "B"}\n', /mmlu\.jsonl:2: a second reply for 'mmlu-0000'/],
+    ['{"responses": ["A"]}\n', /mmlu\.jsonl:1: missing 'id'/],
+  ])('a malformed predictions line is a file:line error (%#)', async (content, message) => {
+    const dir = writeTree(tempDir(), { 'mmlu.jsonl': content });
+    await expect(readReplies(join(dir, 'mmlu.jsonl'), ['mmlu'])).rejects.toThrow(message);
+  });
+
+  it('a folder without one of the groups\' files names the file', async () => {
+    const dir = writeTree(tempDir(), { 'mmlu.jsonl': '' });
+    await expect(readReplies(dir, ['mmlu', 'medqa'])).rejects.toThrow(/medqa\.jsonl: no predictions/);
   });
 });

@@ -1,19 +1,25 @@
+import { join } from 'node:path';
 import { Option, type Command } from 'commander';
 import { MedirError } from '../../core/errors.js';
 import type { Run } from '../../core/types.js';
 import type { Dataset } from '../../data/datasets.js';
 import type { Locations } from '../../mirror/locations.js';
 import { AGGREGATIONS, type Aggregation } from '../../notes/aggregate.js';
-import { CLINIQ_NDCG_MODES, MULTI_METRICS, SINGLE_METRICS, type CliniqNdcgMode, type CliniqReport, type Mean } from '../../notes/cliniq/scorer.js';
+import { CLINIQ_MATCH_TYPES, CLINIQ_QUERY_TYPES, MULTI_METRICS, SINGLE_METRICS } from '../../notes/cliniq/benchmark.js';
+import { CLINIQ_NDCG_MODES, type CliniqNdcgMode } from '../../notes/cliniq/ndcg-variant.js';
+import type { CliniqReport, Mean } from '../../notes/cliniq/scorer.js';
 import { RETRIEVERS, retrieverDefinition } from '../../retrieve/registry.js';
 import type { Retriever, RetrieverDefinition } from '../../retrieve/retriever.js';
-import { indexAndOpen, retrieverContext } from '../../retrieve/open.js';
+import { indexAndOpen, retrieverContext, timed } from '../../retrieve/open.js';
+import { runManifest, saveRun } from '../../retrieve/run-file.js';
+import { writeFileAtomic } from '../../io/atomic.js';
 import { addLocationOptions, addParamOptions, locationsFrom, positiveInt, type LocationFlags } from '../common.js';
 import { addChunkingOptions, chunkingFrom, describeNotesCorpus } from '../notes-options.js';
 import { formatTable } from '../table.js';
 
 interface EhrFlags extends LocationFlags {
   retrievers: string[];
+  outDir: string;
   examples: number;
   showText?: boolean;
   [param: string]: unknown;
@@ -46,7 +52,8 @@ function addEhrOptions(cmd: Command): Command {
   cmd
     .option('--retrievers <names>', `comma-separated retrievers (${retrievers().map((d) => d.name).join(', ')})`, retrieverList, ['bm25', 'dense'])
     .option('--examples <n>', 'print the top passages of the first n queries (ids and scores; text only with --show-text)', positiveInt('--examples'), 0)
-    .option('--show-text', 'print note text in examples (off by default: reports never show patient text)');
+    .option('--show-text', 'print note text in examples (off by default: reports never show patient text)')
+    .option('--out-dir <dir>', 'where per-query values (long TSV) and runs are written', 'runs/ehr');
   return addLocationOptions(addParamOptions(cmd, retrievers().flatMap((d) => d.params)));
 }
 
@@ -62,12 +69,22 @@ async function printExamples(dataset: Dataset, run: Run, flags: EhrFlags): Promi
   process.stdout.write(await exampleLines(dataset, run, flags.examples, Boolean(flags.showText)));
 }
 
+/** A long-format TSV (one value per line), written atomically: pandas/polars read it directly. */
+function writeLongTsv(file: string, header: readonly string[], rows: readonly (readonly (string | number)[])[]): void {
+  writeFileAtomic(file, [header, ...rows].map((r) => r.join('\t')).join('\n') + '\n');
+}
+
+const QUERY_SCOPES = [...CLINIQ_QUERY_TYPES, 'all'];
+
 const fmt = (m: Mean | undefined) => (m ? m.mean.toFixed(4) : '');
 
 /** One table: a row per retriever and scope, the scope's count, then each metric's mean. */
-function meansTable(label: string, countName: string, metrics: readonly string[], results: [string, Map<string, Map<string, Mean>>][]): string {
+function meansTable(label: string, scopes: readonly string[], countName: string, metrics: readonly string[], results: [string, Map<string, Map<string, Mean>>][]): string {
   const rows = results.flatMap(([retriever, table]) =>
-    [...table].map(([scope, row]) => [retriever, scope, String(row.get(metrics[0])?.n ?? 0), ...metrics.map((m) => fmt(row.get(m)))]),
+    scopes.filter((s) => table.has(s)).map((scope) => {
+      const row = table.get(scope)!;
+      return [retriever, scope, String(row.get(metrics[0])?.n ?? 0), ...metrics.map((m) => fmt(row.get(m)))];
+    }),
   );
   return formatTable(['retriever', label, countName, ...metrics], rows);
 }
@@ -81,13 +98,13 @@ function cliniqOutput(reports: [string, CliniqReport][], header: string): string
     `nDCG: ${ndcg}; relevance binary (every labelled chunk); means pooled over queries (multi) or (query, note) pairs (single), as CliniQ's eval.py`,
     '',
     'Multi-patient retrieval: every chunk ranked; MRR without cutoff',
-    meansTable('query type', 'queries', MULTI_METRICS, reports.map(([r, rep]) => [r, rep.multi])),
+    meansTable('query type', QUERY_SCOPES, 'queries', MULTI_METRICS, reports.map(([r, rep]) => [r, rep.multi])),
     '',
     `Single-patient retrieval: one note's chunks ranked; nDCG@n with n = chunks in the note; skipped (query, note) pairs: ${s.fewPassages} with fewer than 5 chunks, ${s.allRelevant} with every chunk relevant`,
-    meansTable('query type', 'pairs', SINGLE_METRICS, reports.map(([r, rep]) => [r, rep.single])),
+    meansTable('query type', QUERY_SCOPES, 'pairs', SINGLE_METRICS, reports.map(([r, rep]) => [r, rep.single])),
     '',
     'Single-patient by match type: the note\'s relevant chunks of the other types removed first (pairs kept above only)',
-    meansTable('match type', 'pairs', SINGLE_METRICS, reports.map(([r, rep]) => [r, rep.byMatch])),
+    meansTable('match type', CLINIQ_MATCH_TYPES, 'pairs', SINGLE_METRICS, reports.map(([r, rep]) => [r, rep.byMatch])),
     '',
   ].join('\n');
 }
@@ -104,6 +121,9 @@ async function cliniqCommand(flags: CliniqFlags): Promise<void> {
     reports.push([name, await scoreCliniq(setup, retriever, flags.ndcg)]);
     if (flags.examples) await printExamples(setup.corpus.dataset, await retriever.retrieve(setup.corpus.dataset.queries.queries.slice(0, flags.examples), 3), flags);
   }
+  const perQuery = join(flags.outDir, 'cliniq.per-query.tsv');
+  writeLongTsv(perQuery, ['retriever', 'setting', 'query_type', 'match_type', 'qid', 'note', 'metric', 'value'], reports.flatMap(([r, rep]) => rep.values.map((v) => [r, v.setting, v.queryType, v.match, v.qid, v.record, v.metric, v.value])));
+  process.stderr.write(`per-query values: ${perQuery}\n`);
   const header = `CliniQ: ${setup.groups.members.size} of ${setup.bench.hadmIds.size} admissions found (${setup.missingAdmissions} missing), ${setup.groups.of.size} chunks, ${setup.bench.queries.length} queries (${reports[0][1].skipped.unjudgedQueries} without judgments skipped)`;
   process.stdout.write(cliniqOutput(reports, header));
 }
@@ -121,19 +141,26 @@ async function mtsamplesCommand(flags: MtsamplesFlags): Promise<void> {
   for (const c of Object.values(corpora)) process.stderr.write(describeNotesCorpus(c));
   const measures = ['ndcg_cut_10', 'recip_rank', 'recall_100'];
   const rows: string[][] = [];
+  const perQuery: (string | number)[][] = [];
   for (const name of flags.retrievers) {
     for (const [level, corpus] of [['passage', corpora.passage], ['note', corpora.note]] as const) {
       const dataset = corpus.dataset;
       const retriever = await openRetriever(name, dataset, loc, flags);
-      const passages = await retriever.retrieve(dataset.queries.queries, flags.depth);
+      const { value: passages, seconds } = await timed(() => retriever.retrieve(dataset.queries.queries, flags.depth));
       const groups = await passageGroups(dataset.corpus, 'note');
       const run = aggregateRun(passages, groups.of, flags.aggregate, flags.aggregateK);
       const result = evaluate(dataset.qrels, run, measures, { complete: true });
       const how = level === 'passage' ? `${chunking.chunker} → ${flags.aggregate === 'max' ? 'max-passage' : `sum of top ${flags.aggregateK}`}` : 'whole note';
       rows.push([name, level, how, String(result.numQueries), ...measures.map((m) => result.mean.get(m)!.toFixed(4))]);
+      for (const [qid, values] of result.perQuery) for (const m of measures) perQuery.push([name, level, qid, m, values.get(m)!]);
+      const runFile = join(flags.outDir, `mtsamples.${name}.${level}.trec`);
+      await saveRun(runFile, run, `medir-${name}-${level}`, runManifest(dataset, retriever, flags.depth, { retrieve: seconds }));
       await printExamples(dataset, passages, flags);
     }
   }
+  const perQueryFile = join(flags.outDir, 'mtsamples.per-query.tsv');
+  writeLongTsv(perQueryFile, ['retriever', 'level', 'qid', 'measure', 'value'], perQuery);
+  process.stderr.write(`note-level runs and per-query values: ${flags.outDir}/mtsamples.*\n`);
   const passageNote = `passages: ${chunking.chunker} ${JSON.stringify(chunking.chunkerParams)}, top ${flags.depth} passages aggregated to notes`;
   process.stdout.write(
     [

@@ -4,6 +4,7 @@ import { registerCompare } from './compare.js';
 import { registerDemo } from './demo.js';
 import { registerEhr } from './ehr.js';
 import { registerEval } from './eval.js';
+import { registerFuse } from './fuse.js';
 import { registerRag } from './rag.js';
 import { registerRetrieval } from './retrieval.js';
 import { registerRewrite } from './rewrite.js';
@@ -15,6 +16,7 @@ export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
   registerRetrieval,
   registerEval,
   registerCompare,
+  registerFuse,
   registerXling,
   registerRewrite,
   registerRag,

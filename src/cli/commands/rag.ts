@@ -6,7 +6,7 @@ import { generatorDefinition, type GeneratorDefinition } from '../../generate/ge
 import { writeFileAtomic } from '../../io/atomic.js';
 import { expandConditions, type Condition } from '../../rag/condition.js';
 import { EXTRACTORS, extractorDefinition } from '../../rag/extractors/registry.js';
-import { loadQaSet } from '../../rag/load.js';
+import { loadQaSet, selectionName } from '../../rag/load.js';
 import { RagExperiment, type ConditionResult } from '../../rag/pipeline.js';
 import { PROMPTS } from '../../rag/prompts/registry.js';
 import { buildReport, formatReport, macroLines } from '../../rag/report.js';
@@ -66,7 +66,10 @@ async function qaSet(flags: RagFlags) {
   const loc = locationsFrom(flags);
   const langs = list(flags.lang);
   const set = await loadQaSet(requireDataset(flags), { split: flags.split, langs: langs.length ? langs : undefined }, loc);
-  if (flags.limit !== undefined) set.items = set.items.slice(0, flags.limit);
+  if (flags.limit !== undefined) {
+    set.items = set.items.slice(0, flags.limit);
+    set.limit = flags.limit;
+  }
   return { loc, set };
 }
 
@@ -102,6 +105,8 @@ async function ragCommand(flags: RagFlags): Promise<void> {
     const experiment = new RagExperiment({ set, loc, reader: { generator: def.name, params: flags, prompt: flags.prompt, extractor: flags.extractor }, corpus: flags.corpus, out: flags.out });
     for (const condition of conditionsFor(def, conditions)) {
       const result = await experiment.runCondition(condition);
+      const truncated = (result.manifest.stats as { truncatedPrompts?: number }).truncatedPrompts;
+      if (truncated) process.stderr.write(`${def.name} ${result.label}: ${truncated} prompts were cut from the left to fit the model's context window\n`);
       results.push({ ...result, reader: def.name, label: generators.length > 1 ? `${def.name} ${result.label}` : result.label });
     }
   }
@@ -110,7 +115,7 @@ async function ragCommand(flags: RagFlags): Promise<void> {
   const readerOf = new Map(results.map((r) => [r.label, r.reader]));
   const text = printReport(results, flags.json, (label) => closedBook.get(readerOf.get(label)!));
   const notes = [...new Set(results.map((r) => (r.manifest.corpus as { note?: string } | undefined)?.note).filter(Boolean))].map((n) => `corpus: ${n}\n`).join('');
-  const reportFile = join(flags.out, set.name, set.split, `report-${generators.map((g) => g.name).join('+')}.txt`);
+  const reportFile = join(flags.out, set.name, selectionName(set), `report-${generators.map((g) => g.name).join('+')}.txt`);
   writeFileAtomic(reportFile, `${text}\n${notes}`);
   process.stderr.write(`${notes}answers, runs and manifests: ${[...new Set(results.map((r) => dirname(r.dir)))].join(', ')}\nreport: ${reportFile}\n`);
 }

@@ -3,14 +3,18 @@ import { RETRIEVERS } from '../../retrieve/registry.js';
 import type { RetrieverDefinition } from '../../retrieve/retriever.js';
 import { indexAndOpen, retrieverContext, timed } from '../../retrieve/open.js';
 import { runManifest, saveRun } from '../../retrieve/run-file.js';
+import { MedirError } from '../../core/errors.js';
+import type { Dataset } from '../../data/datasets.js';
+import type { Locations } from '../../mirror/locations.js';
 import { addDatasetOptions, addParamOptions, datasetFrom, locationsFrom, positiveInt, type DatasetFlags } from '../common.js';
+import { addNotesOptions, notesDatasetFrom, type NotesFlags } from '../notes-options.js';
 
-interface RetrievalFlags extends DatasetFlags {
-  retriever: string;
-  topK: number;
-  out?: string;
-  [param: string]: unknown;
-}
+type RetrievalFlags = DatasetFlags &
+  NotesFlags & {
+    retriever: string;
+    topK: number;
+    out?: string;
+  };
 
 const definitions = () => Object.values(RETRIEVERS) as RetrieverDefinition[];
 
@@ -18,12 +22,20 @@ const definitions = () => Object.values(RETRIEVERS) as RetrieverDefinition[];
 function addRetrieverOptions(cmd: Command): Command {
   const names = definitions().map((d) => d.name);
   cmd.addOption(new Option('--retriever <name>', `retriever: ${definitions().map((d) => `${d.name} (${d.description})`).join('; ')}`).choices(names).makeOptionMandatory());
-  return addParamOptions(addDatasetOptions(cmd), definitions().flatMap((d) => d.params));
+  return addParamOptions(addNotesOptions(addDatasetOptions(cmd, false)), definitions().flatMap((d) => d.params));
+}
+
+/** `--dataset` (a named or folder dataset) or `--notes` (clinical notes chunked into passages), not both. */
+async function datasetOrNotes(flags: RetrievalFlags, loc: Locations): Promise<Dataset> {
+  if (flags.notes && flags.dataset) throw new MedirError('BAD_OPTION', '--dataset and --notes exclude each other: pick one corpus');
+  if (flags.notes) return notesDatasetFrom({ ...flags, notes: flags.notes }, loc);
+  if (!flags.dataset) throw new MedirError('BAD_OPTION', 'one of --dataset NAME|PATH or --notes FILE is required', 'run `medir datasets` to list the datasets');
+  return datasetFrom(flags, loc);
 }
 
 async function indexCommand(flags: RetrievalFlags): Promise<void> {
   const loc = locationsFrom(flags);
-  const dataset = await datasetFrom(flags, loc);
+  const dataset = await datasetOrNotes(flags, loc);
   const { def, ctx } = retrieverContext(flags.retriever, dataset, loc, flags);
   const { value: result, seconds } = await timed(() => def.index(ctx));
   const what = result.reused ? 'reused (nothing changed)' : `built (${result.reason ?? 'new'})`;
@@ -32,7 +44,7 @@ async function indexCommand(flags: RetrievalFlags): Promise<void> {
 
 async function runCommand(flags: RetrievalFlags): Promise<void> {
   const loc = locationsFrom(flags);
-  const dataset = await datasetFrom(flags, loc);
+  const dataset = await datasetOrNotes(flags, loc);
   const { def, ctx } = retrieverContext(flags.retriever, dataset, loc, flags);
   const { index, retriever } = await indexAndOpen(def, ctx);
   const queries = dataset.queries.queries;
@@ -48,7 +60,7 @@ export function registerRetrieval(program: Command): void {
     program
       .command('index')
       .description('build the index of a retriever over a dataset (reused when nothing changed)')
-      .addHelpText('after', '\nExamples:\n  medir index --dataset nfcorpus --retriever bm25\n  medir index --dataset nfcorpus --retriever dense --model glove-sg100-en-static'),
+      .addHelpText('after', '\nExamples:\n  medir index --dataset nfcorpus --retriever bm25\n  medir index --dataset nfcorpus --retriever dense --model glove-sg100-en-static\n  medir index --notes NOTEEVENTS.csv --category \'Discharge summary\' --retriever bm25'),
   ).action(indexCommand);
   addRetrieverOptions(
     program

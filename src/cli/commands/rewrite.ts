@@ -112,7 +112,7 @@ export function registerRewrite(program: Command): void {
       .addOption(new Option('--method <name>', `rewriting method: ${methods.map((m) => `${m.name} (${m.description})`).join('; ')}`).choices(methods.map((m) => m.name)).makeOptionMandatory())
       .addOption(new Option('--retriever <name>', 'retriever searched with the rewritten queries').choices(retrievers.map((d) => d.name)).default('bm25'))
       .option('--rewrites <file>', "precomputed generated texts instead of a generator: JSONL with 'id' and 'hy_doc' (R2MED's query_with_hydoc.jsonl)")
-      .option('--prompt <file>', "prompt file replacing the method's shipped one (prompts/rewrite/<method>.v1.txt); its sha256 goes into the manifest")
+      .option('--prompt <dir>', "prompt file replacing the method's shipped one (prompts/rewrite/<method>/v1/): a folder with user.txt and optionally system.txt; their sha256 go into the manifest")
       .option('--top-k <n>', 'depth of the run', positiveInt('--top-k'), 1000)
       .option('--out <file>', 'run file (default runs/<dataset>.<retriever>.<method>.trec); the searched text goes beside it as .queries.jsonl')
       .addOption(new Option('--format <name>', 'table format').choices(TABLE_FORMATS).default('table'))

@@ -1,15 +1,13 @@
-import { join } from 'node:path';
 import { Option, type Command } from 'commander';
-import { canonicalJson } from '../../index/manifest.js';
-import type { ConditionContext, ConditionDefinition } from '../../crosslingual/condition.js';
+import type { ConditionDefinition } from '../../crosslingual/condition.js';
+import { conditionContext } from '../../crosslingual/context.js';
 import { formatReport, XLING_FORMATS, type XlingFormat } from '../../crosslingual/format.js';
 import { DEFAULT_GAP } from '../../crosslingual/gap.js';
+import { PAIRED_TESTS, type PairedTestName } from '../../evaluate/stats/registry.js';
 import { CONDITIONS, conditionDefinition } from '../../crosslingual/registry.js';
 import { crossLingualReport } from '../../crosslingual/xling.js';
-import { jsonlCorpus } from '../../formats/beir.js';
-import { indexAndOpen, retrieverContext } from '../../retrieve/open.js';
 import { RETRIEVERS } from '../../retrieve/registry.js';
-import type { Retriever, RetrieverDefinition } from '../../retrieve/retriever.js';
+import type { RetrieverDefinition } from '../../retrieve/retriever.js';
 import { addDatasetOptions, addParamOptions, datasetFrom, locationsFrom, positiveInt, type DatasetFlags } from '../common.js';
 import { addGeneratorOptions, generatorFrom } from './rewrite.js';
 
@@ -21,37 +19,24 @@ interface XlingFlags extends DatasetFlags {
   runsDir: string;
   bootstrapSamples: number;
   bootstrapSeed: number;
+  test: PairedTestName;
   generator?: string;
   [param: string]: unknown;
 }
 
 async function xlingCommand(flags: XlingFlags): Promise<void> {
-  const loc = locationsFrom(flags);
-  const dataset = await datasetFrom(flags, loc);
   const conditions: ConditionDefinition[] = flags.conditions
     ? flags.conditions.split(',').filter(Boolean).map(conditionDefinition)
     : Object.values(CONDITIONS);
+  const loc = locationsFrom(flags);
+  const dataset = await datasetFrom(flags, loc);
   const params = Object.fromEntries(Object.entries(flags).filter(([, v]) => v !== undefined));
-  const opened = new Map<string, Promise<Retriever>>();
-  const ctx: ConditionContext = {
-    dataset,
-    loc,
-    params,
-    topK: flags.topK,
-    translators: { loc, generator: await generatorFrom(flags, loc) },
-    retriever(name, retrieverParams, corpusFile) {
-      const { def, ctx: rctx } = retrieverContext(name, corpusFile ? { ...dataset, corpus: jsonlCorpus(dataset.name, join(dataset.dir, corpusFile)) } : dataset, loc, retrieverParams);
-      const key = canonicalJson({ name, params: rctx.params, corpusFile });
-      let retriever = opened.get(key);
-      if (!retriever) opened.set(key, (retriever = indexAndOpen(def, rctx).then((r) => r.retriever)));
-      return retriever;
-    },
-  };
+  const ctx = conditionContext(dataset, loc, params, flags.topK, { loc, generator: await generatorFrom(flags, loc) });
   const report = await crossLingualReport(ctx, {
     conditions,
     reference: flags.reference,
     runsDir: flags.runsDir,
-    gap: { ...DEFAULT_GAP, samples: flags.bootstrapSamples, seed: flags.bootstrapSeed },
+    gap: { ...DEFAULT_GAP, test: flags.test, samples: flags.bootstrapSamples, seed: flags.bootstrapSeed },
   });
   process.stdout.write(formatReport(report, flags.format));
 }
@@ -68,6 +53,7 @@ export function registerXling(program: Command): void {
       .option('--top-k <n>', 'depth of each run', positiveInt('--top-k'), 1000)
       .addOption(new Option('--format <name>', 'report format').choices(XLING_FORMATS).default('markdown'))
       .option('--runs-dir <dir>', 'where the runs (and the translated query text beside them) are written', 'runs/xling')
+      .addOption(new Option('--test <name>', 'paired significance test of each gap, over the parallel groups').choices(Object.keys(PAIRED_TESTS)).default(DEFAULT_GAP.test))
       .option('--bootstrap-samples <n>', 'bootstrap resamples of the groups for the gap CI', positiveInt('--bootstrap-samples'), DEFAULT_GAP.samples)
       .option('--bootstrap-seed <n>', 'seed of the bootstrap resampling', positiveInt('--bootstrap-seed'), DEFAULT_GAP.seed)
       .addHelpText('after', [

@@ -13,6 +13,10 @@ export type CliniqQueryType = (typeof CLINIQ_QUERY_TYPES)[number];
 export const CLINIQ_MATCH_TYPES = ['string', 'synonym', 'abbreviation', 'hyponym', 'implication'] as const;
 export type CliniqMatchType = (typeof CLINIQ_MATCH_TYPES)[number];
 
+/** The metrics CliniQ reports: multi-patient (per query) and single-patient (per query and note). */
+export const MULTI_METRICS = ['MRR', 'nDCG@10', 'R@100'] as const;
+export const SINGLE_METRICS = ['MRR', 'nDCG@n', 'MAP'] as const;
+
 /** CliniQ's public `benchmark/` folder, read: its queries, typed judgments and the 1,000 admissions. */
 export interface CliniqBenchmark {
   /** Every query, `meta.type` its query type. */

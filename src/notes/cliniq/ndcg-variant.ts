@@ -1,3 +1,7 @@
+/** Which nDCG is reported: `standard` (trec_eval: ideal from every relevant chunk) or CliniQ's variant. */
+export const CLINIQ_NDCG_MODES = ['standard', 'cliniq'] as const;
+export type CliniqNdcgMode = (typeof CLINIQ_NDCG_MODES)[number];
+
 /**
  * CliniQ's nDCG@k (its `calculate_ndcg_at_k`): DCG of the top k over the ideal DCG of those same top k
  * re-sorted — not of all relevant chunks, as standard nDCG (trec_eval `ndcg_cut`) has it — and 0 when

@@ -6,7 +6,8 @@ import type { NoteColumns } from '../note.js';
 import { buildNotesCorpus, type NotesCorpus } from '../notes-corpus.js';
 import { passageGroups, type PassageGroups } from '../passage-groups.js';
 import { cliniqQrels, readCliniqBenchmark, type CliniqBenchmark } from './benchmark.js';
-import { CliniqScorer, type CliniqNdcgMode, type CliniqReport } from './scorer.js';
+import type { CliniqNdcgMode } from './ndcg-variant.js';
+import { CliniqScorer, type CliniqReport } from './scorer.js';
 
 /** The MIMIC-III category CliniQ keeps. */
 export const CLINIQ_CATEGORY = 'Discharge summary';
@@ -35,8 +36,7 @@ export async function prepareCliniq(noteevents: string, benchmarkDir: string, lo
       source: { file: noteevents, columns, categories: [CLINIQ_CATEGORY], encounters: bench.hadmIds, dedupe: 'encounter' },
       ...CLINIQ_CHUNKING,
       idFrom: 'encounter',
-      queries: bench.queries,
-      qrels: cliniqQrels(bench),
+      task: { queries: bench.queries, qrels: cliniqQrels(bench) },
     },
     loc,
   );

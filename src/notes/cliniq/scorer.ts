@@ -4,11 +4,7 @@ import { compareCanonical } from '../../formats/run.js';
 import type { PassageGroups } from '../passage-groups.js';
 import { recordCases, type RecordCase, type SkipCounts } from '../single-record.js';
 import { CLINIQ_MATCH_TYPES, type CliniqBenchmark, type CliniqMatchType } from './benchmark.js';
-import { cliniqNdcgAt } from './ndcg-variant.js';
-
-/** Which nDCG is reported: `standard` (trec_eval: ideal from every relevant chunk) or CliniQ's variant. */
-export const CLINIQ_NDCG_MODES = ['standard', 'cliniq'] as const;
-export type CliniqNdcgMode = (typeof CLINIQ_NDCG_MODES)[number];
+import { cliniqNdcgAt, type CliniqNdcgMode } from './ndcg-variant.js';
 
 /** A metric's mean and how many values it averages. */
 export interface Mean {
@@ -31,6 +27,19 @@ class Means {
   }
 }
 
+/** One value behind the means, for the long per-query file (`--out-dir`): pandas/polars read it directly. */
+export interface CliniqValue {
+  setting: 'multi' | 'single' | 'match';
+  queryType: string;
+  /** The match type (setting `match` only). */
+  match: string;
+  qid: string;
+  /** The note (single-patient settings only). */
+  record: string;
+  metric: string;
+  value: number;
+}
+
 /** CliniQ's results: rows keyed by query type (and `all`) or match type, columns by metric. */
 export interface CliniqReport {
   ndcg: CliniqNdcgMode;
@@ -41,10 +50,8 @@ export interface CliniqReport {
   /** Single-patient, per match type: the note's relevant chunks of the other types removed first. */
   byMatch: Map<string, Map<string, Mean>>;
   skipped: SkipCounts & { unjudgedQueries: number };
+  values: CliniqValue[];
 }
-
-export const MULTI_METRICS = ['MRR', 'nDCG@10', 'R@100'] as const;
-export const SINGLE_METRICS = ['MRR', 'nDCG@n', 'MAP'] as const;
 
 /** The canonical ranking's ids (score desc, ties by docid desc), as every measure here reads it. */
 function rankedIds(ranking: readonly ScoredDoc[]): string[] {
@@ -62,6 +69,7 @@ export class CliniqScorer {
   private readonly single = new Means();
   private readonly byMatch = new Means();
   private readonly skipped = { fewPassages: 0, allRelevant: 0, unjudgedQueries: 0 };
+  private readonly values: CliniqValue[] = [];
 
   constructor(
     private readonly bench: CliniqBenchmark,
@@ -103,11 +111,12 @@ export class CliniqScorer {
     for (const q of queries) {
       const v = result.perQuery.get(q.id)!;
       const ndcg = this.ndcg === 'cliniq' ? cliniqNdcgAt(rankedIds(run.get(q.id)!), new Set(qrels.get(q.id)!.keys()), 10) : v.get('ndcg_cut_10')!;
-      for (const scope of [String(q.meta.type), 'all']) {
-        this.multi.add(scope, 'MRR', v.get('recip_rank')!);
-        this.multi.add(scope, 'nDCG@10', ndcg);
-        this.multi.add(scope, 'R@100', v.get('recall_100')!);
-      }
+      const type = String(q.meta.type);
+      this.keep(this.multi, [type, 'all'], { setting: 'multi', queryType: type, match: '', qid: q.id, record: '' }, [
+        ['MRR', v.get('recip_rank')!],
+        ['nDCG@10', ndcg],
+        ['R@100', v.get('recall_100')!],
+      ]);
     }
   }
 
@@ -120,16 +129,25 @@ export class CliniqScorer {
     cases.forEach(({ c, type, scope, match }, i) => {
       const v = result.perQuery.get(key(i))!;
       const ndcg = this.ndcg === 'cliniq' ? cliniqNdcgAt(rankedIds(c.ranking), c.relevant, c.ranking.length) : v.get('ndcg')!;
-      for (const s of match ? [match] : [type, 'all']) {
-        scope.add(s, 'MRR', v.get('recip_rank')!);
-        scope.add(s, 'nDCG@n', ndcg);
-        scope.add(s, 'MAP', v.get('map')!);
-      }
+      const where = { setting: match ? 'match' : 'single', queryType: type, match: match ?? '', qid: c.qid, record: c.record } as const;
+      this.keep(scope, match ? [match] : [type, 'all'], where, [
+        ['MRR', v.get('recip_rank')!],
+        ['nDCG@n', ndcg],
+        ['MAP', v.get('map')!],
+      ]);
     });
   }
 
+  /** Adds values to their scopes' means and to the long per-query list. */
+  private keep(means: Means, scopes: readonly string[], where: Omit<CliniqValue, 'metric' | 'value'>, metrics: [string, number][]): void {
+    for (const [metric, value] of metrics) {
+      for (const scope of scopes) means.add(scope, metric, value);
+      this.values.push({ ...where, metric, value });
+    }
+  }
+
   report(): CliniqReport {
-    return { ndcg: this.ndcg, multi: this.multi.table(), single: this.single.table(), byMatch: this.byMatch.table(), skipped: { ...this.skipped } };
+    return { ndcg: this.ndcg, multi: this.multi.table(), single: this.single.table(), byMatch: this.byMatch.table(), skipped: { ...this.skipped }, values: [...this.values] };
   }
 }
 

@@ -20,7 +20,7 @@ export function accuracy(correct: number, n: number, z = Z95): Accuracy {
   return { n, correct, accuracy: p, se: Math.sqrt((p * (1 - p)) / n), wilson: [Math.max(0, center - half), Math.min(1, center + half)] };
 }
 
-/** The unweighted mean over data sets, as MIRAGE reports its average (a small set weighs as much as a large one). */
+/** The unweighted mean (over data sets, as MIRAGE averages: a small set weighs as much as a large one). */
 export function macroAverage(values: readonly number[]): number {
   return values.reduce((s, v) => s + v, 0) / values.length;
 }

@@ -12,6 +12,10 @@ export interface Bm25Settings {
   variant: Bm25VariantName;
   params: Bm25Params;
   analyzer: Analyzer;
+  /** The analyzer's registry code, so worker threads can build the same analyzer. */
+  language: string;
+  /** Worker threads analyzing documents during a build (1: analyze on the calling thread). */
+  threads: number;
 }
 
 export interface Bm25Searcher {

@@ -136,31 +136,52 @@ export class FastIndex {
     return Int32Array.from(ids);
   }
 
-  /** The k best documents for a query given as term ids: only documents holding a query term are returned. */
+  /**
+   * The k best documents for a query given as term ids (documents with a positive score only).
+   * Sparse queries track the documents they touch and reset only those; queries whose postings
+   * reach a good share of the corpus skip that bookkeeping and scan the accumulator instead.
+   */
   search(termIds: ArrayLike<number>, k: number): Hits {
     const { termPtr, postDocs, postScores, absentScores } = this.data;
     const { acc, touched, isTouched } = this;
-    let count = 0;
+    const n = acc.length;
+    let postings = 0;
     let shift = 0;
     for (let q = 0; q < termIds.length; q++) {
       const t = termIds[q];
+      postings += termPtr[t + 1] - termPtr[t];
       if (absentScores) shift += absentScores[t];
-      for (let p = termPtr[t], end = termPtr[t + 1]; p < end; p++) {
-        const d = postDocs[p];
-        if (isTouched[d] === 0) {
-          isTouched[d] = 1;
-          touched[count++] = d;
-        }
-        acc[d] += postScores[p];
-      }
     }
-    const hits = this.topK.select(acc, touched, count, k);
-    for (let i = 0; i < count; i++) {
-      const d = touched[i];
-      acc[d] = 0;
-      isTouched[d] = 0;
+    let hits: Hits;
+    if (postings * DENSE_SHARE >= n) {
+      for (let q = 0; q < termIds.length; q++) {
+        for (let p = termPtr[termIds[q]], end = termPtr[termIds[q] + 1]; p < end; p++) acc[postDocs[p]] += postScores[p];
+      }
+      hits = this.topK.fromAll(acc, n, k);
+      acc.fill(0);
+    } else {
+      let count = 0;
+      for (let q = 0; q < termIds.length; q++) {
+        for (let p = termPtr[termIds[q]], end = termPtr[termIds[q] + 1]; p < end; p++) {
+          const d = postDocs[p];
+          if (isTouched[d] === 0) {
+            isTouched[d] = 1;
+            touched[count++] = d;
+          }
+          acc[d] += postScores[p];
+        }
+      }
+      hits = this.topK.fromCandidates(acc, touched, count, k);
+      for (let i = 0; i < count; i++) {
+        const d = touched[i];
+        acc[d] = 0;
+        isTouched[d] = 0;
+      }
     }
     if (shift !== 0) for (let i = 0; i < hits.scores.length; i++) hits.scores[i] += shift;
     return hits;
   }
 }
+
+/** Above 1/DENSE_SHARE postings per document, scanning the whole accumulator beats tracking touches. */
+const DENSE_SHARE = 4;

@@ -1,50 +1,81 @@
 /**
- * Picks the k best of `count` candidate documents (ids in `docs`, scores in `acc` by document) with
- * a bounded min-heap, and returns them best first. Ties go to the lower document number, so a
- * ranking is reproducible. The heap arrays are reused across queries: no allocation per query
- * beyond the result.
+ * Keeps the k best (document, score) pairs, with a bounded min-heap on typed arrays that are
+ * reused across queries: no allocation per query beyond the result. Only positive scores count
+ * (every variant's stored scores are ≥ 0; a document sharing no weighted term with the query is
+ * no result). Ties go to the lower document number, so rankings are reproducible. The hot loops
+ * keep the heap's worst score in a local: most documents are rejected by one comparison.
  */
 export class TopK {
   private heapDoc = new Int32Array(0);
   private heapScore = new Float64Array(0);
 
-  select(acc: Float64Array, docs: Int32Array, count: number, k: number): { docs: Int32Array; scores: Float64Array } {
+  /** The best k among the `count` documents listed in `docs`. */
+  fromCandidates(acc: Float64Array, docs: Int32Array, count: number, k: number): { docs: Int32Array; scores: Float64Array } {
+    const { hd, hs } = this.heaps(k);
+    let size = 0;
+    let floor = 0; // a score must beat this to enter (exceed 0 while the heap fills)
+    for (let i = 0; i < count; i++) {
+      const d = docs[i];
+      const s = acc[d];
+      if (s < floor || !(s > 0)) continue;
+      size = offer(hd, hs, size, k, d, s);
+      if (size === k) floor = hs[0];
+    }
+    return drain(hd, hs, size);
+  }
+
+  /** The best k among documents 0..n−1. */
+  fromAll(acc: Float64Array, n: number, k: number): { docs: Int32Array; scores: Float64Array } {
+    const { hd, hs } = this.heaps(k);
+    let size = 0;
+    let floor = 0;
+    for (let d = 0; d < n; d++) {
+      const s = acc[d];
+      if (s < floor || !(s > 0)) continue;
+      size = offer(hd, hs, size, k, d, s);
+      if (size === k) floor = hs[0];
+    }
+    return drain(hd, hs, size);
+  }
+
+  private heaps(k: number): { hd: Int32Array; hs: Float64Array } {
     if (this.heapDoc.length < k) {
       this.heapDoc = new Int32Array(k);
       this.heapScore = new Float64Array(k);
     }
-    const hd = this.heapDoc;
-    const hs = this.heapScore;
-    let size = 0;
-    for (let i = 0; i < count; i++) {
-      const d = docs[i];
-      const s = acc[d];
-      if (size < k) {
-        // sift up
-        let j = size++;
-        while (j > 0) {
-          const p = (j - 1) >> 1;
-          if (!worse(s, d, hs[p], hd[p])) break;
-          hd[j] = hd[p];
-          hs[j] = hs[p];
-          j = p;
-        }
-        hd[j] = d;
-        hs[j] = s;
-      } else if (worse(hs[0], hd[0], s, d)) {
-        siftDown(hd, hs, size, d, s);
-      }
-    }
-    const outDocs = new Int32Array(size);
-    const outScores = new Float64Array(size);
-    // pop the worst each time, filling from the back: the result comes out best first
-    for (let n = size; n > 0; n--) {
-      outDocs[n - 1] = hd[0];
-      outScores[n - 1] = hs[0];
-      siftDown(hd, hs, n - 1, hd[n - 1], hs[n - 1]);
-    }
-    return { docs: outDocs, scores: outScores };
+    return { hd: this.heapDoc, hs: this.heapScore };
   }
+}
+
+/** Adds (d, s) to a heap of `size` (at most k): pushes while not full, else replaces the worst if s ranks above it. */
+function offer(hd: Int32Array, hs: Float64Array, size: number, k: number, d: number, s: number): number {
+  if (size < k) {
+    let j = size;
+    while (j > 0) {
+      const p = (j - 1) >> 1;
+      if (!worse(s, d, hs[p], hd[p])) break;
+      hd[j] = hd[p];
+      hs[j] = hs[p];
+      j = p;
+    }
+    hd[j] = d;
+    hs[j] = s;
+    return size + 1;
+  }
+  if (worse(hs[0], hd[0], s, d)) siftDown(hd, hs, size, d, s);
+  return size;
+}
+
+/** Pops the worst each time, filling from the back: the result comes out best first. */
+function drain(hd: Int32Array, hs: Float64Array, size: number): { docs: Int32Array; scores: Float64Array } {
+  const docs = new Int32Array(size);
+  const scores = new Float64Array(size);
+  for (let n = size; n > 0; n--) {
+    docs[n - 1] = hd[0];
+    scores[n - 1] = hs[0];
+    siftDown(hd, hs, n - 1, hd[n - 1], hs[n - 1]);
+  }
+  return { docs, scores };
 }
 
 /** Whether (s1, d1) ranks below (s2, d2). */

@@ -4,7 +4,7 @@ import { defineRewriteMethod } from '../method.js';
 export default defineRewriteMethod({
   name: 'hyde',
   description: 'HyDE: BM25 searches the generated passage; dense averages the query and passage embeddings',
-  prompt: 'hyde.v1.txt',
+  prompt: 'rewrite/hyde/v1',
   usesPassages: false,
   lexicalQuery: (_question, generated) => generated,
   denseQuery: (question, generated) => ({ query: question, document: generated }),

@@ -4,7 +4,7 @@ import { defineRewriteMethod } from '../method.js';
 export default defineRewriteMethod({
   name: 'lamer',
   description: "LameR: the generator reads BM25's top 10 passages first; BM25 searches query + passage, dense as HyDE",
-  prompt: 'lamer.v1.txt',
+  prompt: 'rewrite/lamer/v1',
   usesPassages: true,
   lexicalQuery: (question, generated) => `${question} ${generated}`,
   denseQuery: (question, generated) => ({ query: question, document: generated }),

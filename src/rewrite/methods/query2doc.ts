@@ -7,7 +7,7 @@ import { defineRewriteMethod } from '../method.js';
 export default defineRewriteMethod({
   name: 'query2doc',
   description: 'query2doc: BM25 searches the query twice + the generated passage; dense embeds "query[SEP]passage"',
-  prompt: 'query2doc.v1.txt',
+  prompt: 'rewrite/query2doc/v1',
   usesPassages: false,
   lexicalQuery: (question, generated) => `${question} ${question} ${generated}`,
   denseQuery: (question, generated) => ({ query: `${question}[SEP]${generated}` }),

@@ -53,4 +53,43 @@ describe('fast BM25 index', () => {
       expect(Array.from(y.scores)).toEqual(Array.from(x.scores));
     }
   });
+
+  it('equals a brute-force Lucene BM25 on a random corpus, for sparse and dense queries alike', () => {
+    let seed = 11;
+    const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    // a skewed vocabulary: 'w0' is in nearly every document (dense path), 'w59' in few (sparse path)
+    const word = () => `w${Math.floor(60 * rand() ** 3)}`;
+    const docs = Array.from({ length: 200 }, () => Array.from({ length: 1 + Math.floor(rand() * 30) }, word));
+    const builder = new FastIndexBuilder();
+    docs.forEach((terms, i) => builder.addDocument(`d${i}`, terms));
+    const { k1, b } = PARAMS;
+    const index = builder.finish('lucene', PARAMS);
+    const avgdl = docs.reduce((s, d) => s + d.length, 0) / docs.length;
+    const df = (t: string) => docs.filter((d) => d.includes(t)).length;
+    const brute = (query: string[]) =>
+      docs
+        .map((d, i) => {
+          let score = 0;
+          for (const t of query) {
+            const tf = d.filter((x) => x === t).length;
+            if (tf === 0) continue;
+            const idf = Math.log(1 + (docs.length - df(t) + 0.5) / (df(t) + 0.5));
+            score += (idf * tf) / (tf + k1 * (1 - b + (b * d.length) / avgdl));
+          }
+          return { i, score };
+        })
+        .filter((x) => x.score > 0)
+        .sort((x, y) => y.score - x.score || x.i - y.i);
+    for (const query of [['w0'], ['w0', 'w1', 'w2'], ['w59'], ['w40', 'w58'], ['w3', 'w3', 'w50']]) {
+      const expected = brute(query).slice(0, 15);
+      const hits = index.search(index.termIds(query), 15);
+      expect(hits.scores.length).toBe(expected.length);
+      expected.forEach((e, j) => expect(hits.scores[j]).toBeCloseTo(e.score, 5));
+      // documents agree wherever scores are not tied within float32 noise
+      expected.forEach((e, j) => {
+        const neighbours = expected.filter((x) => Math.abs(x.score - e.score) < 1e-5).length;
+        if (neighbours === 1) expect(hits.docs[j]).toBe(e.i);
+      });
+    }
+  });
 });

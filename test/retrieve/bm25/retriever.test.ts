@@ -68,6 +68,16 @@ describe('bm25 retriever (through its definition)', () => {
     expect(corpus.manifest.stats).toMatchObject({ documents: 5 });
   });
 
+  it('builds the same index with worker threads (threads is not part of the index identity)', async () => {
+    const { dataset, loc } = await smallDataset();
+    const serial = await bm25.open(ctxOf(dataset, loc));
+    const other = { ...loc, indexes: tempDir() };
+    const threaded = await bm25.open(ctxOf(dataset, other, { threads: 2 }));
+    expect(threaded.config.index).toBe(String(serial.config.index).replace(loc.indexes, other.indexes));
+    const q = dataset.queries.queries;
+    expect(await threaded.retrieve(q, 10)).toEqual(await serial.retrieve(q, 10));
+  });
+
   it('writes a manifest naming engine, variant, parameters, analyzer and library versions', async () => {
     const { dataset, loc } = await smallDataset();
     const { manifest } = await bm25.index(ctxOf(dataset, loc, { engine: 'wink', k1: 1.2 }));
@@ -81,6 +91,7 @@ describe('bm25 retriever (through its definition)', () => {
     [{ engine: 'wink', variant: 'bm25l' }, /--variant bm25l: the wink engine implements only 'lucene'/],
     [{ b: 1.5 }, /--b: expected a number in \[0, 1\], got 1.5/],
     [{ k1: -1 }, /--k1: expected a number ≥ 0, got -1/],
+    [{ threads: 0 }, /--threads: expected at least 1, got 0/],
   ])('refuses bad options %j with BAD_OPTION', async (raw, message) => {
     const { dataset, loc } = await smallDataset();
     await expect(bm25.index(ctxOf(dataset, loc, raw))).rejects.toSatisfy(

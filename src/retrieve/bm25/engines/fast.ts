@@ -1,3 +1,4 @@
+import { analyzeInParallel } from '../../../analyze/parallel.js';
 import type { Bm25Engine } from '../engine.js';
 import { FastIndexBuilder } from '../fast-index.js';
 import { loadFastIndex, saveFastIndex } from '../format.js';
@@ -6,9 +7,13 @@ export const fast: Bm25Engine = {
   description: 'typed-array engine: scores precomputed per term, summed into one reused accumulator',
   libraries: [],
   check() {},
-  async build(docs, { analyzer, variant, params }, dir) {
+  async build(docs, { analyzer, language, threads, variant, params }, dir) {
     const builder = new FastIndexBuilder();
-    for await (const doc of docs) builder.addDocument(doc.id, analyzer.analyze(doc.text));
+    if (threads > 1) {
+      for await (const doc of analyzeInParallel(docs, language, {}, threads)) builder.addDocument(doc.id, doc.terms);
+    } else {
+      for await (const doc of docs) builder.addDocument(doc.id, analyzer.analyze(doc.text));
+    }
     return { ...saveFastIndex(dir, builder.finish(variant, params)) };
   },
   open(dir, { analyzer }) {

@@ -1,0 +1,224 @@
+// bench/vector-search: exact, HNSW and LanceDB stores against numpy and faiss on the same vectors.
+//   npx tsx bench/vector-search/run.ts [--n 100000] [--queries 200] [--memory-n 1000000] [--skip-memory]
+// Prints a table and writes bench/results/vector-search.json. Peers run through python3
+// (`pip install numpy faiss-cpu`); a missing peer is skipped with a note.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { readParams } from '../../src/core/params.js';
+import { loadDataset } from '../../src/data/datasets.js';
+import { loadEmbedder } from '../../src/embed/embedder.js';
+import { writeFileAtomic } from '../../src/io/atomic.js';
+import { resolveLocations } from '../../src/mirror/locations.js';
+import { PACKAGE_ROOT } from '../../src/mirror/locations.js';
+import { retrieverContext } from '../../src/retrieve/open.js';
+import { exactSearch } from '../../src/vectors/exact.js';
+import { MATRIX_FILES, readMatrix, type VectorMatrix } from '../../src/vectors/matrix.js';
+import { VECTOR_STORES } from '../../src/vectors/registry.js';
+import type { VectorStore } from '../../src/vectors/store.js';
+import { randomUnitVectors, writeQueries, writeRandomMatrix } from './random-set.js';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const K = 10;
+const EF_SWEEP = [16, 32, 64, 128, 256, 512, 1024];
+
+const { values: args } = parseArgs({
+  options: {
+    n: { type: 'string', default: '100000' },
+    queries: { type: 'string', default: '100' },
+    'memory-n': { type: 'string', default: '1000000' },
+    'skip-memory': { type: 'boolean', default: false },
+  },
+});
+
+interface VectorSet {
+  name: string;
+  /** A folder in the index layout (vectors.f32, ids.txt, vectors.json) that the bench may write into. */
+  dir: string;
+  queries: Float32Array[];
+  queriesFile: string;
+  hnsw: { m: number; efConstruction: number };
+}
+
+const work = mkdtempSync(join(tmpdir(), 'medir-bench-vs-'));
+process.on('exit', () => rmSync(work, { recursive: true, force: true }));
+process.env.MEDIR_QUIET = '1';
+
+function seconds<T>(fn: () => T): [number, T] {
+  const start = performance.now();
+  const out = fn();
+  return [(performance.now() - start) / 1000, out];
+}
+
+async function secondsAsync<T>(fn: () => Promise<T>): Promise<[number, T]> {
+  const start = performance.now();
+  const out = await fn();
+  return [(performance.now() - start) / 1000, out];
+}
+
+function randomSet(n: number, queries: number): VectorSet {
+  const dir = join(work, 'random');
+  writeRandomMatrix(dir, n, 384, 1);
+  const q = randomUnitVectors(queries, 384, 7);
+  const list = Array.from({ length: queries }, (_, i) => q.slice(i * 384, (i + 1) * 384));
+  const queriesFile = join(work, 'random-queries.f32');
+  writeQueries(queriesFile, list);
+  return { name: `random ${n.toLocaleString('en')}×384`, dir, queries: list, queriesFile, hnsw: { m: 16, efConstruction: 64 } };
+}
+
+/** NFCorpus's glove embeddings from the dense index (built or reused under indexes/), and its test queries. */
+async function nfcorpusSet(): Promise<VectorSet> {
+  const loc = resolveLocations();
+  const dataset = await loadDataset('nfcorpus', {}, loc);
+  const { def, ctx } = retrieverContext('dense', dataset, loc, {});
+  const index = await def.index(ctx);
+  const dir = join(work, 'nfcorpus');
+  mkdirSync(dir);
+  for (const f of Object.values(MATRIX_FILES)) copyFileSync(join(index.dir, f), join(dir, f));
+  const embedder = await loadEmbedder('glove-sg100-en-static', loc);
+  const queries = await embedder.embedQueries(dataset.queries.queries.map((q) => q.text));
+  const queriesFile = join(work, 'nfcorpus-queries.f32');
+  writeQueries(queriesFile, queries);
+  const { m, efConstruction } = readParams(VECTOR_STORES.hnsw.params, {});
+  return { name: 'NFCorpus glove 3,633×100', dir, queries, queriesFile, hnsw: { m: Number(m), efConstruction: Number(efConstruction) } };
+}
+
+async function singleQueryMs(store: VectorStore, queries: readonly Float32Array[]): Promise<number> {
+  const [secs] = await secondsAsync(async () => {
+    for (let i = 0; i < queries.length; i++) await store.search([`q${i}`], [queries[i]], K);
+  });
+  return (secs / queries.length) * 1000;
+}
+
+function recall(truth: { row: number }[][], run: Map<string, { docId: string }[]>, ids: string[]): number {
+  let hits = 0;
+  truth.forEach((t, i) => {
+    const got = new Set(run.get(`q${i}`)!.map((d) => d.docId));
+    hits += t.filter((h) => got.has(ids[h.row])).length;
+  });
+  return hits / (truth.length * K);
+}
+
+async function medir(set: VectorSet) {
+  const matrix: VectorMatrix = readMatrix(set.dir);
+  const qids = set.queries.map((_, i) => `q${i}`);
+  const bytes = matrix.count * matrix.dim * 4;
+  const exact = await VECTOR_STORES.exact.open(set.dir, {});
+  const exactSingleMs = await singleQueryMs(exact, set.queries);
+  const [batchedSecs] = await secondsAsync(() => exact.search(qids, set.queries, K));
+  const truth = exactSearch(matrix, set.queries, K);
+
+  const hnswParams = readParams(VECTOR_STORES.hnsw.params, set.hnsw);
+  const [hnswBuildS] = await secondsAsync(async () => VECTOR_STORES.hnsw.build({ dir: set.dir, params: hnswParams, documents: async function* () {} }));
+  const hnsw = [];
+  for (const efSearch of EF_SWEEP) {
+    const store = await VECTOR_STORES.hnsw.open(set.dir, { ...hnswParams, efSearch });
+    const [secs, run] = await secondsAsync(async () => {
+      const run = new Map();
+      for (let i = 0; i < set.queries.length; i++) for (const [k, v] of await store.search([qids[i]], [set.queries[i]], K)) run.set(k, v);
+      return run;
+    });
+    hnsw.push({ efSearch, recall: recall(truth, run, matrix.ids), qps: set.queries.length / secs });
+  }
+
+  const ids = matrix.ids;
+  const lanceParams = readParams(VECTOR_STORES.lancedb.params, {});
+  const [lanceBuildS] = await secondsAsync(async () =>
+    VECTOR_STORES.lancedb.build({
+      dir: set.dir,
+      params: lanceParams,
+      documents: async function* () {
+        for (const id of ids) yield { id, title: '', text: '' };
+      },
+    }),
+  );
+  const lance = await VECTOR_STORES.lancedb.open(set.dir, lanceParams);
+  const lanceSingleMs = await singleQueryMs(lance, set.queries);
+  const lanceRecall = recall(truth, await lance.search(qids, set.queries, K), ids);
+  await lance.close();
+  return {
+    count: matrix.count,
+    dim: matrix.dim,
+    exact: { singleMs: exactSingleMs, gbPerS: bytes / (exactSingleMs / 1000) / 1e9, batchedQps: set.queries.length / batchedSecs },
+    hnsw: { ...set.hnsw, buildS: hnswBuildS, sweep: hnsw },
+    lancedbFlat: { buildS: lanceBuildS, singleMs: lanceSingleMs, recall: lanceRecall },
+  };
+}
+
+function peers(set: VectorSet): Record<string, unknown> | { skipped: string } {
+  const script = join(HERE, 'peers.py');
+  try {
+    execFileSync('python3', ['-c', 'import numpy'], { stdio: 'ignore' });
+  } catch {
+    return { skipped: 'python3 with numpy not found (pip install numpy faiss-cpu)' };
+  }
+  const out = execFileSync(
+    'python3',
+    [script, join(set.dir, MATRIX_FILES.vectors), set.queriesFile, String(set.queries[0].length), String(set.hnsw.m), String(set.hnsw.efConstruction), EF_SWEEP.join(',')],
+    { encoding: 'utf8', maxBuffer: 1 << 24 },
+  );
+  return JSON.parse(out);
+}
+
+function memory(n: number) {
+  const dir = join(work, 'memory');
+  const phase = (name: string, ...rest: string[]) => {
+    const child = spawnSync(process.execPath, ['--import', 'tsx', join(HERE, 'memory.ts'), name, dir, ...rest], { encoding: 'utf8', cwd: PACKAGE_ROOT });
+    if (child.status !== 0) throw new Error(`memory ${name}: ${child.stderr}`);
+    return JSON.parse(child.stdout) as { seconds: number; maxRssMB: number };
+  };
+  const build = phase('build', String(n), '384');
+  const search = phase('search');
+  rmSync(dir, { recursive: true, force: true });
+  return { n, dim: 384, matrixMB: (n * 384 * 4) / 2 ** 20, build, search };
+}
+
+/** The fastest sweep point that reaches the recall target (undefined when none does). */
+function atRecall(sweep: { recall: number; qps: number; efSearch: number }[] | undefined, target: number) {
+  return sweep?.filter((p) => p.recall >= target).sort((a, b) => b.qps - a.qps)[0];
+}
+
+const fmt = (x: number | undefined, digits = 1) => (x === undefined || Number.isNaN(x) ? '–' : x.toFixed(digits));
+
+const sets = [randomSet(Number(args.n), Number(args.queries)), await nfcorpusSet()];
+const results = [];
+for (const set of sets) {
+  process.stderr.write(`bench: ${set.name}…\n`);
+  const [totalS, m] = await secondsAsync(() => medir(set));
+  const p = peers(set) as Record<string, any>;
+  results.push({ set: set.name, seconds: totalS, medir: m, peers: p });
+}
+const mem = args['skip-memory'] ? undefined : memory(Number(args['memory-n']));
+
+const lines = [
+  '| set | what | medir | peer | medir/peer |',
+  '|---|---|---:|---:|---:|',
+];
+for (const { set, medir: m, peers: p } of results) {
+  const numpyGbs = p.numpy_exact_single_ms ? (m.count * m.dim * 4) / (p.numpy_exact_single_ms / 1000) / 1e9 : undefined;
+  lines.push(`| ${set} | exact single query, GB/s scanned (ms) | ${fmt(m.exact.gbPerS, 2)} (${fmt(m.exact.singleMs, 2)}) | numpy ${fmt(numpyGbs, 2)} (${fmt(p.numpy_exact_single_ms, 2)}) | ${fmt(numpyGbs && m.exact.gbPerS / numpyGbs, 2)} |`);
+  lines.push(`| ${set} | exact batched, queries/s | ${fmt(m.exact.batchedQps)} | numpy ${fmt(p.numpy_exact_batched_qps)} | ${fmt(p.numpy_exact_batched_qps && m.exact.batchedQps / p.numpy_exact_batched_qps, 2)} |`);
+  lines.push(`| ${set} | exact single query, ms | ${fmt(m.exact.singleMs, 2)} | faiss Flat ${fmt(p.faiss_flat_single_ms, 2)} | ${fmt(p.faiss_flat_single_ms && m.exact.singleMs / p.faiss_flat_single_ms, 2)} |`);
+  lines.push(`| ${set} | exact batched, queries/s | ${fmt(m.exact.batchedQps)} | faiss Flat ${fmt(p.faiss_flat_batched_qps)} | ${fmt(p.faiss_flat_batched_qps && m.exact.batchedQps / p.faiss_flat_batched_qps, 2)} |`);
+  lines.push(`| ${set} | HNSW build s (M=${m.hnsw.m}, efC=${m.hnsw.efConstruction}) | ${fmt(m.hnsw.buildS)} | faiss ${fmt(p.faiss_hnsw_build_s)} | ${fmt(p.faiss_hnsw_build_s && m.hnsw.buildS / p.faiss_hnsw_build_s, 2)} |`);
+  for (const point of m.hnsw.sweep) {
+    const peer = p.faiss_hnsw?.find((x: { efSearch: number }) => x.efSearch === point.efSearch);
+    lines.push(`| ${set} | HNSW efSearch=${point.efSearch}: recall@10 / QPS | ${fmt(point.recall, 3)} / ${fmt(point.qps, 0)} | ${fmt(peer?.recall, 3)} / ${fmt(peer?.qps, 0)} | QPS ${fmt(peer && point.qps / peer.qps, 2)} |`);
+  }
+  const mine = atRecall(m.hnsw.sweep, 0.95);
+  const theirs = atRecall(p.faiss_hnsw, 0.95);
+  lines.push(`| ${set} | HNSW best QPS at recall@10 ≥ 0.95 | ${mine ? `${fmt(mine.qps, 0)} (ef ${mine.efSearch})` : 'not reached'} | ${theirs ? `faiss ${fmt(theirs.qps, 0)} (ef ${theirs.efSearch})` : 'not reached'} | ${fmt(mine && theirs && mine.qps / theirs.qps, 2)} |`);
+  lines.push(`| ${set} | LanceDB flat single query ms (recall@10 ${fmt(m.lancedbFlat.recall, 3)}) | ${fmt(m.lancedbFlat.singleMs, 2)} | medir exact ${fmt(m.exact.singleMs, 2)} | ${fmt(m.lancedbFlat.singleMs / m.exact.singleMs, 2)} |`);
+}
+if (mem) {
+  lines.push(`| random ${mem.n.toLocaleString('en')}×384 (${fmt(mem.matrixMB, 0)} MiB) | exact build (chunked write): peak RSS MiB, s | ${fmt(mem.build.maxRssMB, 0)}, ${fmt(mem.build.seconds)} | | |`);
+  lines.push(`| random ${mem.n.toLocaleString('en')}×384 (${fmt(mem.matrixMB, 0)} MiB) | exact load + 8 queries: peak RSS MiB, s | ${fmt(mem.search.maxRssMB, 0)}, ${fmt(mem.search.seconds)} | | ${fmt(mem.search.maxRssMB / mem.matrixMB, 2)} × matrix |`);
+}
+const notes = results.filter((r) => 'skipped' in r.peers).map((r) => `note: peers skipped for ${r.set}: ${(r.peers as { skipped: string }).skipped}`);
+process.stdout.write(lines.join('\n') + '\n' + notes.join('\n') + (notes.length ? '\n' : ''));
+const file = join(PACKAGE_ROOT, 'bench', 'results', 'vector-search.json');
+writeFileAtomic(file, JSON.stringify({ date: new Date().toISOString(), node: process.version, results, memory: mem }, null, 2) + '\n');
+process.stderr.write(`wrote ${file}\n`);

@@ -1,0 +1,61 @@
+import { Worker } from 'node:worker_threads';
+import type { AnalyzerOptions } from './analyzer.js';
+
+const BATCH = 256;
+
+/**
+ * Analyzes a stream of documents on `threads` worker threads and yields them in input order with
+ * their terms. Analysis (stemming above all) is most of an index build, and it parallelises;
+ * building the index itself stays on the calling thread.
+ */
+export async function* analyzeInParallel<T extends { text: string }>(
+  docs: AsyncIterable<T>,
+  language: string,
+  options: AnalyzerOptions,
+  threads: number,
+): AsyncGenerator<T & { terms: string[] }> {
+  // the workers run TypeScript sources, so each registers tsx itself before loading worker.ts
+  const boot = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL('./worker.ts', import.meta.url).href)}); });`;
+  const workers = Array.from({ length: threads }, () => new Worker(boot, { eval: true, workerData: { language, options } }));
+  const pending = new Map<number, { resolve: (terms: string) => void; reject: (err: unknown) => void }>();
+  for (const w of workers) {
+    w.on('message', ({ seq, terms }: { seq: number; terms: string }) => {
+      pending.get(seq)!.resolve(terms);
+      pending.delete(seq);
+    });
+    w.on('error', (err) => {
+      for (const p of pending.values()) p.reject(err);
+    });
+  }
+  const inFlight: { batch: T[]; terms: Promise<string> }[] = [];
+  let seq = 0;
+  const send = (batch: T[]) => {
+    const id = seq++;
+    const terms = new Promise<string>((resolve, reject) => pending.set(id, { resolve, reject }));
+    workers[id % threads].postMessage({ seq: id, texts: batch.map((d) => d.text) });
+    inFlight.push({ batch, terms });
+  };
+  async function* drain(keep: number) {
+    while (inFlight.length > keep) {
+      const { batch, terms } = inFlight.shift()!;
+      const lines = (await terms).split('\n');
+      for (let i = 0; i < batch.length; i++) yield { ...batch[i], terms: lines[i] === '' ? [] : lines[i].split(' ') };
+    }
+  }
+  try {
+    let batch: T[] = [];
+    for await (const doc of docs) {
+      batch.push(doc);
+      if (batch.length === BATCH) {
+        send(batch);
+        batch = [];
+        // two batches queued per worker keep every worker busy while this thread builds
+        yield* drain(2 * threads);
+      }
+    }
+    if (batch.length) send(batch);
+    yield* drain(0);
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}
