@@ -19,21 +19,22 @@ export async function generate(dir: string, queries = 10_000, depth = 1_000): Pr
   const doc = () => `D${Math.floor(random() * 9e5 + 1e5)}`;
   for (let q = 1; q <= queries; q++) {
     const qid = String(10000 + q);
-    const ranked = new Set<string>();
-    while (ranked.size < depth) ranked.add(doc());
-    const docs = [...ranked];
+    const unique = new Set<string>();
+    while (unique.size < depth) unique.add(doc());
+    const docs = [...unique];
     let judged = '';
     for (let j = 0; j < 30; j++) {
       const id = j < 20 ? docs[Math.floor(random() * depth)] : `X${qid}-${j}`;
       if (judged.includes(` ${id} `)) continue;
       judged += `${qid} 0 ${id} ${Math.floor(random() * 4)}\n`;
     }
+    // Scores with 4 decimals tie now and then; ties are written in trec_eval's order (docid
+    // descending), as medir's writeRun does, so the file is sorted the way retrieval writes it.
     let score = 10;
+    const ranked = docs.map((docId) => ({ docId, score: (score -= random() * 0.009).toFixed(4) }));
+    ranked.sort((a, b) => Number(b.score) - Number(a.score) || (a.docId < b.docId ? 1 : a.docId > b.docId ? -1 : 0));
     let lines = '';
-    for (let r = 0; r < depth; r++) {
-      score -= random() * 0.009;
-      lines += `${qid} Q0 ${docs[r]} ${r + 1} ${score.toFixed(4)} run\n`;
-    }
+    ranked.forEach((d, r) => (lines += `${qid} Q0 ${d.docId} ${r + 1} ${d.score} run\n`));
     if (!qrels.write(judged)) await once(qrels, 'drain');
     if (!run.write(lines)) await once(run, 'drain');
   }

@@ -8,7 +8,7 @@ import hi from './languages/hi.js';
 import it from './languages/it.js';
 import plain from './languages/plain.js';
 import pt from './languages/pt.js';
-import zhBigrams from './languages/zh-bigrams.js';
+import zhWords from './languages/zh-words.js';
 import zh from './languages/zh.js';
 
 /** Every analyzer medir knows, by `--language` code. Adding one = `languages/<code>.ts` + one line here. */
@@ -20,7 +20,7 @@ export const ANALYZERS = {
   de,
   pt,
   zh,
-  'zh-bigrams': zhBigrams,
+  'zh-words': zhWords,
   hi,
   plain,
 } as const satisfies Record<string, LanguageDefinition>;

@@ -1,4 +1,5 @@
 import type { Qrels, Run } from '../core/types.js';
+import { mean } from '../evaluate/stats/paired.js';
 import { compareCanonical } from '../formats/run.js';
 import type { ParallelQueries } from './parallel.js';
 
@@ -8,7 +9,7 @@ function top(run: Run, qid: string, depth: number): string[] {
 }
 
 /** |A ∩ B| / depth: a list shorter than `depth` cannot reach 1, as a shorter answer should not. */
-export function overlapAt(a: readonly string[], b: readonly string[], depth: number): number {
+function overlapAt(a: readonly string[], b: readonly string[], depth: number): number {
   const set = new Set(a.slice(0, depth));
   return b.slice(0, depth).filter((d) => set.has(d)).length / depth;
 }
@@ -58,8 +59,4 @@ export function consistency(parallel: ParallelQueries, run: Run, qrels: Qrels, d
     allLanguagesHit: groups ? allHit / groups : NaN,
     groups,
   };
-}
-
-function mean(values: readonly number[]): number {
-  return values.length ? values.reduce((s, v) => s + v, 0) / values.length : NaN;
 }

@@ -19,22 +19,24 @@ function naCells(na: NotApplicable, count: number): string[] {
   return [reason(na), ...Array<string>(count - 1).fill('n/a')];
 }
 
-/** The gap cells of a row on the primary measure: Δ, Δ%, CI, p. */
-function gapCells(row: LanguageRow, primary: string): string[] {
-  if (isNotApplicable(row.gap)) return naCells(row.gap, 4);
+/** The gap cells of a row on the primary measure: Δ, Δ%, CI (one cell `[lo, hi]`, or two for CSV), p. */
+function gapCells(row: LanguageRow, primary: string, ciColumns: 1 | 2): string[] {
+  if (isNotApplicable(row.gap)) return naCells(row.gap, 3 + ciColumns);
   const g = (row.gap as Record<string, Gap>)[primary];
-  return [signed(g.absolute), percent(g.relative), `[${signed(g.ci[0])}, ${signed(g.ci[1])}]`, pValue(g.p)];
+  const ci = ciColumns === 2 ? [signed(g.ci[0]), signed(g.ci[1])] : [`[${signed(g.ci[0])}, ${signed(g.ci[1])}]`];
+  return [signed(g.absolute), percent(g.relative), ...ci, pValue(g.p)];
 }
 
-function languageTable(report: XlingReport): { header: string[]; rows: string[][] } {
+function languageTable(report: XlingReport, ciColumns: 1 | 2): { header: string[]; rows: string[][] } {
   const gapTo = isNotApplicable(report.reference) ? 'reference' : report.reference;
-  const header = ['condition', 'lang', 'queries', ...report.measures, `Δ ${report.primary} vs ${gapTo}`, 'Δ%', '95% CI of Δ', 'p', 'overlap@10'];
+  const ci = ciColumns === 2 ? ['95% CI of Δ: low', '95% CI of Δ: high'] : ['95% CI of Δ'];
+  const header = ['condition', 'lang', 'queries', ...report.measures, `Δ ${report.primary} vs ${gapTo}`, 'Δ%', ...ci, 'p', 'overlap@10'];
   const rows = report.rows.map((r) => [
     r.label,
     r.lang,
     String(r.queries),
     ...(isNotApplicable(r.scores) ? naCells(r.scores, report.measures.length) : report.measures.map((m) => num((r.scores as Record<string, number>)[m]))),
-    ...gapCells(r, report.primary),
+    ...gapCells(r, report.primary, ciColumns),
     cell(r.overlap, num),
   ]);
   return { header, rows };
@@ -63,16 +65,18 @@ function summaryTable(report: XlingReport): { header: string[]; rows: string[][]
  */
 export function formatReport(report: XlingReport, format: XlingFormat): string {
   if (format === 'json') return JSON.stringify(report, null, 2) + '\n';
-  const lang = languageTable(report);
+  const lang = languageTable(report, format === 'csv' ? 2 : 1);
   const summary = summaryTable(report);
   if (format === 'csv') {
+    // The summary's spread, mean overlap@10 and all-languages-hit@10 columns, repeated per language.
+    const perCondition = (cells: readonly string[]) => cells.slice(4, 7);
     const byCondition = new Map(report.summaries.map((s, i) => [s.condition, summary.rows[i]]));
-    const rows = report.rows.map((r, i) => [...lang.rows[i], ...(byCondition.get(r.condition) ?? summary.header.map(() => 'n/a: condition not run')).slice(4, 7)]);
-    return renderRows('csv', [...lang.header, ...summary.header.slice(4, 7)], rows);
+    const rows = report.rows.map((r, i) => [...lang.rows[i], ...perCondition(byCondition.get(r.condition)!)]);
+    return renderRows('csv', [...lang.header, ...perCondition(summary.header)], rows);
   }
   const f: TableFormat = format;
   const lines = [
-    `${report.dataset} (${report.split}): per-language scores and the gap to ${isNotApplicable(report.reference) ? 'English — n/a, ' + report.reference.notApplicable : report.reference}`,
+    `${report.dataset} (${report.split}): per-language scores; gap to ${isNotApplicable(report.reference) ? `the reference: n/a (${report.reference.notApplicable})` : report.reference}`,
     '',
     renderRows(f, lang.header, lang.rows),
     renderRows(f, summary.header, summary.rows),

@@ -11,7 +11,7 @@ import { writeSearchedQueries, type SearchedQuery } from '../rewrite/searched-fi
 import type { ConditionContext, ConditionDefinition } from './condition.js';
 import { consistency } from './consistency.js';
 import { gapMethod, languageGap, type GapSettings } from './gap.js';
-import { CONSISTENCY_DEPTH, PRIMARY, XLING_MEASURES, type MeasureLabel } from './measures.js';
+import { CONSISTENCY_DEPTH, PRIMARY, REPORT_MEASURES, type MeasureLabel } from './measures.js';
 import { parallelQueries, type ParallelQueries } from './parallel.js';
 import { isNotApplicable, notApplicable, type ConditionSummary, type Gap, type LanguageRow, type XlingReport } from './report.js';
 
@@ -33,9 +33,9 @@ function restrict(qrels: Qrels, ids: ReadonlySet<string>): Qrels {
 
 /** Per-query values of each report measure, keyed by label. */
 function perQueryValues(qrels: Qrels, run: Run): Map<MeasureLabel, Map<string, number>> {
-  const result = evaluate(qrels, run, XLING_MEASURES.map((m) => m.spec), POLICY);
+  const result = evaluate(qrels, run, REPORT_MEASURES.map((m) => m.spec), POLICY);
   return new Map(
-    XLING_MEASURES.map((m, i) => {
+    REPORT_MEASURES.map((m, i) => {
       const name = result.names[i];
       return [m.label, new Map([...result.perQuery].map(([qid, values]) => [qid, values.get(name)!]))];
     }),
@@ -103,13 +103,13 @@ function scoreCondition(def: ConditionDefinition, parallel: ParallelQueries, byL
       report.rows.push({ ...base, queries: 0, scores: na, gap: na, overlap: na });
       continue;
     }
-    const scores = Object.fromEntries(XLING_MEASURES.map((m) => [m.label, meanOf(values.get(m.label)!, ids)])) as Record<MeasureLabel, number>;
+    const scores = Object.fromEntries(REPORT_MEASURES.map((m) => [m.label, meanOf(values.get(m.label)!, ids)])) as Record<MeasureLabel, number>;
     means.set(lang, scores[PRIMARY]);
     let gap: LanguageRow['gap'];
     if (!reference) gap = notApplicable(`no ${opts.reference} queries`);
     else if (lang === reference) gap = notApplicable('reference');
     else if (!ran.includes(reference)) gap = notApplicable(`${reference} not run`);
-    else gap = Object.fromEntries(XLING_MEASURES.map((m) => [m.label, languageGap(values.get(m.label)!, parallel, lang, reference, opts.gap)])) as Record<MeasureLabel, Gap>;
+    else gap = Object.fromEntries(REPORT_MEASURES.map((m) => [m.label, languageGap(values.get(m.label)!, parallel, lang, reference, opts.gap)])) as Record<MeasureLabel, Gap>;
     report.rows.push({ ...base, queries: ids.length, scores, gap, overlap: cons.overlapByLanguage.get(lang) ?? notApplicable('one language only') });
   }
   report.summaries.push(summarise(def, means, cons));
@@ -149,7 +149,7 @@ export async function crossLingualReport(ctx: ConditionContext, opts: XlingOptio
   const report: XlingReport = {
     dataset: dataset.name,
     split: dataset.split,
-    measures: XLING_MEASURES.map((m) => m.label),
+    measures: REPORT_MEASURES.map((m) => m.label),
     primary: PRIMARY,
     reference: parallel.languages.includes(opts.reference) ? opts.reference : notApplicable(`no ${opts.reference} queries in ${dataset.name}`),
     method: { ...gapMethod(opts.gap), policy: describePolicy(POLICY) },

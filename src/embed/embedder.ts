@@ -44,7 +44,6 @@ export interface EmbedderOptions {
   threads?: number;
 }
 
-
 /** A model located and described, not yet loaded: enough to name an index or a cache entry. */
 export interface EmbeddingModel {
   id: string;
@@ -69,6 +68,7 @@ function weightFile(dtype: EmbeddingProfile['dtype']): string {
  */
 export async function resolveEmbeddingModel(nameOrPath: string, loc: Locations, overrides: Partial<EmbeddingProfile> = {}): Promise<EmbeddingModel> {
   let id: string, dir: string, base: EmbeddingProfile;
+  // A path (even one that does not exist) is never looked up as a card name: say the folder is missing.
   if (isLocalFolder(nameOrPath) || nameOrPath.includes('/')) {
     id = dir = requireFolder(resolve(nameOrPath), 'model');
     base = folderProfile(dir);

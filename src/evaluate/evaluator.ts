@@ -32,6 +32,8 @@ export interface EvalResult {
   numQueries: number;
 }
 
+const NO_TEXTS: string[] = [];
+
 interface QueryValues {
   values: Float64Array;
   texts: string[];
@@ -87,7 +89,7 @@ export class Evaluator {
     }
     this.width = at;
     const depth = this.policy.judgedOnly ? Infinity : Math.max(0, ...this.requests.map((r) => r.family.depth(r.params)));
-    this.judgments = new JudgmentCache(qrels, this.policy.relevanceLevel);
+    this.judgments = JudgmentCache.for(qrels, this.policy.relevanceLevel);
     this.builder = new RankingBuilder(this.policy, depth);
     this.ctx = { relevanceLevel: this.policy.relevanceLevel, gain: this.policy.gain };
   }
@@ -108,7 +110,7 @@ export class Evaluator {
     if (this.results.has(qid)) throw new MedirError('BAD_INPUT', `query '${qid}' was evaluated twice`);
     const values = new Float64Array(this.width);
     for (const { req, at } of this.slots) req.family.compute(r, req.params, this.ctx, values, at);
-    const texts = this.textSlots.map(({ req }) => req.family.text!(r, req.params));
+    const texts = this.textSlots.length ? this.textSlots.map(({ req }) => req.family.text!(r, req.params)) : NO_TEXTS;
     this.results.set(qid, { values, texts });
   }
 

@@ -28,14 +28,27 @@ export function summariseJudgments(docs: ReadonlyMap<string, number>, relevanceL
   return { docs, relLevels, numRelLevels, numRel };
 }
 
-/** Summaries for every query of a qrels, computed on first use. */
+/**
+ * Summaries for every query of a qrels, computed on first use and shared by every evaluation of the
+ * same qrels object at the same relevance level (compare, sweeps, repeated evaluate calls). Qrels are
+ * immutable once built (DESIGN), which is what makes caching by identity safe.
+ */
 export class JudgmentCache {
+  private static readonly shared = new WeakMap<Qrels, Map<number, JudgmentCache>>();
   private readonly cache = new Map<string, QueryJudgments>();
 
-  constructor(
+  private constructor(
     private readonly qrels: Qrels,
     private readonly relevanceLevel: number,
   ) {}
+
+  static for(qrels: Qrels, relevanceLevel: number): JudgmentCache {
+    let byLevel = JudgmentCache.shared.get(qrels);
+    if (!byLevel) JudgmentCache.shared.set(qrels, (byLevel = new Map()));
+    let cache = byLevel.get(relevanceLevel);
+    if (!cache) byLevel.set(relevanceLevel, (cache = new JudgmentCache(qrels, relevanceLevel)));
+    return cache;
+  }
 
   get(qid: string): QueryJudgments | undefined {
     let j = this.cache.get(qid);

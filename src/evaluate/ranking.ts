@@ -1,5 +1,4 @@
 import type { ScoredDoc } from '../core/types.js';
-import { compareCanonical } from '../formats/run.js';
 import type { QueryJudgments } from './judgments.js';
 import type { EvalPolicy } from './policy.js';
 
@@ -23,10 +22,34 @@ export interface JudgedRanking {
   judgments: QueryJudgments;
 }
 
-/** Canonical order on columns: score descending, then docid descending (trec_eval's strcmp). */
-function compareAt(docIds: readonly string[], scores: ArrayLike<number>, a: number, b: number): number {
-  if (scores[a] !== scores[b]) return scores[b] - scores[a];
-  return docIds[a] < docIds[b] ? 1 : docIds[a] > docIds[b] ? -1 : 0;
+/**
+ * The permutation that puts a ranking in canonical order (score descending, then docid descending,
+ * trec_eval's strcmp), or undefined when it already is. Runs are almost always written by score, only
+ * ties in arbitrary order: then only the runs of equal scores are sorted, not the whole ranking.
+ */
+function canonicalOrder(n: number, idAt: (i: number) => string, scoreAt: (i: number) => number): number[] | undefined {
+  let sortedByScore = true;
+  let canonical = true;
+  for (let i = 1; i < n && sortedByScore; i++) {
+    const a = scoreAt(i - 1);
+    const b = scoreAt(i);
+    if (a < b) sortedByScore = false;
+    else if (a === b && idAt(i - 1) < idAt(i)) canonical = false;
+  }
+  if (sortedByScore && canonical) return undefined;
+  const byId = (a: number, b: number) => (idAt(a) < idAt(b) ? 1 : idAt(a) > idAt(b) ? -1 : 0);
+  const order = Array.from({ length: n }, (_, i) => i);
+  if (!sortedByScore) return order.sort((a, b) => scoreAt(b) - scoreAt(a) || byId(a, b));
+  for (let start = 0; start < n; ) {
+    let end = start + 1;
+    while (end < n && scoreAt(end) === scoreAt(start)) end++;
+    if (end - start > 1) {
+      const tie = order.slice(start, end).sort(byId);
+      for (let k = 0; k < tie.length; k++) order[start + k] = tie[k];
+    }
+    start = end;
+  }
+  return order;
 }
 
 /**
@@ -47,28 +70,18 @@ export class RankingBuilder {
   build(qid: string, docs: readonly ScoredDoc[] | undefined, judgments: QueryJudgments): JudgedRanking {
     let ranked: readonly ScoredDoc[] = docs ?? [];
     if (this.policy.ignoreIdenticalIds) ranked = ranked.filter((d) => d.docId !== qid);
-    for (let i = 1; i < ranked.length; i++) {
-      if (compareCanonical(ranked[i - 1], ranked[i]) > 0) {
-        ranked = [...ranked].sort(compareCanonical);
-        break;
-      }
-    }
-    return this.fill(ranked.length, (i) => ranked[i].docId, judgments);
+    const order = canonicalOrder(ranked.length, (i) => ranked[i].docId, (i) => ranked[i].score);
+    return order ? this.fill(order.length, (i) => ranked[order[i]].docId, judgments) : this.fill(ranked.length, (i) => ranked[i].docId, judgments);
   }
 
   /** A ranking given as columns (streamed run files). */
   buildColumns(qid: string, docIds: readonly string[], scores: ArrayLike<number>, judgments: QueryJudgments): JudgedRanking {
-    let order: number[] | undefined;
-    if (this.policy.ignoreIdenticalIds && docIds.includes(qid)) order = docIds.map((_, i) => i).filter((i) => docIds[i] !== qid);
-    const at = (i: number) => (order ? order[i] : i);
-    const n = order ? order.length : docIds.length;
-    for (let i = 1; i < n; i++) {
-      if (compareAt(docIds, scores, at(i - 1), at(i)) > 0) {
-        order = (order ?? docIds.map((_, j) => j)).sort((a, b) => compareAt(docIds, scores, a, b));
-        break;
-      }
+    if (this.policy.ignoreIdenticalIds && docIds.includes(qid)) {
+      const keep = docIds.map((_, i) => i).filter((i) => docIds[i] !== qid);
+      return this.buildColumns(qid, keep.map((i) => docIds[i]), keep.map((i) => scores[i]), judgments);
     }
-    return order ? this.fill(n, (i) => docIds[order[i]], judgments) : this.fill(n, (i) => docIds[i], judgments);
+    const order = canonicalOrder(docIds.length, (i) => docIds[i], (i) => scores[i]);
+    return order ? this.fill(order.length, (i) => docIds[order[i]], judgments) : this.fill(docIds.length, (i) => docIds[i], judgments);
   }
 
   private fill(length: number, docIdAt: (i: number) => string, judgments: QueryJudgments): JudgedRanking {

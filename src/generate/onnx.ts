@@ -2,7 +2,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { AutoModelForCausalLM, AutoTokenizer, env, Tensor, type PreTrainedModel, type PreTrainedTokenizer } from '@huggingface/transformers';
 import { MedirError } from '../core/errors.js';
 import type { ParamValues } from '../core/params.js';
-import { fileSha256 } from '../index/manifest.js';
+import { fileSha256, libraryVersion } from '../index/manifest.js';
 import { isLocalFolder, modelCard } from '../mirror/cards.js';
 import type { Locations } from '../mirror/locations.js';
 import { resolveArtifact } from '../mirror/resolve.js';
@@ -79,7 +79,15 @@ async function create(params: ParamValues, loc: Locations): Promise<Generator> {
   return {
     id: 'onnx',
     // The weights' checksum, not the folder, identifies the model: replaced weights never hit an old cache entry.
-    config: { model: basename(dir), weightsSha256: (await fileSha256(weights)).slice(0, 16), dtype, decoding: 'greedy', contextLength },
+    config: {
+      model: basename(dir),
+      weightsSha256: (await fileSha256(weights)).slice(0, 16),
+      dtype,
+      decoding: 'greedy',
+      contextLength,
+      // Another runtime may decode differently: its replies are not reused from the cache.
+      transformers: libraryVersion('@huggingface/transformers'),
+    },
     concurrency: 1,
     countTokens: (text) => tokenizer.encode(text, { add_special_tokens: false }).length,
     stats: () => ({ truncatedPrompts: truncated }),

@@ -40,13 +40,17 @@ export interface ColumnChoice {
   columns: NoteColumns;
   /** Fields whose column must be present: id, text and every one named explicitly. */
   required: ReadonlySet<keyof NoteColumns>;
+  /** The column names in use; every other column of a record goes to `Note.fields`. */
+  used: ReadonlySet<string>;
 }
 
 export function chooseColumns(explicit: Partial<NoteColumns> = {}): ColumnChoice {
   const given = Object.fromEntries(Object.entries(explicit).filter(([, v]) => v !== undefined)) as Partial<NoteColumns>;
+  const columns = { ...MIMIC_III_COLUMNS, ...given };
   return {
-    columns: { ...MIMIC_III_COLUMNS, ...given },
+    columns,
     required: new Set([...REQUIRED_COLUMNS, ...(Object.keys(given) as (keyof NoteColumns)[])]),
+    used: new Set(Object.values(columns)),
   };
 }
 
@@ -65,11 +69,10 @@ export function noteFromRecord(record: Record<string, unknown>, choice: ColumnCh
   if (text === undefined || text.trim() === '') return undefined;
   const id = asText(record[columns.id]);
   if (id === undefined || id === '') throw fail(`missing note id (column '${columns.id}')`);
-  const used = new Set(Object.values(columns));
   const fields: Record<string, string> = {};
   for (const [key, value] of Object.entries(record)) {
     const s = asText(value);
-    if (!used.has(key) && s !== undefined) fields[key] = s;
+    if (!choice.used.has(key) && s !== undefined) fields[key] = s;
   }
   const optional = (key: keyof NoteColumns) => {
     const v = asText(record[columns[key]]);

@@ -52,6 +52,7 @@ async function trainExplanations(set: QaSet, loc: Locations): Promise<RagCorpus>
   const train = english.filter((q) => q.meta.split === 'train');
   const kept = train.filter((q) => !evaluatedTexts.has(sameText(q.text)));
   const removed = train.filter((q) => evaluatedTexts.has(sameText(q.text))).map(groupOf);
+  if (kept.length === 0) throw new MedirError('BAD_OPTION', `--split ${set.split}: no train explanation is left once the evaluated cases are removed`, 'evaluate test or dev, or pass --corpus');
   const passages = kept.map((q) => ({ id: groupOf(q), title: '', text: String(q.meta.explanation ?? '') }));
   const name = `${set.name}-train-explanations-en-${configHash({ source: await fileSha256(file), removed })}`;
   return {

@@ -1,6 +1,7 @@
-import { join } from 'node:path';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { MedirError } from '../core/errors.js';
-import type { ParamSpec, ParamValues } from '../core/params.js';
+import { flagName, type ParamSpec, type ParamValues } from '../core/params.js';
 import { EmbeddingCache } from '../embed/cache.js';
 import { embedCorpus } from '../embed/corpus.js';
 import { loadEmbedder, resolveEmbeddingModel, type EmbeddingProfile } from '../embed/embedder.js';
@@ -40,12 +41,36 @@ function profileOverrides(p: ParamValues): Partial<EmbeddingProfile> {
 
 function positive(p: ParamValues, key: string): number {
   const n = Number(p[key]);
-  if (!Number.isInteger(n) || n <= 0) throw new MedirError('BAD_OPTION', `--${key.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())}: expected a positive integer, got '${p[key]}'`);
+  if (!Number.isInteger(n) || n <= 0) throw new MedirError('BAD_OPTION', `${flagName(key)}: expected a positive integer, got '${p[key]}'`);
   return n;
 }
 
 function pick(params: ParamValues, keys: readonly string[]): ParamValues {
   return Object.fromEntries(keys.map((k) => [k, params[k]]));
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes the temp folders (`.<name>.tmp-<pid>-…`, see io/atomic.ts) of builds of `dir` whose
+ * process is gone: a killed build leaves one behind, holding a partial matrix that the next build
+ * does not need (its finished chunks are in the embedding cache).
+ */
+function removeAbandonedBuilds(dir: string): void {
+  const parent = dirname(dir);
+  const prefix = `.${basename(dir)}.tmp-`;
+  if (!existsSync(parent)) return;
+  for (const name of readdirSync(parent).filter((n) => n.startsWith(prefix))) {
+    const pid = Number(name.slice(prefix.length).split('-')[0]);
+    if (Number.isInteger(pid) && pid > 0 && !alive(pid)) rmSync(join(parent, name), { recursive: true, force: true });
+  }
 }
 
 /** Builds (or reuses) `indexes/<dataset>/dense-<hash>/`: the matrix, ids and the store's own files. */
@@ -59,6 +84,7 @@ async function buildIndex(ctx: RetrieverContext): Promise<IndexResult> {
   const dir = join(loc.indexes, dataset.name, `dense-${configHash(config)}`);
   const libraries = Object.fromEntries(['@huggingface/transformers', 'onnxruntime-node', ...store.libraries].map((l) => [l, libraryVersion(l)]));
   const corpus = { source: dataset.corpus.source, sha256: await fileSha256(dataset.corpus.source) };
+  removeAbandonedBuilds(dir);
   return reuseOrBuild(dir, { component: `dense-${store.name}`, config, corpus, libraries }, async (tmp) => {
     const embedder = await loadEmbedder(model.id, loc, profileOverrides(params), { batchSize });
     const cache = EmbeddingCache.open(join(loc.cache, 'embeddings'), embedder);

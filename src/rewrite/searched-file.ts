@@ -14,7 +14,7 @@ export interface SearchedQuery {
 }
 
 /** `runs/x.trec` → `runs/x.queries.jsonl`: the searched text lives beside its run. */
-export function searchedFileFor(runFile: string): string {
+function searchedFileFor(runFile: string): string {
   const ext = extname(runFile);
   return `${ext ? runFile.slice(0, -ext.length) : runFile}.queries.jsonl`;
 }

@@ -3,7 +3,7 @@ import type { Query, Run } from '../core/types.js';
 import type { Retriever, RetrieverContext, RetrieverDefinition } from '../retrieve/retriever.js';
 import { denseSearch, openVectorSearch } from './dense-search.js';
 import type { RewriteMethod } from './method.js';
-import { passagesFromRun } from './passages.js';
+import { LAMER_PASSAGES, passagesFromRun } from './passages.js';
 import type { PromptedGenerator } from './prompted.js';
 import type { SearchedQuery } from './searched-file.js';
 import { stripThinking } from './think.js';
@@ -37,7 +37,7 @@ export async function generateRewrites(
   let passages: Map<string, string> | undefined;
   if (method.usesPassages) {
     if (!firstStage) throw new MedirError('BAD_OPTION', `--method ${method.name} needs a first-stage retriever for its passages`);
-    passages = await passagesFromRun(await firstStage.retriever.retrieve(queries, 10), firstStage.ctx.dataset.corpus);
+    passages = await passagesFromRun(await firstStage.retriever.retrieve(queries, LAMER_PASSAGES.count), firstStage.ctx.dataset.corpus);
   }
   const inputs = queries.map((q) => ({ query: q.text, ...(passages ? { passages: passages.get(q.id) ?? '' } : {}) }));
   return source.prompted.generateAll(inputs, `${method.name} (${source.prompted.generator.id})`);

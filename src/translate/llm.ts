@@ -6,7 +6,7 @@ import { defineTranslator, type Translator } from './translator.js';
 const languageNames = new Intl.DisplayNames(['en'], { type: 'language' });
 
 /** `es` → `Spanish`: the prompt names languages in words, which LLMs follow better than codes. */
-export function languageName(code: string): string {
+function languageName(code: string): string {
   return languageNames.of(code) ?? code;
 }
 

@@ -76,11 +76,11 @@ describe('Hindi', () => {
 
 describe('Chinese', () => {
   it('bigrams: overlapping pairs per Han run, a lone character kept, Latin words as usual', () => {
-    expect(createAnalyzer('zh-bigrams', { stopwords: false }).analyze('阿司匹林 和 DNA')).toEqual(['阿司', '司匹', '匹林', '和', 'dna']);
+    expect(createAnalyzer('zh', { stopwords: false }).analyze('阿司匹林 和 DNA')).toEqual(['阿司', '司匹', '匹林', '和', 'dna']);
   });
 
   it('words: ICU segmentation keeps known words whole', () => {
-    const terms = createAnalyzer('zh', { stopwords: false }).analyze('阿司匹林的副作用');
+    const terms = createAnalyzer('zh-words', { stopwords: false }).analyze('阿司匹林的副作用');
     expect(terms).toContain('副作用');
     expect(terms.join('')).toBe('阿司匹林的副作用');
   });

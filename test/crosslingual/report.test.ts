@@ -128,7 +128,7 @@ describe('language-gap report on a hand-computed case', () => {
     expect(md).toContain('| toy condition | zh | 0 | n/a: no zh toy | n/a | n/a |');
     const csv = formatReport(r, 'csv').trim().split('\n');
     expect(csv).toHaveLength(4);
-    expect(csv[2].startsWith(`toy condition,es,3,${ES_NDCG.toFixed(4)},0.6667,0.5000,n/a: no fr queries,n/a,n/a,n/a,`)).toBe(true);
+    expect(csv[2].startsWith(`toy condition,es,3,${ES_NDCG.toFixed(4)},0.6667,0.5000,n/a: no fr queries,n/a,n/a,n/a,n/a,`)).toBe(true);
   });
 
   it('runs any Hugging Face ONNX sentence model through the Embedder seam, prefixes included (as multilingual-e5 needs)', async () => {
@@ -154,5 +154,14 @@ describe('language-gap report on a hand-computed case', () => {
     expect(searched.map((q) => q.id)).toEqual(['1-es', '2-es', '3-es', '1-zh', '2-zh', '3-zh']);
     expect(searched[3]).toMatchObject({ lang: 'zh', text: 'q1 zh' });
     expect(searched[3].searched).toMatch(/^echo: Translate this Chinese medical question into English\..*q1 zh$/s);
+  });
+
+  it('refuses a query set without lang and group, naming the query', async () => {
+    const plain = writeTree(tempDir(), { 'corpus.jsonl': corpus.join('\n') + '\n', 'queries.jsonl': '{"_id": "q1", "text": "x"}\n', 'qrels/test.tsv': 'query-id\tcorpus-id\tscore\nq1\td1\t1\n' });
+    const loc = resolveLocations();
+    const dataset = await loadDataset(plain, {}, loc);
+    await expect(crossLingualReport(conditionContext(dataset, loc, {}, 10, { loc }), { conditions: [toy], reference: 'en', runsDir: runs, gap: DEFAULT_GAP })).rejects.toThrow(
+      `${plain}: query 'q1' has no 'lang' field`,
+    );
   });
 });

@@ -47,10 +47,4 @@ describe('medir xling on the parallel query sets of the mirror', () => {
     expect(out.stdout).toMatch(/\| BM25 \(English analyzer\) \| es fr it \| \w\w 0\.\d{4} \| \w\w 0\.\d{4} \| 0\.\d{4} \| 0\.\d{4} \| 0\.\d{4} \| 553 \|/);
     expect(out.stdout).toContain('Note: bm25-monolingual left out: es: no corpus.es.jsonl; fr: no corpus.fr.jsonl; it: no corpus.it.jsonl.');
   });
-
-  it('rejects an unknown condition with the valid ones', () => {
-    const out = medir(['xling', '--dataset', 'casimedicos-xling', '--conditions', 'bm25-english,bm25-magic'], { env: env() });
-    expect(out.status).toBe(2);
-    expect(out.stderr).toContain("unknown condition 'bm25-magic'; valid: bm25-english, bm25-native, bm25-monolingual, bm25-dictionary, bm25-llm, dense");
-  });
 });

@@ -28,7 +28,7 @@ export function replyFor(userText: string): string {
  * A tiny OpenAI-compatible chat server on 127.0.0.1 (random port) for tests. `faults` is consumed one
  * per request; when it runs out every request is answered. Stopped after each test.
  */
-export async function startFakeOpenAI(faults: Fault[] = [], opts: { delayMs?: number } = {}): Promise<FakeServer> {
+export async function startFakeOpenAI(faults: Fault[] = [], opts: { delayMs?: number; reply?: (userText: string) => string } = {}): Promise<FakeServer> {
   const held: ServerResponse[] = [];
   const state: FakeServer = { baseUrl: '', received: [], answered: [] };
   const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
@@ -56,7 +56,7 @@ export async function startFakeOpenAI(faults: Fault[] = [], opts: { delayMs?: nu
     const user = r.body.messages.filter((m) => m.role === 'user').map((m) => m.content).join('\n');
     state.answered.push(user);
     res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ id: `c${index}`, object: 'chat.completion', choices: [{ index: 0, message: { role: 'assistant', content: replyFor(user) }, finish_reason: 'stop' }] }));
+    res.end(JSON.stringify({ id: `c${index}`, object: 'chat.completion', choices: [{ index: 0, message: { role: 'assistant', content: (opts.reply ?? replyFor)(user) }, finish_reason: 'stop' }] }));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   state.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;

@@ -1,24 +1,14 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PACKAGE_ROOT } from '../../src/mirror/locations.js';
 import { startFakeOpenAI, type FakeServer } from '../generate/fake-openai.js';
 import { tempDir } from '../helpers/tmp.js';
+import { spawnMedir } from './spawn-medir.js';
 
-/** `medir rag` in a child process (the fake server lives in this one, so the call must not block). */
 function ragChild(server: FakeServer, dir: string) {
-  const child = spawn(
-    process.execPath,
-    [join(PACKAGE_ROOT, 'bin', 'medir'), 'rag', '--dataset', 'pubmedqa-pqal', '--generator', 'openai-compatible', '--base-url', server.baseUrl, '--llm-model', 'fake', '--concurrency', '1', '--retry-base-ms', '5', '--setting', 'closed-book', '--limit', '10', '--out', join(dir, 'out')],
-    { cwd: PACKAGE_ROOT, env: { ...process.env, MEDIR_QUIET: '1', MEDIR_CACHE: join(dir, 'cache'), MEDIR_INDEXES: join(dir, 'indexes') }, stdio: ['ignore', 'pipe', 'pipe'] },
+  return spawnMedir(
+    ['rag', '--dataset', 'pubmedqa-pqal', '--generator', 'openai-compatible', '--base-url', server.baseUrl, '--llm-model', 'fake', '--concurrency', '1', '--retry-base-ms', '5', '--setting', 'closed-book', '--limit', '10', '--out', join(dir, 'out')],
+    { MEDIR_CACHE: join(dir, 'cache'), MEDIR_INDEXES: join(dir, 'indexes') },
   );
-  let stderr = '';
-  child.stderr.on('data', (d) => (stderr += d));
-  const exited = once(child, 'exit').then(([code, signal]) => ({ code, signal, stderr }));
-  const timer = setTimeout(() => child.kill('SIGKILL'), 60_000); // never outlive the test
-  exited.finally(() => clearTimeout(timer));
-  return { child, exited };
 }
 
 describe('killing medir rag mid-run', () => {

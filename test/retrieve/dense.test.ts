@@ -1,10 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../../src/data/datasets.js';
+import { modelCards } from '../../src/mirror/cards.js';
 import { resolveLocations } from '../../src/mirror/locations.js';
 import { retrieverContext } from '../../src/retrieve/open.js';
 import { RETRIEVERS } from '../../src/retrieve/registry.js';
+import { VECTOR_STORES } from '../../src/vectors/registry.js';
 import { tempDir, writeTree } from '../helpers/tmp.js';
 
 const DOCS = [
@@ -91,5 +93,24 @@ describe('dense retriever', () => {
     await expect(def.index(ctx)).rejects.toThrow(/--batch-size: expected a positive integer, got '0'/);
     const bad = retrieverContext('dense', ds, loc, { model: 'nope' });
     await expect(bad.def.index(bad.ctx)).rejects.toThrow(/unknown model 'nope'/);
+  });
+});
+
+/** Embedding models whose files the mirror holds (the others would need a download). */
+const mirrored = [...modelCards().values()]
+  .filter((card) => card.kind === 'embedding' && resolveLocations().mirrors.some((m) => card.files.every((f) => existsSync(join(m, 'models', card.name, f.path)))))
+  .map((card) => card.name);
+
+describe.each(mirrored)('dense retrieval with %s', (model) => {
+  it.each(Object.keys(VECTOR_STORES))('works with the %s store', async (store) => {
+    const loc = locations();
+    const ds = await loadDataset(dataset(), {}, loc);
+    const { def, ctx } = retrieverContext('dense', ds, loc, { model, vectorStore: store });
+    const run = await (await def.open(ctx)).retrieve(ds.queries.queries, 3);
+    expect([...run.keys()]).toEqual(['q1', 'q2']);
+    for (const docs of run.values()) {
+      expect(docs).toHaveLength(3);
+      for (const d of docs) expect(Number.isFinite(d.score)).toBe(true);
+    }
   });
 });

@@ -4,7 +4,6 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { buildProgram } from '../../src/cli/program.js';
 import { resolveLocations } from '../../src/mirror/locations.js';
 import { startFakeOpenAI } from '../generate/fake-openai.js';
-import { medir } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const DEMO = join(resolveLocations().mirrors[0], 'data', 'r2med-biology-demo');
@@ -55,19 +54,15 @@ describe('medir rewrite', () => {
     expect(searched.searched).toBe(`${searched.text} ${searched.text} ${searched.generated}`);
   });
 
-  it("loads R2MED's published hypothetical documents instead of generating", () => {
+  it("loads R2MED's published hypothetical documents instead of generating", async () => {
     const out = join(tempDir(), 'hyde.trec');
-    const res = medir(['rewrite', '--dataset', 'r2med-biology-demo', '--method', 'hyde', '--rewrites', join(DEMO, HYDOC), '--out', out], { env: { MEDIR_CACHE: tempDir(), MEDIR_INDEXES: tempDir() } });
-    expect(res.status).toBe(0);
-    expect(res.stdout).toContain(`bm25 with hyde — precomputed (${join(DEMO, HYDOC)})`);
+    expect(await run(['rewrite', '--dataset', 'r2med-biology-demo', '--method', 'hyde', '--rewrites', join(DEMO, HYDOC), '--out', out])).toContain(`bm25 with hyde — precomputed (${join(DEMO, HYDOC)})`);
     const hydoc = JSON.parse(readFileSync(join(DEMO, HYDOC), 'utf8').split('\n')[0]);
     const [searched] = readFileSync(out.replace(/\.trec$/, '.queries.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(searched.searched).toBe(hydoc.hy_doc.trim());
   });
 
-  it('asks for a generator or precomputed rewrites', () => {
-    const res = medir(['rewrite', '--dataset', 'r2med-biology-demo', '--method', 'hyde'], { env: { MEDIR_CACHE: tempDir(), MEDIR_INDEXES: tempDir() } });
-    expect(res.status).toBe(2);
-    expect(res.stderr).toContain('--generator or --rewrites is required');
+  it('asks for a generator or precomputed rewrites', async () => {
+    await expect(run(['rewrite', '--dataset', 'r2med-biology-demo', '--method', 'hyde'])).rejects.toThrow('--generator or --rewrites is required');
   });
 });

@@ -33,6 +33,7 @@ interface CliniqFlags extends EhrFlags {
 
 interface MtsamplesFlags extends EhrFlags {
   chunker: string;
+  saveRuns?: boolean;
   aggregate: Aggregation;
   aggregateK: number;
   depth: number;
@@ -50,10 +51,10 @@ function retrieverList(value: string): string[] {
 /** Flags every `ehr` task shares: retrievers and their parameters, examples, privacy, locations. */
 function addEhrOptions(cmd: Command): Command {
   cmd
-    .option('--retrievers <names>', `comma-separated retrievers (${retrievers().map((d) => d.name).join(', ')})`, retrieverList, ['bm25', 'dense'])
+    .addOption(new Option('--retrievers <names>', `comma-separated retrievers (${retrievers().map((d) => d.name).join(', ')})`).argParser(retrieverList).default(['bm25', 'dense'], 'bm25,dense'))
     .option('--examples <n>', 'print the top passages of the first n queries (ids and scores; text only with --show-text)', positiveInt('--examples'), 0)
     .option('--show-text', 'print note text in examples (off by default: reports never show patient text)')
-    .option('--out-dir <dir>', 'where per-query values (long TSV) and runs are written', 'runs/ehr');
+    .option('--out-dir <dir>', 'where per-query values (long TSV) are written', 'runs/ehr');
   return addLocationOptions(addParamOptions(cmd, retrievers().flatMap((d) => d.params)));
 }
 
@@ -153,14 +154,15 @@ async function mtsamplesCommand(flags: MtsamplesFlags): Promise<void> {
       const how = level === 'passage' ? `${chunking.chunker} → ${flags.aggregate === 'max' ? 'max-passage' : `sum of top ${flags.aggregateK}`}` : 'whole note';
       rows.push([name, level, how, String(result.numQueries), ...measures.map((m) => result.mean.get(m)!.toFixed(4))]);
       for (const [qid, values] of result.perQuery) for (const m of measures) perQuery.push([name, level, qid, m, values.get(m)!]);
-      const runFile = join(flags.outDir, `mtsamples.${name}.${level}.trec`);
-      await saveRun(runFile, run, `medir-${name}-${level}`, runManifest(dataset, retriever, flags.depth, { retrieve: seconds }));
+      if (flags.saveRuns) {
+        await saveRun(join(flags.outDir, `mtsamples.${name}.${level}.trec`), run, `medir-${name}-${level}`, runManifest(dataset, retriever, flags.depth, { retrieve: seconds }));
+      }
       await printExamples(dataset, passages, flags);
     }
   }
   const perQueryFile = join(flags.outDir, 'mtsamples.per-query.tsv');
   writeLongTsv(perQueryFile, ['retriever', 'level', 'qid', 'measure', 'value'], perQuery);
-  process.stderr.write(`note-level runs and per-query values: ${flags.outDir}/mtsamples.*\n`);
+  process.stderr.write(`per-query values: ${perQueryFile}${flags.saveRuns ? `; note-level runs: ${flags.outDir}/mtsamples.<retriever>.<level>.trec` : ''}\n`);
   const passageNote = `passages: ${chunking.chunker} ${JSON.stringify(chunking.chunkerParams)}, top ${flags.depth} passages aggregated to notes`;
   process.stdout.write(
     [
@@ -192,6 +194,7 @@ export function registerEhr(program: Command): void {
         .addOption(new Option('--aggregate <method>', 'passage scores → note score').choices(Object.keys(AGGREGATIONS)).default('max'))
         .option('--aggregate-k <n>', 'passages summed by sum-top-k', positiveInt('--aggregate-k'), 3)
         .option('--depth <n>', 'passages (or notes) retrieved per query before aggregation', positiveInt('--depth'), 1000)
+        .option('--save-runs', 'also write the note-level TREC runs to --out-dir (about 150-250 MB each at depth 1000)')
         .addHelpText('after', '\nExample:\n  medir ehr mtsamples --retrievers bm25,dense --chunker words --passage-words 100 --passage-overlap 10'),
     ),
   ).action(mtsamplesCommand);

@@ -95,11 +95,11 @@ function conditionsFor(def: GeneratorDefinition, all: Condition[]): Condition[] 
 async function ragCommand(flags: RagFlags): Promise<void> {
   const generators = list(flags.generator).map(generatorDefinition);
   if (generators.length === 0) throw new MedirError('BAD_OPTION', '--generator is required', `one or more of: ${Object.keys(GENERATORS).join(', ')}`);
-  const { loc, set } = await qaSet(flags);
   const conditions = expandConditions(list(flags.setting), list(flags.retriever), passageCounts(flags.passages), {
     contextTokens: flags.contextTokens,
     shuffleSeed: flags.shuffleSeed,
   });
+  const { loc, set } = await qaSet(flags);
   const results: (ConditionResult & { reader: string })[] = [];
   for (const def of generators) {
     const experiment = new RagExperiment({ set, loc, reader: { generator: def.name, params: flags, prompt: flags.prompt, extractor: flags.extractor }, corpus: flags.corpus, out: flags.out });

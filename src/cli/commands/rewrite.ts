@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import { MedirError } from '../../core/errors.js';
+import { REPORT_MEASURES } from '../../crosslingual/measures.js';
 import type { Run } from '../../core/types.js';
 import type { Dataset } from '../../data/datasets.js';
 import { evaluate } from '../../evaluate/evaluate.js';
@@ -48,9 +49,6 @@ interface RewriteFlags extends DatasetFlags {
   [param: string]: unknown;
 }
 
-const MEASURES = ['ndcg@10', 'recall@100', 'recip_rank'];
-const LABELS = ['nDCG@10', 'R@100', 'MRR'];
-
 /** Flags given on the command line win over the R2MED preset, which wins over the retriever's defaults. */
 function retrieverFlags(flags: RewriteFlags, dataset: Dataset): Record<string, unknown> {
   const given = Object.fromEntries(Object.entries(flags).filter(([, v]) => v !== undefined));
@@ -93,12 +91,12 @@ async function rewriteCommand(flags: RewriteFlags): Promise<void> {
 
   const policy = r2medPreset(dataset).policy;
   const row = (label: string, run: Run) => {
-    const result = evaluate(dataset.qrels, run, MEASURES, { complete: true, ...policy });
+    const result = evaluate(dataset.qrels, run, REPORT_MEASURES.map((m) => m.spec), { complete: true, ...policy });
     return [label, ...result.names.map((n) => result.mean.get(n)!.toFixed(4))];
   };
   const from = source.kind === 'generator' ? `${stats.calls ?? '?'} generator calls, ${stats.cacheHits ?? '?'} from cache` : `precomputed (${source.file})`;
   process.stdout.write(`\n${dataset.name} (${dataset.split}, ${queries.length} queries): ${def.name} with ${method.name} — ${from}, ${genSeconds.toFixed(1)}s\n\n`);
-  process.stdout.write(renderRows(flags.format, ['queries', ...LABELS], [row(`${def.name} (original queries)`, baseline), row(`${def.name} + ${method.name}`, rewritten.run)]));
+  process.stdout.write(renderRows(flags.format, ['queries', ...REPORT_MEASURES.map((m) => m.label)], [row(`${def.name} (original queries)`, baseline), row(`${def.name} + ${method.name}`, rewritten.run)]));
   process.stdout.write(`\nrun: ${out} (+ .json manifest); searched text: ${searchedFile}\n`);
 }
 

@@ -62,7 +62,7 @@ export function registerXling(program: Command): void {
         '  medir xling --dataset xlinghealth-medicationqa',
         '  medir xling --dataset casimedicos-xling --conditions bm25-english,bm25-native,bm25-dictionary --format csv',
         '  medir xling --dataset xlinghealth-medicationqa --conditions bm25-llm --generator openai-compatible --llm-model Qwen/Qwen2.5-7B-Instruct',
-        '  medir xling --dataset xlinghealth-medicationqa --conditions dense --model ./multilingual-e5-small   # a multilingual model folder',
+        '  medir xling --dataset xlinghealth-medicationqa --conditions dense --model multilingual-e5-small   # online, or its folder in a mirror',
       ].join('\n')),
   );
   addGeneratorOptions(cmd, 'generator for LLM query translation (condition bm25-llm)');

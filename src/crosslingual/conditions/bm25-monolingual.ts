@@ -4,7 +4,7 @@ import { LANGUAGES } from '../../analyze/registry.js';
 import { defineCondition } from '../condition.js';
 
 /** `corpus.<lang>.jsonl` beside the English `corpus.jsonl`: the same documents in the query's language. */
-export function corpusFileFor(lang: string): string {
+function corpusFileFor(lang: string): string {
   return lang === 'en' ? 'corpus.jsonl' : `corpus.${lang}.jsonl`;
 }
 
