@@ -1,3 +1,4 @@
+import { mean } from '../evaluate/stats/paired.js';
 import { bootstrapCi, pairedTest, type PairedTestName } from '../evaluate/stats/registry.js';
 import { pairs, type ParallelQueries } from './parallel.js';
 import type { Gap } from './report.js';
@@ -32,7 +33,7 @@ export function languageGap(values: ReadonlyMap<string, number>, parallel: Paral
   const b = paired.map((p) => values.get(p.b) ?? 0);
   const test = pairedTest(s.test, a, b, { seed: s.seed, samples: s.samples, permutations: s.samples, alpha: s.alpha });
   const ci = bootstrapCi(a.map((x, i) => x - b[i]), { samples: s.samples, seed: s.seed, alpha: s.alpha });
-  const refMean = b.reduce((sum, x) => sum + x, 0) / b.length;
+  const refMean = mean(b);
   return {
     absolute: test.meanDiff,
     relative: refMean === 0 ? NaN : test.meanDiff / refMean,

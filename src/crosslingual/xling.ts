@@ -3,6 +3,7 @@ import { MedirError } from '../core/errors.js';
 import { Progress } from '../core/progress.js';
 import type { Qrels, Query, Run } from '../core/types.js';
 import { evaluate } from '../evaluate/evaluate.js';
+import { mean } from '../evaluate/stats/paired.js';
 import { describePolicy, resolvePolicy } from '../evaluate/policy.js';
 import { timed } from '../retrieve/open.js';
 import { saveRun } from '../retrieve/run-file.js';
@@ -42,8 +43,9 @@ function perQueryValues(qrels: Qrels, run: Run): Map<MeasureLabel, Map<string, n
   );
 }
 
+/** A query without a value (not in the run) scores 0, as under trec_eval -c. */
 function meanOf(values: Map<string, number>, ids: readonly string[]): number {
-  return ids.reduce((s, id) => s + (values.get(id) ?? 0), 0) / ids.length;
+  return mean(ids.map((id) => values.get(id) ?? 0));
 }
 
 interface ConditionRuns {

@@ -22,24 +22,43 @@ export interface JudgedRanking {
   judgments: QueryJudgments;
 }
 
-/**
- * The permutation that puts a ranking in canonical order (score descending, then docid descending,
- * trec_eval's strcmp), or undefined when it already is. Runs are almost always written by score, only
- * ties in arbitrary order: then only the runs of equal scores are sorted, not the whole ranking.
- */
-function canonicalOrder(n: number, idAt: (i: number) => string, scoreAt: (i: number) => number): number[] | undefined {
-  let sortedByScore = true;
-  let canonical = true;
-  for (let i = 1; i < n && sortedByScore; i++) {
-    const a = scoreAt(i - 1);
-    const b = scoreAt(i);
-    if (a < b) sortedByScore = false;
-    else if (a === b && idAt(i - 1) < idAt(i)) canonical = false;
+/** How far a ranking is from canonical order (score descending, then docid descending, trec_eval's strcmp). */
+const enum Sortedness {
+  Canonical,
+  /** Scores never increase; only some ties are out of docid order. */
+  TiesOnly,
+  Unsorted,
+}
+
+/** One pass over a ranking given as objects; no closure in the loop, since this runs for every query. */
+function sortednessOfDocs(docs: readonly ScoredDoc[]): Sortedness {
+  let result = Sortedness.Canonical;
+  for (let i = 1; i < docs.length; i++) {
+    const a = docs[i - 1];
+    const b = docs[i];
+    if (a.score < b.score) return Sortedness.Unsorted;
+    if (a.score === b.score && a.docId < b.docId) result = Sortedness.TiesOnly;
   }
-  if (sortedByScore && canonical) return undefined;
+  return result;
+}
+
+function sortednessOfColumns(docIds: readonly string[], scores: ArrayLike<number>): Sortedness {
+  let result = Sortedness.Canonical;
+  for (let i = 1; i < docIds.length; i++) {
+    if (scores[i - 1] < scores[i]) return Sortedness.Unsorted;
+    if (scores[i - 1] === scores[i] && docIds[i - 1] < docIds[i]) result = Sortedness.TiesOnly;
+  }
+  return result;
+}
+
+/**
+ * The permutation to canonical order of a ranking that is not in it. Runs are almost always written
+ * by score with only ties in arbitrary order: then only the runs of equal scores are sorted.
+ */
+function canonicalOrder(n: number, how: Sortedness, idAt: (i: number) => string, scoreAt: (i: number) => number): number[] {
   const byId = (a: number, b: number) => (idAt(a) < idAt(b) ? 1 : idAt(a) > idAt(b) ? -1 : 0);
   const order = Array.from({ length: n }, (_, i) => i);
-  if (!sortedByScore) return order.sort((a, b) => scoreAt(b) - scoreAt(a) || byId(a, b));
+  if (how === Sortedness.Unsorted) return order.sort((a, b) => scoreAt(b) - scoreAt(a) || byId(a, b));
   for (let start = 0; start < n; ) {
     let end = start + 1;
     while (end < n && scoreAt(end) === scoreAt(start)) end++;
@@ -70,8 +89,10 @@ export class RankingBuilder {
   build(qid: string, docs: readonly ScoredDoc[] | undefined, judgments: QueryJudgments): JudgedRanking {
     let ranked: readonly ScoredDoc[] = docs ?? [];
     if (this.policy.ignoreIdenticalIds) ranked = ranked.filter((d) => d.docId !== qid);
-    const order = canonicalOrder(ranked.length, (i) => ranked[i].docId, (i) => ranked[i].score);
-    return order ? this.fill(order.length, (i) => ranked[order[i]].docId, judgments) : this.fill(ranked.length, (i) => ranked[i].docId, judgments);
+    const how = sortednessOfDocs(ranked);
+    if (how === Sortedness.Canonical) return this.fill(ranked.length, (i) => ranked[i].docId, judgments);
+    const order = canonicalOrder(ranked.length, how, (i) => ranked[i].docId, (i) => ranked[i].score);
+    return this.fill(order.length, (i) => ranked[order[i]].docId, judgments);
   }
 
   /** A ranking given as columns (streamed run files). */
@@ -80,8 +101,10 @@ export class RankingBuilder {
       const keep = docIds.map((_, i) => i).filter((i) => docIds[i] !== qid);
       return this.buildColumns(qid, keep.map((i) => docIds[i]), keep.map((i) => scores[i]), judgments);
     }
-    const order = canonicalOrder(docIds.length, (i) => docIds[i], (i) => scores[i]);
-    return order ? this.fill(order.length, (i) => docIds[order[i]], judgments) : this.fill(docIds.length, (i) => docIds[i], judgments);
+    const how = sortednessOfColumns(docIds, scores);
+    if (how === Sortedness.Canonical) return this.fill(docIds.length, (i) => docIds[i], judgments);
+    const order = canonicalOrder(docIds.length, how, (i) => docIds[i], (i) => scores[i]);
+    return this.fill(order.length, (i) => docIds[order[i]], judgments);
   }
 
   private fill(length: number, docIdAt: (i: number) => string, judgments: QueryJudgments): JudgedRanking {

@@ -56,6 +56,17 @@ export async function buildDirAtomic(target: string, build: (dir: string) => Pro
     rmSync(tmp, { recursive: true, force: true });
     throw err;
   }
-  if (existsSync(target)) rmSync(target, { recursive: true, force: true });
-  renameSync(tmp, target);
+  // Another process may finish the same build between our rm and rename: then theirs stands.
+  for (let attempt = 0; ; attempt++) {
+    if (existsSync(target)) rmSync(target, { recursive: true, force: true });
+    try {
+      renameSync(tmp, target);
+      return;
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (attempt < 3 && (code === 'ENOTEMPTY' || code === 'EEXIST')) continue;
+      rmSync(tmp, { recursive: true, force: true });
+      throw err;
+    }
+  }
 }

@@ -10,7 +10,7 @@ export const DEDUPE_MODES = ['text', 'encounter', 'none'] as const;
 export type DedupeMode = (typeof DEDUPE_MODES)[number];
 
 /** A 20-byte digest per kept note: memory stays small even over NOTEEVENTS' two million notes. */
-export function textHash(text: string): string {
+function textHash(text: string): string {
   return createHash('sha1').update(text).digest('base64');
 }
 

@@ -9,10 +9,10 @@ import { buildNotesCorpus, type NotesCorpus } from './notes-corpus.js';
 import { emptyNoteStats, readNotes, type NoteSource } from './read-notes.js';
 
 /** MTSamples' notes.jsonl keys (no patient ids: each note is its own record). */
-export const MTSAMPLES_COLUMNS: Partial<NoteColumns> = { id: 'note_id', category: 'specialty', text: 'text' };
+const MTSAMPLES_COLUMNS: Partial<NoteColumns> = { id: 'note_id', category: 'specialty', text: 'text' };
 
 /** The fields whose values become queries; never indexed (that would make the task trivial). */
-export const MTSAMPLES_QUERY_FIELDS = { description: 'desc', sample_name: 'name' } as const;
+const MTSAMPLES_QUERY_FIELDS = { description: 'desc', sample_name: 'name' } as const;
 
 export interface MtsamplesTask {
   queries: Query[];

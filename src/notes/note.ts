@@ -33,7 +33,7 @@ export const MIMIC_III_COLUMNS: NoteColumns = {
 };
 
 /** Columns every note needs; the others may be absent from a file unless named explicitly. */
-export const REQUIRED_COLUMNS: readonly (keyof NoteColumns)[] = ['id', 'text'];
+const REQUIRED_COLUMNS: readonly (keyof NoteColumns)[] = ['id', 'text'];
 
 /** The columns in use: MIMIC-III defaults overridden by the explicit ones, which must then exist. */
 export interface ColumnChoice {

@@ -5,7 +5,7 @@ import type { Dataset } from '../data/datasets.js';
 import { compareCanonical } from '../formats/run.js';
 
 /** True for a corpus built from clinical notes by medir (its folder carries `notes.json`). */
-export function isNotesDataset(dataset: Dataset): boolean {
+function isNotesDataset(dataset: Dataset): boolean {
   return existsSync(join(dataset.dir, 'notes.json'));
 }
 

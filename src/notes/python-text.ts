@@ -20,12 +20,6 @@ export function pythonStripWidths(s: string): { left: number; right: number } {
   return { left, right: TRAILING.exec(s)?.[0].length ?? 0 };
 }
 
-/** Python's `s.strip()`. */
-export function pythonStrip(s: string): string {
-  const { left, right } = pythonStripWidths(s);
-  return s.slice(left, s.length - right);
-}
-
 /** The maximal runs of non-whitespace in `s`, with their offsets. */
 export function pythonWords(s: string): { text: string; start: number; end: number }[] {
   return [...s.matchAll(WORD)].map((m) => ({ text: m[0], start: m.index, end: m.index + m[0].length }));

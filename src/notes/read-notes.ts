@@ -32,7 +32,7 @@ export function emptyNoteStats(): NoteStats {
   return { records: 0, emptyText: 0, bytes: 0, otherCategory: 0, otherEncounter: 0, duplicates: 0, kept: 0 };
 }
 
-export function noteFormat(file: string, format?: NoteFormat): NoteFormat {
+function noteFormat(file: string, format?: NoteFormat): NoteFormat {
   if (format) return format;
   const bare = file.replace(/\.gz$/, '');
   if (bare.endsWith('.csv')) return 'csv';

@@ -19,7 +19,7 @@ export interface SkipCounts {
 }
 
 /** The record a judged passage id belongs to: its prefix before the last '_' (`HADM_ID_i` → `HADM_ID`). */
-export function recordOfPassageId(id: string): string {
+function recordOfPassageId(id: string): string {
   const cut = id.lastIndexOf('_');
   return cut < 0 ? id : id.slice(0, cut);
 }

@@ -32,7 +32,7 @@ describe('medir index and run', () => {
     for (const line of lines) perQuery.set(line.split(' ')[0], (perQuery.get(line.split(' ')[0]) ?? 0) + 1);
     // BM25 returns only documents sharing a term with the query: at most 50 each, most queries full.
     expect(Math.max(...perQuery.values())).toBe(50);
-    expect([...perQuery.values()].filter((n) => n === 50).length).toBeGreaterThan(250);
+    expect([...perQuery.values()].filter((n) => n === 50).length).toBeGreaterThan(200);
     const manifest = JSON.parse(readFileSync(`${out}.json`, 'utf8'));
     expect(manifest.dataset).toMatchObject({ name: 'nfcorpus', split: 'test', queries: 323 });
     expect(manifest.retriever.config).toMatchObject({ k1: 1.5, b: 0.75 });

@@ -24,7 +24,8 @@ describe('openai-compatible generator', () => {
   it('survives 429, 500, 503, a timeout and malformed JSON without losing or duplicating an answer', async () => {
     const faults: Fault[] = [429, 500, 'timeout', 'malformed', 503, 429, 'malformed', 500];
     const server = await startFakeOpenAI(faults);
-    const gen = await createGenerator('openai-compatible', { ...fast, baseUrl: server.baseUrl, concurrency: 3, retries: 6 }, loc);
+    // A timeout long enough that only the held request times out, even on a loaded machine.
+    const gen = await createGenerator('openai-compatible', { ...fast, timeoutMs: 2000, baseUrl: server.baseUrl, concurrency: 3, retries: 6 }, loc);
     const prompts = Array.from({ length: 12 }, (_, i) => `question ${i}`);
     const replies = await mapLimit(prompts, 3, (p) => gen.generate(p));
     expect(replies).toEqual(prompts.map(replyFor));
@@ -34,12 +35,13 @@ describe('openai-compatible generator', () => {
   });
 
   it('keeps at most `concurrency` requests in flight', async () => {
-    const server = await startFakeOpenAI([], { delayMs: 30 });
+    // Each reply takes 100 ms; a request counts as in flight for that long after it arrives.
+    const server = await startFakeOpenAI([], { delayMs: 100 });
     let inFlight = 0;
     let most = 0;
     server.onRequest = () => {
       most = Math.max(most, ++inFlight);
-      setTimeout(() => inFlight--, 30);
+      setTimeout(() => inFlight--, 100);
     };
     const gen = await createGenerator('openai-compatible', { ...fast, baseUrl: server.baseUrl, concurrency: 2 }, loc);
     await Promise.all(Array.from({ length: 8 }, (_, i) => gen.generate(`q${i}`)));

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -172,6 +172,14 @@ describe('medir ehr cliniq (BM25 end to end)', () => {
     });
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/100_0 \(record 100, score [\d.]+\): a0 a1 a2 a3 a4 pneumonia a6/);
+  });
+
+  it('`medir ehr aggregate` turns a passage run into a patient-level run', () => {
+    writeFileSync(join(dir, 'passages.trec'), 'q 0 100_0 1 3 t\nq 0 200_1 2 5 t\nq 0 100_2 3 4 t\n');
+    const r = medir(['ehr', 'aggregate', '--run', join(dir, 'passages.trec'), '--corpus', setup.corpus.dataset.dir, '--level', 'patient', '--out', join(dir, 'patients.trec')]);
+    expect(r.status).toBe(0);
+    // Admission 100 is patient 11 (best passage 4), admission 200 is patient 12 (5).
+    expect(readFileSync(join(dir, 'patients.trec'), 'utf8')).toBe('q Q0 12 1 5 t-patient-max\nq Q0 11 2 4 t-patient-max\n');
   });
 
   it('a missing benchmark file names it and says what --cliniq wants', () => {

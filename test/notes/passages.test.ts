@@ -6,6 +6,8 @@ import { aggregateRun } from '../../src/notes/aggregate.js';
 import { buildNotesCorpus, type NotesCorpusSpec } from '../../src/notes/notes-corpus.js';
 import { passageGroups } from '../../src/notes/passage-groups.js';
 import { restrictRanking } from '../../src/notes/restrict.js';
+import { remoteGeneratorWarning } from '../../src/notes/privacy.js';
+import { loadDataset } from '../../src/data/datasets.js';
 import { tempDir, writeTree } from '../helpers/tmp.js';
 
 describe('restricting a run to one record', () => {
@@ -95,6 +97,16 @@ describe('a notes corpus as a BEIR folder in the cache', () => {
     expect(rechunked.reused).toBe(false);
     expect(rechunked.dataset.corpus.source).not.toBe(first.dataset.corpus.source);
     expect(rechunked.stats.passages).toBe(3);
+
+    // Privacy: sending these passages to a remote generator is warned about; a local one is silent.
+    expect(remoteGeneratorWarning(first.dataset, 'https://llm.example/v1')).toMatch(/clinical notes corpus .* will be sent to the remote generator https:\/\/llm\.example\/v1/);
+    expect(remoteGeneratorWarning(first.dataset, undefined)).toBeUndefined();
+  });
+
+  it('a dataset that is not a notes corpus gets no warning', async () => {
+    const dir = writeTree(tempDir(), { 'corpus.jsonl': '{"_id":"d","text":"t"}\n', 'queries.jsonl': '', 'qrels/test.tsv': 'query-id\tcorpus-id\tscore\n' });
+    const dataset = await loadDataset(dir, { split: 'test' }, resolveLocations());
+    expect(remoteGeneratorWarning(dataset, 'https://llm.example/v1')).toBeUndefined();
   });
 
   it('two notes of one encounter cannot share passage ids', async () => {

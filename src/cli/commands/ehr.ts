@@ -1,10 +1,14 @@
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { Option, type Command } from 'commander';
 import { MedirError } from '../../core/errors.js';
 import type { Run } from '../../core/types.js';
 import type { Dataset } from '../../data/datasets.js';
 import type { Locations } from '../../mirror/locations.js';
 import { AGGREGATIONS, type Aggregation } from '../../notes/aggregate.js';
+import { RECORD_LEVELS, type RecordLevel } from '../../notes/passage-groups.js';
+import { BEIR_FILES, jsonlCorpus } from '../../formats/beir.js';
+import { readRun, writeRun } from '../../formats/run.js';
 import { CLINIQ_MATCH_TYPES, CLINIQ_QUERY_TYPES, MULTI_METRICS, SINGLE_METRICS } from '../../notes/cliniq/benchmark.js';
 import { CLINIQ_NDCG_MODES, type CliniqNdcgMode } from '../../notes/cliniq/ndcg-variant.js';
 import type { CliniqReport, Mean } from '../../notes/cliniq/scorer.js';
@@ -175,8 +179,29 @@ async function mtsamplesCommand(flags: MtsamplesFlags): Promise<void> {
   );
 }
 
+interface AggregateFlags {
+  run: string;
+  corpus: string;
+  level: RecordLevel;
+  method: Aggregation;
+  k: number;
+  out: string;
+}
+
+/** A passage run of a notes corpus → a note- or patient-level run, for document-level judgments. */
+async function aggregateCommand(flags: AggregateFlags): Promise<void> {
+  const { aggregateRun } = await import('../../notes/aggregate.js');
+  const { passageGroups } = await import('../../notes/passage-groups.js');
+  const corpusFile = join(flags.corpus, BEIR_FILES.corpus);
+  if (!existsSync(corpusFile)) throw new MedirError('MISSING_FILE', `${corpusFile}: no such file`, 'pass --corpus the notes corpus folder that `medir index --notes …` printed');
+  const groups = await passageGroups(jsonlCorpus(basename(flags.corpus), corpusFile), flags.level);
+  const { run, tag } = await readRun(flags.run);
+  await writeRun(flags.out, aggregateRun(run, groups.of, flags.method, flags.k), `${tag}-${flags.level}-${flags.method}`);
+  process.stdout.write(`${run.size} queries: passages → ${flags.level}s by ${flags.method} → ${flags.out}\n`);
+}
+
 export function registerEhr(program: Command): void {
-  const ehr = program.command('ehr').description('clinical notes as a corpus: the CliniQ protocol on MIMIC-III, and the MTSamples notes task');
+  const ehr = program.command('ehr').description('clinical notes as a corpus: the CliniQ protocol on MIMIC-III, the MTSamples notes task, passage → note/patient runs');
   addEhrOptions(
     ehr
       .command('cliniq')
@@ -198,4 +223,15 @@ export function registerEhr(program: Command): void {
         .addHelpText('after', '\nExample:\n  medir ehr mtsamples --retrievers bm25,dense --chunker words --passage-words 100 --passage-overlap 10'),
     ),
   ).action(mtsamplesCommand);
+  ehr
+    .command('aggregate')
+    .description('turn a passage run over a notes corpus into a note- or patient-level run (for note-level qrels)')
+    .requiredOption('--run <file>', 'TREC run over the passages')
+    .requiredOption('--corpus <dir>', 'the notes corpus folder the run was made on (printed by `medir index|run --notes`)')
+    .addOption(new Option('--level <level>', 'what passages are grouped into').choices(RECORD_LEVELS).default('note'))
+    .addOption(new Option('--method <method>', 'passage scores → record score').choices(Object.keys(AGGREGATIONS)).default('max'))
+    .option('--k <n>', 'passages summed by sum-top-k', positiveInt('--k'), 3)
+    .requiredOption('--out <file>', 'the aggregated TREC run')
+    .addHelpText('after', '\nExample:\n  medir ehr aggregate --run runs/notes.bm25.trec --corpus ~/.cache/medir/notes/NOTEEVENTS-0123456789ab --level patient --out runs/patients.bm25.trec')
+    .action(aggregateCommand);
 }

@@ -28,7 +28,7 @@ export interface CliniqBenchmark {
   repeated: number;
 }
 
-export const CLINIQ_FILES = {
+const CLINIQ_FILES = {
   queries: (t: CliniqQueryType) => `queries_${t}.jsonl`,
   qrels: (t: CliniqQueryType) => `qrels_${t}.tsv`,
   hadmIds: 'test_hadm_ids.txt',

@@ -10,10 +10,10 @@ import type { CliniqNdcgMode } from './ndcg-variant.js';
 import { CliniqScorer, type CliniqReport } from './scorer.js';
 
 /** The MIMIC-III category CliniQ keeps. */
-export const CLINIQ_CATEGORY = 'Discharge summary';
+const CLINIQ_CATEGORY = 'Discharge summary';
 
 /** CliniQ's chunking: its cleaning, 100-word windows overlapping by 10. */
-export const CLINIQ_CHUNKING = { chunker: 'words', chunkerParams: { passageWords: 100, passageOverlap: 10, clean: 'cliniq' } } as const;
+const CLINIQ_CHUNKING = { chunker: 'words', chunkerParams: { passageWords: 100, passageOverlap: 10, clean: 'cliniq' } } as const;
 
 export interface CliniqSetup {
   bench: CliniqBenchmark;
