@@ -1,5 +1,6 @@
 """Peers of bench/vector-search: the same searches in numpy (exact, 1 thread) and faiss
-(IndexFlatIP, IndexHNSWFlat), on the matrix and queries the TypeScript side wrote.
+(IndexFlatIP, IndexHNSWFlat, 1 thread), on the matrix and queries the TypeScript side wrote.
+Times are CPU seconds, as on the TypeScript side.
 
 usage: python3 peers.py MATRIX.f32 QUERIES.f32 DIM M EF_CONSTRUCTION EF1,EF2,...  -> JSON on stdout
 """
@@ -18,11 +19,11 @@ import numpy as np
 K = 10
 
 
-def timed(fn, repeat=1):
-    start = time.perf_counter()
-    for _ in range(repeat):
-        out = fn()
-    return (time.perf_counter() - start) / repeat, out
+def timed(fn):
+    """CPU seconds (this process, all threads) of fn(): steadier than wall time on a shared machine."""
+    start = time.process_time()
+    out = fn()
+    return time.process_time() - start, out
 
 
 def numpy_top_k(matrix, q):

@@ -170,7 +170,7 @@ export interface RunColumns {
   qid: string;
   tag: string;
   docIds: string[];
-  scores: number[];
+  scores: Float64Array;
 }
 
 /**
@@ -183,27 +183,42 @@ export async function* streamRunColumns(file: string): AsyncGenerator<RunColumns
   const done = new Set<string>();
   const ready: RunColumns[] = [];
   const seen = new DocIdSet();
-  let current: RunColumns | undefined;
-  const sink: LineSink = (qid, docId, score, tag, line) => {
-    if (current?.qid !== qid) {
-      if (current) {
-        done.add(current.qid);
-        ready.push(current);
-      }
-      if (done.has(qid)) throw new UnsortedRunError(`${file}:${line}: query '${qid}' appears again after other queries`);
-      current = { qid, tag, docIds: [], scores: [] };
+  // Lines accumulate in reused buffers; each finished query gets exact-size copies.
+  let ids: string[] = [];
+  let scores = new Float64Array(1024);
+  let n = 0;
+  let qid = '';
+  let tag = '';
+  const finish = () => {
+    if (n === 0) return;
+    done.add(qid);
+    ready.push({ qid, tag, docIds: ids.slice(0, n), scores: scores.slice(0, n) });
+    n = 0;
+  };
+  const sink: LineSink = (lineQid, docId, score, lineTag, line) => {
+    if (lineQid !== qid || n === 0) {
+      finish();
+      if (done.has(lineQid)) throw new UnsortedRunError(`${file}:${line}: query '${lineQid}' appears again after other queries`);
+      qid = lineQid;
+      tag = lineTag;
       seen.reset();
     }
     if (!seen.add(docId)) throw inputError(file, line, `document '${docId}' appears twice for query '${qid}'`);
-    current.docIds.push(docId);
-    current.scores.push(score);
+    if (n === scores.length) {
+      const grown = new Float64Array(2 * n);
+      grown.set(scores);
+      scores = grown;
+    }
+    ids[n] = docId;
+    scores[n++] = score;
   };
   for await (const _ of parseRunFile(file, sink)) {
     yield* ready;
     ready.length = 0;
+    if (ids.length > 4 * Math.max(n, 1024)) ids = ids.slice(0, n);
   }
+  finish();
   yield* ready;
-  if (current) yield current;
 }
 
 /** `streamRunColumns` with each ranking as ScoredDoc objects. */

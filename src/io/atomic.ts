@@ -37,6 +37,8 @@ export class AtomicLineWriter {
   }
 
   abort(): void {
+    // A write still buffered fails once the stream is destroyed; that failure is the point of aborting.
+    this.stream.on('error', () => undefined);
     this.stream.destroy();
     rmSync(this.tmp, { force: true });
   }

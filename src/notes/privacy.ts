@@ -5,7 +5,7 @@ import type { Dataset } from '../data/datasets.js';
 import { compareCanonical } from '../formats/run.js';
 
 /** True for a corpus built from clinical notes by medir (its folder carries `notes.json`). */
-function isNotesDataset(dataset: Dataset): boolean {
+function isNotesDataset(dataset: Pick<Dataset, 'dir'>): boolean {
   return existsSync(join(dataset.dir, 'notes.json'));
 }
 
@@ -14,7 +14,7 @@ function isNotesDataset(dataset: Dataset): boolean {
  * undefined when nothing leaves the process. medir never sends notes anywhere unless a remote
  * generator is configured explicitly.
  */
-export function remoteGeneratorWarning(dataset: Dataset, generatorUrl: string | undefined): string | undefined {
+export function remoteGeneratorWarning(dataset: Pick<Dataset, 'name' | 'dir'>, generatorUrl: string | undefined): string | undefined {
   if (!generatorUrl || !isNotesDataset(dataset)) return undefined;
   return `warning: passages of the clinical notes corpus '${dataset.name}' will be sent to the remote generator ${generatorUrl}; make sure your data use agreement allows it\n`;
 }

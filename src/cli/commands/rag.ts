@@ -4,6 +4,8 @@ import { MedirError } from '../../core/errors.js';
 import { GENERATORS } from '../../generate/registry.js';
 import { generatorDefinition, type GeneratorDefinition } from '../../generate/generator.js';
 import { writeFileAtomic } from '../../io/atomic.js';
+import { resolveDatasetDir } from '../../data/datasets.js';
+import { remoteGeneratorWarning } from '../../notes/privacy.js';
 import { expandConditions, type Condition } from '../../rag/condition.js';
 import { EXTRACTORS, extractorDefinition } from '../../rag/extractors/registry.js';
 import { loadQaSet, selectionName } from '../../rag/load.js';
@@ -100,6 +102,11 @@ async function ragCommand(flags: RagFlags): Promise<void> {
     shuffleSeed: flags.shuffleSeed,
   });
   const { loc, set } = await qaSet(flags);
+  // Privacy by default: say so before passages of a clinical-notes corpus leave the process.
+  if (flags.corpus && generators.some((g) => g.name === 'openai-compatible')) {
+    const warning = remoteGeneratorWarning(await resolveDatasetDir(flags.corpus, loc), String(flags.baseUrl ?? 'the configured base URL'));
+    if (warning) process.stderr.write(warning);
+  }
   const results: (ConditionResult & { reader: string })[] = [];
   for (const def of generators) {
     const experiment = new RagExperiment({ set, loc, reader: { generator: def.name, params: flags, prompt: flags.prompt, extractor: flags.extractor }, corpus: flags.corpus, out: flags.out });

@@ -12,6 +12,12 @@ export function formatValue(result: EvalResult, name: string, value: number): st
   return spec?.value === 'int' ? String(Math.trunc(value)) : value.toFixed(4);
 }
 
+/** The line under table and Markdown reports that says how the numbers were made (CSV stays pure data). */
+function policyFooter(result: EvalResult, format: TableFormat): string {
+  const text = `${result.numQueries} queries; ${describePolicy(result.policy)}`;
+  return format === 'table' ? `\n${text}\n` : format === 'markdown' ? `\n_${text}_\n` : '';
+}
+
 /**
  * An evaluation as a table. Summary: one row per measure. With per-query values: one row per query
  * plus `all` (wide) in table/Markdown, and long `qid,measure,value` rows in CSV (what pandas/polars read).
@@ -23,7 +29,7 @@ export function formatResult(result: EvalResult, format: TableFormat, perQuery: 
     for (const name of result.names) rows.push(['all', name, String(result.mean.get(name))]);
     return renderRows('csv', ['qid', 'measure', 'value'], rows);
   }
-  const footer = format === 'table' ? `\n${result.numQueries} queries; ${describePolicy(result.policy)}\n` : `\n_${result.numQueries} queries; ${describePolicy(result.policy)}_\n`;
+  const footer = policyFooter(result, format);
   if (!perQuery) {
     const rows = result.names.map((n) => [n, formatValue(result, n, result.mean.get(n)!)]);
     return renderRows(format, ['measure', 'value'], rows) + footer;
@@ -60,5 +66,5 @@ export function formatBreakdown(result: EvalResult, b: Breakdown, format: TableF
   const cell = (v: number) => (format === 'csv' ? String(v) : v.toFixed(4));
   const rows = b.groups.map((g) => [g.group, String(g.count), ...b.names.map((n) => cell(g.mean.get(n)!))]);
   rows.push([`macro (${b.groups.length} groups)`, String(b.groups.reduce((s, g) => s + g.count, 0)), ...b.names.map((n) => cell(b.macro.get(n)!))]);
-  return renderRows(format, [b.field, 'queries', ...b.names], rows);
+  return renderRows(format, [b.field, 'queries', ...b.names], rows) + policyFooter(result, format);
 }
