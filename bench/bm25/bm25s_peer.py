@@ -5,7 +5,8 @@ text corpora use bm25s's English analyzer (its stop words, PyStemmer English, de
 pattern). Prints one JSON object on stdout. Usage:
   python3 bench/bm25/bm25s_peer.py SPEC.json
 where SPEC is written by run.ts: {"kind": "text", "docs": F, "queries": F, "run": OUT}
-or {"kind": "zipf", "tokens": F, "offsets": F, "queryTokens": F, "queryOffsets": F, "vocab": N}.
+or {"kind": "zipf", "tokens": F, "offsets": F, "queryTokens": F, "queryOffsets": F, "vocab": N};
+"maxQueries": N times only the first N queries (as cell.ts does).
 """
 import json
 import os
@@ -87,6 +88,8 @@ def main():
         query_ids = [qt[qo[i]:qo[i + 1]].tolist() for i in range(len(qo) - 1)]
         docs = None
 
+    if spec.get("maxQueries"):
+        query_ids = query_ids[: spec["maxQueries"]]
     n_docs = retriever.scores["num_docs"]
     out["docs"] = n_docs
     out["docs_per_s"] = n_docs / out["index_s"]

@@ -38,6 +38,7 @@ export async function measureCell(e: Expectation, loc: Locations): Promise<Measu
   const { def, ctx } = retrieverContext(condition.retriever, dataset, loc, condition.params);
   const { index, retriever } = await indexAndOpen(def, ctx);
   const { value: run, seconds } = await timed<Run>(() => retriever.retrieve(dataset.queries.queries, 1000));
-  const measured = evaluate(dataset.qrels, run, e.measure).mean.get(e.measure)!;
+  // A query that retrieves nothing scores 0 (trec_eval -c), as in BEIR and bm25s, which always return k documents.
+  const measured = evaluate(dataset.qrels, run, e.measure, { complete: true }).mean.get(e.measure)!;
   return { ...e, measured, indexSeconds: index.seconds, indexReused: index.value.reused, retrieveSeconds: seconds, queries: dataset.queries.queries.length };
 }

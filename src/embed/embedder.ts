@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { AutoModel, AutoTokenizer, env, type PreTrainedModel, type PreTrainedTokenizer, type Tensor } from '@huggingface/transformers';
+import { AutoModel, AutoTokenizer, env, Tensor, type PreTrainedModel, type PreTrainedTokenizer } from '@huggingface/transformers';
 import { MedirError } from '../core/errors.js';
 import { isLocalFolder, modelCard, requireFolder } from '../mirror/cards.js';
 import type { Locations } from '../mirror/locations.js';
@@ -49,7 +49,7 @@ export interface EmbeddingModel {
   id: string;
   dir: string;
   profile: EmbeddingProfile;
-  /** What `Embedder.config` will be: model id, sha256 of its files, profile, library version. */
+  /** What `Embedder.config` will be: model id, sha256 of its files, profile, how texts are cut, library version. */
   config: Record<string, unknown>;
 }
 
@@ -87,7 +87,8 @@ export async function resolveEmbeddingModel(nameOrPath: string, loc: Locations, 
     throw new MedirError('MODEL', `${weights}: no such file (needed for --dtype ${profile.dtype} of model '${id}')`, profile.dtype === 'q8' ? 'use --dtype fp32' : undefined);
   }
   const files = await modelFingerprint(dir, fingerprintFiles(profile.dtype));
-  return { id, dir, profile, config: { model: id, files, profile, library: `@huggingface/transformers@${libraryVersion('@huggingface/transformers')}` } };
+  const library = `@huggingface/transformers@${libraryVersion('@huggingface/transformers')}`;
+  return { id, dir, profile, config: { model: id, files, profile, truncation: 'head, closing special tokens kept', library } };
 }
 
 const loaded = new Map<string, Promise<Embedder>>();
@@ -134,12 +135,26 @@ async function openEmbedder(model: EmbeddingModel, options: EmbedderOptions): Pr
   return embedder;
 }
 
+/**
+ * How many special tokens the tokenizer's template puts after the text ([SEP] for BERT, </s> for
+ * XLM-R, none for GloVe): the tokens a cut must keep at the end, as Hugging Face's tokenizers do.
+ */
+function specialSuffixLength(tokenizer: PreTrainedTokenizer): number {
+  const empty = tokenizer.encode('');
+  const one = tokenizer.encode('a');
+  let prefix = 0;
+  while (prefix < empty.length && empty[prefix] === one[prefix]) prefix++;
+  return empty.length - prefix;
+}
+
 class TransformersEmbedder implements Embedder {
   readonly id: string;
   readonly profile: EmbeddingProfile;
   readonly config: Record<string, unknown>;
   dim = 0;
   truncation: TruncationCount = { texts: 0, truncated: 0 };
+  private readonly suffix: number;
+  private readonly padId: bigint;
 
   constructor(
     model: EmbeddingModel,
@@ -150,6 +165,8 @@ class TransformersEmbedder implements Embedder {
     this.id = model.id;
     this.profile = model.profile;
     this.config = model.config;
+    this.suffix = specialSuffixLength(tokenizer);
+    this.padId = BigInt(tokenizer.pad_token_id ?? 0);
   }
 
   /** The width of the model's vectors, learnt from one text (configs name it differently). */
@@ -178,20 +195,32 @@ class TransformersEmbedder implements Embedder {
     return out;
   }
 
+  /**
+   * Tokenizes each text once, cuts it at max length keeping the template's closing special tokens
+   * (transformers.js 3.8 would drop the final [SEP]; Python's tokenizers keep it), counts the cuts,
+   * pads to the longest text of the batch and runs the model.
+   */
   private async forward(texts: string[]): Promise<Float32Array[]> {
     const { maxLength, pooling, normalize } = this.profile;
-    const inputs = this.tokenizer(texts, { padding: true, truncation: true, max_length: maxLength });
-    const mask = inputs.attention_mask as Tensor;
-    const seq = mask.dims[1];
+    const sequences = texts.map((text) => {
+      const ids = this.tokenizer.encode(text);
+      if (ids.length <= maxLength) return ids;
+      this.truncation.truncated++;
+      return [...ids.slice(0, maxLength - this.suffix), ...ids.slice(ids.length - this.suffix)];
+    });
     this.truncation.texts += texts.length;
-    // Only a row that filled max_length can have been cut; re-tokenize just those to be sure.
-    if (seq === maxLength) {
-      const data = mask.data as BigInt64Array;
-      texts.forEach((text, b) => {
-        if (data[b * seq + seq - 1] !== 0n && (this.tokenizer(text).input_ids as Tensor).dims[1] > maxLength) this.truncation.truncated++;
+    const seq = Math.max(1, ...sequences.map((ids) => ids.length));
+    const inputIds = new BigInt64Array(texts.length * seq).fill(this.padId);
+    const mask = new BigInt64Array(texts.length * seq);
+    sequences.forEach((ids, b) => {
+      ids.forEach((id, t) => {
+        inputIds[b * seq + t] = BigInt(id);
+        mask[b * seq + t] = 1n;
       });
-    }
+    });
+    const dims = [texts.length, seq];
+    const inputs = { input_ids: new Tensor('int64', inputIds, dims), attention_mask: new Tensor('int64', mask, dims) };
     const { last_hidden_state: hidden } = (await this.session(inputs)) as { last_hidden_state: Tensor };
-    return poolTokens(hidden.data as Float32Array, mask.data as BigInt64Array, hidden.dims, pooling, normalize);
+    return poolTokens(hidden.data as Float32Array, mask, hidden.dims, pooling, normalize);
   }
 }

@@ -16,7 +16,7 @@ export { evaluateBy, type Breakdown, type GroupRow } from './breakdown.js';
  */
 export function evaluate(qrels: Qrels, run: Run, measures: string | readonly string[], policy?: Partial<EvalPolicy>): EvalResult {
   const evaluator = new Evaluator(qrels, measures, policy);
-  for (const [qid, docs] of run) evaluator.add(qid, docs);
+  run.forEach((docs, qid) => evaluator.add(qid, docs));
   return evaluator.finish();
 }
 
@@ -30,9 +30,7 @@ export async function evaluateRunFile(qrels: Qrels, file: string, measures: stri
   } catch (err) {
     if (!(err instanceof UnsortedRunError)) throw err;
     const { run, tag } = await readRun(file);
-    const evaluator = new Evaluator(qrels, measures, policy);
-    for (const [qid, docs] of run) evaluator.add(qid, docs);
-    return evaluator.finish(tag);
+    return { ...evaluate(qrels, run, measures, policy), runId: tag };
   }
 }
 

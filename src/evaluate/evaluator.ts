@@ -52,8 +52,8 @@ export class Evaluator {
   readonly policy: EvalPolicy;
   readonly outputs: OutputSpec[] = [];
   private readonly requests: MeasureRequest[];
-  private readonly slots: { req: MeasureRequest; at: number; width: number }[] = [];
-  private readonly textSlots: { req: MeasureRequest; index: number }[] = [];
+  private readonly slots: { req: MeasureRequest; at: number }[] = [];
+  private readonly textSlots: MeasureRequest[] = [];
   private readonly keep: number[] = [];
   private readonly width: number;
   private readonly judgments: JudgmentCache;
@@ -73,11 +73,11 @@ export class Evaluator {
     for (const req of this.requests) {
       const f = req.family;
       if (f.value === 'text') {
-        if (f.text) this.textSlots.push({ req, index: this.textSlots.length });
+        if (f.text) this.textSlots.push(req);
         this.outputs.push({ name: req.outputs[0], family: f, value: 'text', summary: f.summary, perQuery: f.perQuery });
         continue;
       }
-      this.slots.push({ req, at, width: req.outputs.length });
+      this.slots.push({ req, at });
       req.outputs.forEach((raw, i) => {
         const name = outputName(f, raw, this.policy);
         if (seen.has(name)) return;
@@ -110,7 +110,7 @@ export class Evaluator {
     if (this.results.has(qid)) throw new MedirError('BAD_INPUT', `query '${qid}' was evaluated twice`);
     const values = new Float64Array(this.width);
     for (const { req, at } of this.slots) req.family.compute(r, req.params, this.ctx, values, at);
-    const texts = this.textSlots.length ? this.textSlots.map(({ req }) => req.family.text!(r, req.params)) : NO_TEXTS;
+    const texts = this.textSlots.length ? this.textSlots.map((req) => req.family.text!(r, req.params)) : NO_TEXTS;
     this.results.set(qid, { values, texts });
   }
 
@@ -130,14 +130,15 @@ export class Evaluator {
     const perQuery = new Map<string, Map<string, number>>();
     const perQueryText = new Map<string, Map<string, string>>();
     const texts = this.outputs.filter((o) => o.value === 'text' && o.family.text);
+    const shown = numeric.map((o) => o.perQuery);
     for (const qid of qids) {
       const { values, texts: strings } = this.results.get(qid)!;
       const row = new Map<string, number>();
-      numeric.forEach((o, i) => {
+      for (let i = 0; i < numeric.length; i++) {
         const v = values[this.keep[i]];
         sums[i] += v;
-        if (o.perQuery) row.set(o.name, v);
-      });
+        if (shown[i]) row.set(numeric[i].name, v);
+      }
       perQuery.set(qid, row);
       if (texts.length) perQueryText.set(qid, new Map(texts.map((o, i) => [o.name, strings[i]])));
     }

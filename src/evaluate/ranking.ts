@@ -90,9 +90,8 @@ export class RankingBuilder {
     let ranked: readonly ScoredDoc[] = docs ?? [];
     if (this.policy.ignoreIdenticalIds) ranked = ranked.filter((d) => d.docId !== qid);
     const how = sortednessOfDocs(ranked);
-    if (how === Sortedness.Canonical) return this.fill(ranked.length, (i) => ranked[i].docId, judgments);
-    const order = canonicalOrder(ranked.length, how, (i) => ranked[i].docId, (i) => ranked[i].score);
-    return this.fill(order.length, (i) => ranked[order[i]].docId, judgments);
+    const order = how === Sortedness.Canonical ? undefined : canonicalOrder(ranked.length, how, (i) => ranked[i].docId, (i) => ranked[i].score);
+    return this.fill(ranked.length, judgments, ranked, undefined, order);
   }
 
   /** A ranking given as columns (streamed run files). */
@@ -102,12 +101,20 @@ export class RankingBuilder {
       return this.buildColumns(qid, keep.map((i) => docIds[i]), keep.map((i) => scores[i]), judgments);
     }
     const how = sortednessOfColumns(docIds, scores);
-    if (how === Sortedness.Canonical) return this.fill(docIds.length, (i) => docIds[i], judgments);
-    const order = canonicalOrder(docIds.length, how, (i) => docIds[i], (i) => scores[i]);
-    return this.fill(order.length, (i) => docIds[order[i]], judgments);
+    const order = how === Sortedness.Canonical ? undefined : canonicalOrder(docIds.length, how, (i) => docIds[i], (i) => scores[i]);
+    return this.fill(docIds.length, judgments, undefined, docIds, order);
   }
 
-  private fill(length: number, docIdAt: (i: number) => string, judgments: QueryJudgments): JudgedRanking {
+  /**
+   * Looks up the relevance of each rank. The ranking is `docs` or `ids` (one of them), read through
+   * `order` when it was not canonical; plain branches rather than an accessor closure, since this is
+   * the innermost loop of every evaluation.
+   */
+  private fill(length: number, judgments: QueryJudgments, docs: readonly ScoredDoc[] | undefined, ids: readonly string[] | undefined, order: number[] | undefined): JudgedRanking {
+    const docIdAt = (i: number): string => {
+      const k = order ? order[i] : i;
+      return ids ? ids[k] : docs![k].docId;
+    };
     let n = Math.min(length, this.policy.maxPerQuery ?? Infinity);
     if (this.rels.length < n) this.rels = new Int32Array(Math.max(n, this.rels.length * 2));
     const rels = this.rels;

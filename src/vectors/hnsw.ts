@@ -10,6 +10,7 @@ const RANDOM_SEED = 100;
 
 class HnswStore implements VectorStore {
   readonly name = 'hnsw';
+  private ef = 0;
 
   constructor(
     private readonly index: hnswlib.HierarchicalNSW,
@@ -26,7 +27,8 @@ class HnswStore implements VectorStore {
     checkQueryDims(this, vectors);
     const n = Math.min(k, this.count);
     // hnswlib needs ef ≥ k to return k results.
-    this.index.setEf(Math.max(this.efSearch, n));
+    const ef = Math.max(this.efSearch, n);
+    if (ef !== this.ef) this.index.setEf((this.ef = ef));
     const hits = vectors.map((v) => {
       if (n === 0) return [];
       const { neighbors, distances } = this.index.searchKnn(Array.from(v), n);

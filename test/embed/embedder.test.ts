@@ -63,6 +63,13 @@ describe('tiny-random-bert-embed (BERT code paths)', () => {
     expect(e.truncation.truncated - before.truncated).toBe(2);
   });
 
+  it('cuts a long text the way Hugging Face tokenizers do: the closing [SEP] is kept', async () => {
+    const [cut] = await (await loadEmbedder('tiny-random-bert-embed', loc, { maxLength: 8 })).embedDocuments(['license '.repeat(20)]);
+    // [CLS] + 6 × license + [SEP] is exactly 8 tokens: nothing to cut there.
+    const [six] = await (await loadEmbedder('tiny-random-bert-embed', loc)).embedDocuments(['license '.repeat(6)]);
+    cut.forEach((x, d) => expect(x).toBeCloseTo(six[d], 6));
+  });
+
   it('applies the query and passage prefixes', async () => {
     const e = await loadEmbedder('tiny-random-bert-embed', loc, { queryPrefix: 'query: ', passagePrefix: 'passage: ' });
     const [q] = await e.embedQueries(['license']);

@@ -1,9 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { Qrels } from '../../src/core/types.js';
 import { evaluate, evaluateRunFile } from '../../src/evaluate/evaluate.js';
+import { readRun, streamRun } from '../../src/formats/run.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'medir-eval-'));
 const qrels: Qrels = new Map([
@@ -59,3 +61,45 @@ describe('evaluateRunFile', () => {
     await expect(evaluateRunFile(qrels, join(dir, 'nope.run'), 'map')).rejects.toThrow(/no such file/);
   });
 });
+
+describe('the run parser behind evaluateRunFile (src/formats/run.ts)', () => {
+  it('reads tabs, repeated spaces, CRLF, blank lines, signs, exponents and long decimals like Number()', async () => {
+    const f = file('odd.run', ['a\tQ0\td1\t1\t-1.5e-3\tt\r', '', '  a  Q0 d2 2 +2 t  ', 'a Q0 d3 3 0.1234567890123456789 t', 'a Q0 d4 4 .5 t', 'a Q0 d5 5 7. t']);
+    const [q] = await collect(streamRun(f));
+    expect(q.docs).toEqual([
+      { docId: 'd1', score: -0.0015 },
+      { docId: 'd2', score: 2 },
+      { docId: 'd3', score: 0.1234567890123456789 },
+      { docId: 'd4', score: 0.5 },
+      { docId: 'd5', score: 7 },
+    ]);
+  });
+
+  it('keeps UTF-8 docids intact and parses across 1 MB chunk boundaries, plain and gzipped', async () => {
+    const lines: string[] = [];
+    for (let q = 0; q < 40; q++) for (let d = 0; d < 1000; d++) lines.push(`q${q} Q0 doc-é-${d} ${d + 1} ${(1000 - d) / 7} run`);
+    const plain = file('big.run', lines);
+    const gz = join(dir, 'big.run.gz');
+    writeFileSync(gz, gzipSync(readFileSync(plain)));
+    for (const path of [plain, gz]) {
+      const queries = await collect(streamRun(path));
+      expect(queries).toHaveLength(40);
+      expect(queries[39].docs[999]).toEqual({ docId: 'doc-é-999', score: 1 / 7 });
+      expect(queries.every((q) => q.docs.length === 1000 && q.tag === 'run')).toBe(true);
+    }
+    const { run } = await readRun(gz);
+    expect(run.get('q7')![3]).toEqual({ docId: 'doc-é-3', score: 997 / 7 });
+  });
+
+  it('names the line of a duplicate even after many queries', async () => {
+    const lines = Array.from({ length: 3000 }, (_, i) => `q${Math.floor(i / 100)} Q0 d${i % 100} 1 1 t`);
+    lines.push('q29 Q0 d5 1 1 t');
+    await expect(collect(streamRun(file('dup-late.run', lines)))).rejects.toThrow(`dup-late.run:3001: document 'd5' appears twice for query 'q29'`);
+  });
+});
+
+async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const x of it) out.push(x);
+  return out;
+}

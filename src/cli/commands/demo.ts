@@ -33,7 +33,7 @@ async function demo(flags: DemoFlags): Promise<void> {
     const label = setup.retriever === 'dense' ? `dense (${flags.model})` : 'bm25';
     const out = `runs/demo/${dataset.name}.${def.name}.trec`;
     await saveRun(out, run, `medir-${def.name}`, runManifest(dataset, retriever, DEPTH, { index: index.seconds, retrieve: seconds }, { dir: index.value.dir, reused: index.value.reused }));
-    const result = evaluate(dataset.qrels, run, MEASURES);
+    const result = evaluate(dataset.qrels, run, MEASURES, { complete: true });
     names = result.names;
     rows.push([
       label,

@@ -68,6 +68,9 @@ async function sweepCommand(flags: FuseFlags, opts: Omit<FuseOptions, 'weights'>
   const runs = await readRuns(flags.runs);
   const tuneRuns = flags.tuneRuns ? await readRuns(flags.tuneRuns) : runs;
   if (tuneRuns.length !== runs.length) throw new MedirError('BAD_OPTION', `--tune-runs: ${tuneRuns.length} runs for ${runs.length} --runs`);
+  if (![...tune.qrels.keys()].some((q) => tuneRuns.some((r) => r.has(q)))) {
+    throw new MedirError('BAD_OPTION', `${flags.tuneRuns ? '--tune-runs' : '--runs'}: no query of the tuning queries (${tune.note}) is in the runs`, `retrieve them too (e.g. medir run --split ${flags.tuneSplit}) and pass those runs as --tune-runs, in --runs order`);
+  }
   const result = sweepWeights({ tune: tuneRuns, test: runs }, { tune: tune.qrels, test: test.qrels }, { ...opts, measure: flags.measures, step: flags.sweepStep });
   const rows = result.rows.map((r) => [r.weights.join(','), r.tune.toFixed(4), r.test.toFixed(4), r === result.best ? '<- best on tune' : '']);
   emit(renderRows('table', ['weights', `${result.measure} tune`, `${result.measure} ${flags.split}`, ''], rows));

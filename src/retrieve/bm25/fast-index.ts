@@ -154,22 +154,13 @@ export class FastIndex {
     }
     let hits: Hits;
     if (postings * DENSE_SHARE >= n) {
-      for (let q = 0; q < termIds.length; q++) {
-        for (let p = termPtr[termIds[q]], end = termPtr[termIds[q] + 1]; p < end; p++) acc[postDocs[p]] += postScores[p];
-      }
+      for (let q = 0; q < termIds.length; q++) addRow(acc, postDocs, postScores, termPtr[termIds[q]], termPtr[termIds[q] + 1]);
       hits = this.topK.fromAll(acc, n, k);
       acc.fill(0);
     } else {
       let count = 0;
       for (let q = 0; q < termIds.length; q++) {
-        for (let p = termPtr[termIds[q]], end = termPtr[termIds[q] + 1]; p < end; p++) {
-          const d = postDocs[p];
-          if (isTouched[d] === 0) {
-            isTouched[d] = 1;
-            touched[count++] = d;
-          }
-          acc[d] += postScores[p];
-        }
+        count = addRowTracked(acc, isTouched, touched, count, postDocs, postScores, termPtr[termIds[q]], termPtr[termIds[q] + 1]);
       }
       hits = this.topK.fromCandidates(acc, touched, count, k);
       for (let i = 0; i < count; i++) {
@@ -185,3 +176,42 @@ export class FastIndex {
 
 /** Above 1/DENSE_SHARE postings per document, scanning the whole accumulator beats tracking touches. */
 const DENSE_SHARE = 4;
+
+/*
+ * The hot loops are plain functions of typed arrays: V8 compiles them to tight machine code,
+ * several times faster than the same loop inlined in a method (measured on Zipf-50k).
+ */
+
+/** Adds one term's postings start..end to the accumulator. */
+function addRow(acc: Float64Array, docs: Int32Array, scores: Float32Array, start: number, end: number): void {
+  let p = start;
+  for (; p + 3 < end; p += 4) {
+    acc[docs[p]] += scores[p];
+    acc[docs[p + 1]] += scores[p + 1];
+    acc[docs[p + 2]] += scores[p + 2];
+    acc[docs[p + 3]] += scores[p + 3];
+  }
+  for (; p < end; p++) acc[docs[p]] += scores[p];
+}
+
+/** As addRow, also listing each document the first time it is touched; returns the new count. */
+function addRowTracked(
+  acc: Float64Array,
+  isTouched: Uint8Array,
+  touched: Int32Array,
+  count: number,
+  docs: Int32Array,
+  scores: Float32Array,
+  start: number,
+  end: number,
+): number {
+  for (let p = start; p < end; p++) {
+    const d = docs[p];
+    if (isTouched[d] === 0) {
+      isTouched[d] = 1;
+      touched[count++] = d;
+    }
+    acc[d] += scores[p];
+  }
+  return count;
+}

@@ -12,30 +12,13 @@ export class TopK {
   /** The best k among the `count` documents listed in `docs`. */
   fromCandidates(acc: Float64Array, docs: Int32Array, count: number, k: number): { docs: Int32Array; scores: Float64Array } {
     const { hd, hs } = this.heaps(k);
-    let size = 0;
-    let floor = 0; // a score must beat this to enter (exceed 0 while the heap fills)
-    for (let i = 0; i < count; i++) {
-      const d = docs[i];
-      const s = acc[d];
-      if (s < floor || !(s > 0)) continue;
-      size = offer(hd, hs, size, k, d, s);
-      if (size === k) floor = hs[0];
-    }
-    return drain(hd, hs, size);
+    return drain(hd, hs, selectCandidates(acc, docs, count, k, hd, hs));
   }
 
   /** The best k among documents 0..n−1. */
   fromAll(acc: Float64Array, n: number, k: number): { docs: Int32Array; scores: Float64Array } {
     const { hd, hs } = this.heaps(k);
-    let size = 0;
-    let floor = 0;
-    for (let d = 0; d < n; d++) {
-      const s = acc[d];
-      if (s < floor || !(s > 0)) continue;
-      size = offer(hd, hs, size, k, d, s);
-      if (size === k) floor = hs[0];
-    }
-    return drain(hd, hs, size);
+    return drain(hd, hs, selectAll(acc, n, k, hd, hs));
   }
 
   private heaps(k: number): { hd: Int32Array; hs: Float64Array } {
@@ -45,6 +28,35 @@ export class TopK {
     }
     return { hd: this.heapDoc, hs: this.heapScore };
   }
+}
+
+// Plain functions of typed arrays, like fast-index.ts's hot loops: V8 compiles them tightly.
+
+/** Fills the heap from listed candidates; returns its size. */
+function selectCandidates(acc: Float64Array, docs: Int32Array, count: number, k: number, hd: Int32Array, hs: Float64Array): number {
+  let size = 0;
+  let floor = 0; // a score below this cannot enter (ties are settled by offer)
+  for (let i = 0; i < count; i++) {
+    const d = docs[i];
+    const s = acc[d];
+    if (s < floor || !(s > 0)) continue;
+    size = offer(hd, hs, size, k, d, s);
+    if (size === k) floor = hs[0];
+  }
+  return size;
+}
+
+/** Fills the heap from documents 0..n−1 in order: a later document never wins a tie, so only s > floor can enter. */
+function selectAll(acc: Float64Array, n: number, k: number, hd: Int32Array, hs: Float64Array): number {
+  let size = 0;
+  let floor = 0;
+  for (let d = 0; d < n; d++) {
+    const s = acc[d];
+    if (!(s > floor)) continue;
+    size = offer(hd, hs, size, k, d, s);
+    if (size === k) floor = hs[0];
+  }
+  return size;
 }
 
 /** Adds (d, s) to a heap of `size` (at most k): pushes while not full, else replaces the worst if s ranks above it. */
