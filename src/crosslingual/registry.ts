@@ -1,4 +1,4 @@
-import { unknownName } from '../core/errors.js';
+import { lookup } from '../core/registry.js';
 import type { ConditionDefinition } from './condition.js';
 import bm25Dictionary from './conditions/bm25-dictionary.js';
 import bm25English from './conditions/bm25-english.js';
@@ -20,7 +20,5 @@ export const CONDITIONS = {
 export type ConditionName = keyof typeof CONDITIONS;
 
 export function conditionDefinition(name: string): ConditionDefinition {
-  const def = (CONDITIONS as Record<string, ConditionDefinition>)[name];
-  if (!def) throw unknownName('condition', name, Object.keys(CONDITIONS));
-  return def;
+  return lookup(CONDITIONS, 'condition', name);
 }

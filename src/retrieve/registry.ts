@@ -1,4 +1,4 @@
-import { unknownName } from '../core/errors.js';
+import { lookup } from '../core/registry.js';
 import bm25 from './bm25.js';
 import dense from './dense.js';
 import type { RetrieverDefinition } from './retriever.js';
@@ -12,7 +12,5 @@ export const RETRIEVERS = {
 export type RetrieverName = keyof typeof RETRIEVERS;
 
 export function retrieverDefinition(name: string): RetrieverDefinition {
-  const def = (RETRIEVERS as Record<string, RetrieverDefinition>)[name];
-  if (!def) throw unknownName('retriever', name, Object.keys(RETRIEVERS));
-  return def;
+  return lookup(RETRIEVERS, 'retriever', name);
 }

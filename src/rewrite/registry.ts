@@ -1,4 +1,4 @@
-import { unknownName } from '../core/errors.js';
+import { lookup } from '../core/registry.js';
 import type { RewriteMethod } from './method.js';
 import hyde from './methods/hyde.js';
 import lamer from './methods/lamer.js';
@@ -14,7 +14,5 @@ export const REWRITE_METHODS = {
 export type RewriteMethodName = keyof typeof REWRITE_METHODS;
 
 export function rewriteMethod(name: string): RewriteMethod {
-  const method = (REWRITE_METHODS as Record<string, RewriteMethod>)[name];
-  if (!method) throw unknownName('rewrite method', name, Object.keys(REWRITE_METHODS));
-  return method;
+  return lookup(REWRITE_METHODS, 'rewrite method', name);
 }

@@ -1,4 +1,4 @@
-import { unknownName } from '../core/errors.js';
+import { lookup } from '../core/registry.js';
 import dictionary from './dictionary.js';
 import llm from './llm.js';
 import type { TranslatorDefinition } from './translator.js';
@@ -12,7 +12,5 @@ export const TRANSLATORS = {
 export type TranslatorName = keyof typeof TRANSLATORS;
 
 export function translatorDefinition(name: string): TranslatorDefinition {
-  const def = (TRANSLATORS as Record<string, TranslatorDefinition>)[name];
-  if (!def) throw unknownName('translator', name, Object.keys(TRANSLATORS));
-  return def;
+  return lookup(TRANSLATORS, 'translator', name);
 }

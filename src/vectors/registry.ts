@@ -1,4 +1,4 @@
-import { unknownName } from '../core/errors.js';
+import { lookup } from '../core/registry.js';
 import exact from './exact.js';
 import hnsw from './hnsw.js';
 import lancedb from './lancedb.js';
@@ -14,7 +14,5 @@ export const VECTOR_STORES = {
 export type VectorStoreName = keyof typeof VECTOR_STORES;
 
 export function vectorStoreDefinition(name: string): VectorStoreDefinition {
-  const def = (VECTOR_STORES as Record<string, VectorStoreDefinition>)[name];
-  if (!def) throw unknownName('vector store', name, Object.keys(VECTOR_STORES));
-  return def;
+  return lookup(VECTOR_STORES, 'vector store', name);
 }

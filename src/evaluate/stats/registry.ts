@@ -1,4 +1,4 @@
-import { unknownName } from '../../core/errors.js';
+import { lookup } from '../../core/registry.js';
 import { bootstrap } from './bootstrap.js';
 import type { PairedTest, PairedTestOptions, PairedTestResult } from './paired.js';
 import { pairedT } from './paired-t.js';
@@ -17,9 +17,7 @@ export type PairedTestName = keyof typeof PAIRED_TESTS;
 
 /** Runs the named test on paired per-query values (a[i] and b[i] belong to the same query). */
 export function pairedTest(kind: string, a: readonly number[], b: readonly number[], opts: PairedTestOptions = {}): PairedTestResult {
-  const test = (PAIRED_TESTS as Record<string, PairedTest>)[kind];
-  if (!test) throw unknownName('test', kind, Object.keys(PAIRED_TESTS));
-  return test(a, b, opts);
+  return lookup<PairedTest>(PAIRED_TESTS, 'test', kind)(a, b, opts);
 }
 
 export type { PairedTestOptions, PairedTestResult } from './paired.js';

@@ -1,4 +1,4 @@
-import { unknownName } from '../../core/errors.js';
+import { lookup } from '../../core/registry.js';
 import combmnz from './combmnz.js';
 import combsum from './combsum.js';
 import type { FusionMethod } from './method.js';
@@ -16,7 +16,5 @@ export const FUSION_METHODS = {
 } as const satisfies Record<string, FusionMethod>;
 
 export function fusionMethod(name: string): FusionMethod {
-  const method = (FUSION_METHODS as Record<string, FusionMethod>)[name];
-  if (!method) throw unknownName('fusion method', name, Object.keys(FUSION_METHODS));
-  return method;
+  return lookup(FUSION_METHODS, 'fusion method', name);
 }

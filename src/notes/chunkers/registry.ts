@@ -1,4 +1,4 @@
-import { unknownName } from '../../core/errors.js';
+import { lookup } from '../../core/registry.js';
 import type { ChunkerDefinition } from './chunker.js';
 import sections from './sections.js';
 import sentences from './sentences.js';
@@ -16,7 +16,5 @@ export const CHUNKERS = {
 export type ChunkerName = keyof typeof CHUNKERS;
 
 export function chunkerDefinition(name: string): ChunkerDefinition {
-  const def = (CHUNKERS as Record<string, ChunkerDefinition>)[name];
-  if (!def) throw unknownName('chunker', name, Object.keys(CHUNKERS));
-  return def;
+  return lookup(CHUNKERS, 'chunker', name);
 }

@@ -1,4 +1,4 @@
-import { unknownName } from '../../core/errors.js';
+import { lookup } from '../../core/registry.js';
 import type { ExtractorDefinition } from './extractor.js';
 import { generic } from './generic.js';
 import { longhealth } from './longhealth.js';
@@ -18,7 +18,5 @@ export const EXTRACTORS = {
 export type ExtractorName = keyof typeof EXTRACTORS;
 
 export function extractorDefinition(name: string): ExtractorDefinition {
-  const def = (EXTRACTORS as Record<string, ExtractorDefinition>)[name];
-  if (!def) throw unknownName('extractor', name, Object.keys(EXTRACTORS));
-  return def;
+  return lookup(EXTRACTORS, 'extractor', name);
 }

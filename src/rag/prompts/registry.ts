@@ -1,4 +1,4 @@
-import { unknownName } from '../../core/errors.js';
+import { lookup } from '../../core/registry.js';
 import { generic } from './generic.js';
 import { longhealth } from './longhealth.js';
 import { medexpqa } from './medexpqa.js';
@@ -16,7 +16,5 @@ export const PROMPTS = {
 export type PromptName = keyof typeof PROMPTS;
 
 export function promptDefinition(name: string): PromptDefinition {
-  const def = (PROMPTS as Record<string, PromptDefinition>)[name];
-  if (!def) throw unknownName('prompt', name, Object.keys(PROMPTS));
-  return def;
+  return lookup(PROMPTS, 'prompt', name);
 }

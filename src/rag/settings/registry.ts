@@ -1,4 +1,4 @@
-import { unknownName } from '../../core/errors.js';
+import { lookup } from '../../core/registry.js';
 import { closedBook } from './closed-book.js';
 import { distractors } from './distractors.js';
 import { oracle } from './oracle.js';
@@ -16,7 +16,5 @@ export const SETTINGS = {
 export type SettingName = keyof typeof SETTINGS;
 
 export function settingDefinition(name: string): SettingDefinition {
-  const def = (SETTINGS as Record<string, SettingDefinition>)[name];
-  if (!def) throw unknownName('setting', name, Object.keys(SETTINGS));
-  return def;
+  return lookup(SETTINGS, 'setting', name);
 }
