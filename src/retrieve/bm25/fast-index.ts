@@ -113,6 +113,7 @@ export class FastIndex {
   private readonly touched: Int32Array;
   private readonly isTouched: Uint8Array;
   private readonly topK = new TopK();
+  private termMax?: Float64Array;
 
   constructor(readonly data: FastIndexData) {
     const n = data.docIds.length;
@@ -136,38 +137,59 @@ export class FastIndex {
     return Int32Array.from(ids);
   }
 
+  /** Each term's highest stored score: the most it can add to any document (computed on first use). */
+  private maxScores(): Float64Array {
+    if (!this.termMax) {
+      const { termPtr, postScores } = this.data;
+      this.termMax = new Float64Array(termPtr.length - 1);
+      for (let t = 0; t + 1 < termPtr.length; t++) this.termMax[t] = rowMax(postScores, termPtr[t], termPtr[t + 1]);
+    }
+    return this.termMax;
+  }
+
   /**
    * The k best documents for a query given as term ids (documents with a positive score only).
-   * Sparse queries track the documents they touch and reset only those; queries whose postings
-   * reach a good share of the corpus skip that bookkeeping and scan the accumulator instead.
+   * Terms go rarest first, tracking the documents they touch. Before a term whose postings
+   * outnumber those documents, the k-th best partial score θ is checked against the most the
+   * remaining terms can add: if even that is below θ, no untouched document can reach the top k,
+   * and the remaining terms are only looked up for the touched ones (MaxScore-style pruning,
+   * exact). Once the touched documents are a good share of the corpus, tracking stops and the
+   * whole accumulator is scanned instead.
    */
   search(termIds: ArrayLike<number>, k: number): Hits {
     const { termPtr, postDocs, postScores, absentScores } = this.data;
     const { acc, touched, isTouched } = this;
     const n = acc.length;
-    let postings = 0;
+    const maxScore = this.maxScores();
+    const terms = Int32Array.from(termIds).sort((a, b) => termPtr[a + 1] - termPtr[a] - (termPtr[b + 1] - termPtr[b]));
     let shift = 0;
-    for (let q = 0; q < termIds.length; q++) {
-      const t = termIds[q];
-      postings += termPtr[t + 1] - termPtr[t];
-      if (absentScores) shift += absentScores[t];
+    if (absentScores) for (const t of terms) shift += absentScores[t];
+    let count = 0;
+    let dense = false;
+    let q = 0;
+    for (; q < terms.length; q++) {
+      const start = termPtr[terms[q]];
+      const end = termPtr[terms[q] + 1];
+      if (!dense && count >= k && end - start > count) {
+        let rest = 0;
+        for (let r = q; r < terms.length; r++) rest += maxScore[terms[r]];
+        // a margin for float rounding keeps the cut exact
+        if (rest * (1 + 1e-9) < this.topK.kthScore(acc, touched, count, k)) break;
+      }
+      if (!dense && (count + end - start) * DENSE_SHARE >= n) dense = true;
+      if (dense) addRow(acc, postDocs, postScores, start, end);
+      else count = addRowTracked(acc, isTouched, touched, count, postDocs, postScores, start, end);
     }
-    let hits: Hits;
-    if (postings * DENSE_SHARE >= n) {
-      for (let q = 0; q < termIds.length; q++) addRow(acc, postDocs, postScores, termPtr[termIds[q]], termPtr[termIds[q] + 1]);
-      hits = this.topK.fromAll(acc, n, k);
-      acc.fill(0);
-    } else {
-      let count = 0;
-      for (let q = 0; q < termIds.length; q++) {
-        count = addRowTracked(acc, isTouched, touched, count, postDocs, postScores, termPtr[termIds[q]], termPtr[termIds[q] + 1]);
-      }
-      hits = this.topK.fromCandidates(acc, touched, count, k);
-      for (let i = 0; i < count; i++) {
-        const d = touched[i];
-        acc[d] = 0;
-        isTouched[d] = 0;
-      }
+    if (q < terms.length) {
+      const candidates = touched.subarray(0, count).sort();
+      for (; q < terms.length; q++) addRowAt(acc, candidates, postDocs, postScores, termPtr[terms[q]], termPtr[terms[q] + 1]);
+    }
+    const hits = dense ? this.topK.fromAll(acc, n, k) : this.topK.fromCandidates(acc, touched, count, k);
+    if (dense) acc.fill(0);
+    for (let i = 0; i < count; i++) {
+      const d = touched[i];
+      acc[d] = 0;
+      isTouched[d] = 0;
     }
     if (shift !== 0) for (let i = 0; i < hits.scores.length; i++) hits.scores[i] += shift;
     return hits;
@@ -214,4 +236,38 @@ function addRowTracked(
     acc[d] += scores[p];
   }
   return count;
+}
+
+/** Adds a term's postings start..end (documents ascending) to the listed candidates only, galloping over the rest. */
+function addRowAt(acc: Float64Array, candidates: Int32Array, docs: Int32Array, scores: Float32Array, start: number, end: number): void {
+  let p = start;
+  for (let i = 0; i < candidates.length && p < end; i++) {
+    const d = candidates[i];
+    if (docs[p] < d) {
+      // gallop to a bound, then binary-search the first posting ≥ d
+      let step = 1;
+      let hi = p + 1;
+      while (hi < end && docs[hi] < d) {
+        p = hi;
+        step *= 2;
+        hi = p + step;
+      }
+      let lo = p + 1;
+      hi = Math.min(hi, end);
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (docs[mid] < d) lo = mid + 1;
+        else hi = mid;
+      }
+      p = lo;
+      if (p >= end) break;
+    }
+    if (docs[p] === d) acc[d] += scores[p++];
+  }
+}
+
+function rowMax(scores: Float32Array, start: number, end: number): number {
+  let max = 0;
+  for (let p = start; p < end; p++) if (scores[p] > max) max = scores[p];
+  return max;
 }

@@ -21,6 +21,12 @@ export class TopK {
     return drain(hd, hs, selectAll(acc, n, k, hd, hs));
   }
 
+  /** The k-th best score among the listed candidates (0 if there are fewer than k with a positive score). */
+  kthScore(acc: Float64Array, docs: Int32Array, count: number, k: number): number {
+    const { hd, hs } = this.heaps(k);
+    return selectCandidates(acc, docs, count, k, hd, hs) === k ? hs[0] : 0;
+  }
+
   private heaps(k: number): { hd: Int32Array; hs: Float64Array } {
     if (this.heapDoc.length < k) {
       this.heapDoc = new Int32Array(k);

@@ -60,36 +60,49 @@ describe('fast BM25 index', () => {
     // a skewed vocabulary: 'w0' is in nearly every document (dense path), 'w59' in few (sparse path)
     const word = () => `w${Math.floor(60 * rand() ** 3)}`;
     const docs = Array.from({ length: 200 }, () => Array.from({ length: 1 + Math.floor(rand() * 30) }, word));
-    const builder = new FastIndexBuilder();
-    docs.forEach((terms, i) => builder.addDocument(`d${i}`, terms));
-    const { k1, b } = PARAMS;
-    const index = builder.finish('lucene', PARAMS);
-    const avgdl = docs.reduce((s, d) => s + d.length, 0) / docs.length;
-    const df = (t: string) => docs.filter((d) => d.includes(t)).length;
-    const brute = (query: string[]) =>
-      docs
-        .map((d, i) => {
-          let score = 0;
-          for (const t of query) {
-            const tf = d.filter((x) => x === t).length;
-            if (tf === 0) continue;
-            const idf = Math.log(1 + (docs.length - df(t) + 0.5) / (df(t) + 0.5));
-            score += (idf * tf) / (tf + k1 * (1 - b + (b * d.length) / avgdl));
-          }
-          return { i, score };
-        })
-        .filter((x) => x.score > 0)
-        .sort((x, y) => y.score - x.score || x.i - y.i);
     for (const query of [['w0'], ['w0', 'w1', 'w2'], ['w59'], ['w40', 'w58'], ['w3', 'w3', 'w50']]) {
-      const expected = brute(query).slice(0, 15);
-      const hits = index.search(index.termIds(query), 15);
-      expect(hits.scores.length).toBe(expected.length);
-      expected.forEach((e, j) => expect(hits.scores[j]).toBeCloseTo(e.score, 5));
-      // documents agree wherever scores are not tied within float32 noise
-      expected.forEach((e, j) => {
-        const neighbours = expected.filter((x) => Math.abs(x.score - e.score) < 1e-5).length;
-        if (neighbours === 1) expect(hits.docs[j]).toBe(e.i);
-      });
+      for (const k of [1, 3, 15, 500]) expectBruteForce(docs, query, k);
+    }
+  });
+
+  it('stays exact when rare terms let it skip the postings of common ones (pruning)', () => {
+    // 'rare' in 6 documents with weight, 'common' in all 1,000: after 'rare', no other document can
+    // reach the top 3, so 'common' is only looked up for those 6
+    const docs = Array.from({ length: 1000 }, (_, i) => (i % 170 === 5 ? ['rare', 'rare', 'common', 'x'] : ['common', `u${i}`, 'common']));
+    for (const k of [1, 3, 6, 10]) {
+      expectBruteForce(docs, ['common', 'rare'], k);
+      expectBruteForce(docs, ['rare', 'common', 'common'], k);
     }
   });
 });
+
+/** Checks the index's top k against Lucene BM25 computed document by document from the formula. */
+function expectBruteForce(docs: string[][], query: string[], k: number): void {
+  const builder = new FastIndexBuilder();
+  docs.forEach((terms, i) => builder.addDocument(`d${i}`, terms));
+  const index = builder.finish('lucene', PARAMS);
+  const { k1, b } = PARAMS;
+  const avgdl = docs.reduce((s, d) => s + d.length, 0) / docs.length;
+  const df = (t: string) => docs.filter((d) => d.includes(t)).length;
+  const expected = docs
+    .map((d, i) => {
+      let score = 0;
+      for (const t of query) {
+        const tf = d.filter((x) => x === t).length;
+        if (tf === 0) continue;
+        const idf = Math.log(1 + (docs.length - df(t) + 0.5) / (df(t) + 0.5));
+        score += (idf * tf) / (tf + k1 * (1 - b + (b * d.length) / avgdl));
+      }
+      return { i, score };
+    })
+    .filter((x) => x.score > 0)
+    .sort((x, y) => y.score - x.score || x.i - y.i)
+    .slice(0, k);
+  const hits = index.search(index.termIds(query), k);
+  expect(hits.scores.length).toBe(expected.length);
+  expected.forEach((e, j) => expect(hits.scores[j]).toBeCloseTo(e.score, 5));
+  // documents agree wherever scores are not tied within float32 noise
+  expected.forEach((e, j) => {
+    if (expected.filter((x) => Math.abs(x.score - e.score) < 1e-5).length === 1) expect(hits.docs[j]).toBe(e.i);
+  });
+}
