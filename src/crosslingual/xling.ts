@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { MedirError } from '../core/errors.js';
 import { Progress } from '../core/progress.js';
 import type { Qrels, Query, Run } from '../core/types.js';
+import type { Dataset } from '../data/datasets.js';
 import { evaluate } from '../evaluate/evaluate.js';
 import { mean } from '../evaluate/stats/paired.js';
 import { describePolicy, resolvePolicy } from '../evaluate/policy.js';
@@ -89,9 +90,17 @@ async function runLanguages(def: ConditionDefinition, parallel: ParallelQueries,
 }
 
 /** One condition's rows (scores, gap, overlap per language) and its summary (spread, consistency). */
-function scoreCondition(def: ConditionDefinition, parallel: ParallelQueries, byLang: Map<string, Query[]>, runs: ConditionRuns, ctx: ConditionContext, opts: XlingOptions, report: XlingReport): void {
+function scoreCondition(
+  def: Pick<ConditionDefinition, 'name' | 'label'>,
+  parallel: ParallelQueries,
+  byLang: Map<string, Query[]>,
+  runs: ConditionRuns,
+  dataset: ReportDataset,
+  opts: Pick<XlingOptions, 'reference' | 'gap'>,
+  report: XlingReport,
+): void {
   const { run, ran, skipped } = runs;
-  const qrels = restrict(ctx.dataset.qrels, new Set(ran.flatMap((l) => byLang.get(l)!.map((q) => q.id))));
+  const qrels = restrict(dataset.qrels, new Set(ran.flatMap((l) => byLang.get(l)!.map((q) => q.id))));
   const values = perQueryValues(qrels, run);
   const cons = consistency({ ...parallel, languages: ran }, run, qrels, CONSISTENCY_DEPTH, POLICY.relevanceLevel);
   const reference = parallel.languages.includes(opts.reference) ? opts.reference : undefined;
@@ -117,7 +126,7 @@ function scoreCondition(def: ConditionDefinition, parallel: ParallelQueries, byL
   report.summaries.push(summarise(def, means, cons));
 }
 
-function summarise(def: ConditionDefinition, means: Map<string, number>, cons: ReturnType<typeof consistency>): ConditionSummary {
+function summarise(def: Pick<ConditionDefinition, 'name' | 'label'>, means: Map<string, number>, cons: ReturnType<typeof consistency>): ConditionSummary {
   const ranked = [...means].sort((a, b) => a[1] - b[1]);
   const few = notApplicable('fewer than 2 languages');
   const worst = ranked[0];
@@ -141,8 +150,11 @@ function summarise(def: ConditionDefinition, means: Map<string, number>, cons: R
  * consistently parallel questions retrieve the same documents. Conditions that apply to no
  * language other than the reference are left out with a note.
  */
-export async function crossLingualReport(ctx: ConditionContext, opts: XlingOptions): Promise<XlingReport> {
-  const { dataset } = ctx;
+/** What the report reads of a dataset: its queries (with `lang` and `group`) and qrels. */
+type ReportDataset = Pick<Dataset, 'name' | 'dir' | 'split' | 'qrels' | 'queries'>;
+
+/** The parallel structure of a dataset's queries and an empty report over it. */
+function startReport(dataset: ReportDataset, reference: string, gap: GapSettings): { parallel: ParallelQueries; byLang: Map<string, Query[]>; report: XlingReport } {
   const parallel = parallelQueries(dataset.queries.queries, dataset.dir);
   if (parallel.languages.length < 2 && parallel.groups.size > 0) {
     throw new MedirError('BAD_INPUT', `${dataset.dir}: only one query language (${parallel.languages.join(', ')}); the language-gap report needs a parallel query set`);
@@ -153,13 +165,31 @@ export async function crossLingualReport(ctx: ConditionContext, opts: XlingOptio
     split: dataset.split,
     measures: REPORT_MEASURES.map((m) => m.label),
     primary: PRIMARY,
-    reference: parallel.languages.includes(opts.reference) ? opts.reference : notApplicable(`no ${opts.reference} queries in ${dataset.name}`),
-    method: { ...gapMethod(opts.gap), policy: describePolicy(POLICY) },
+    reference: parallel.languages.includes(reference) ? reference : notApplicable(`no ${reference} queries in ${dataset.name}`),
+    method: { ...gapMethod(gap), policy: describePolicy(POLICY) },
     rows: [],
     summaries: [],
     notes: [],
     runs: [],
   };
+  return { parallel, byLang, report };
+}
+
+/**
+ * The language-gap report of one existing run (`medir eval --by lang`): each query language in the
+ * dataset is a row; a language the run has no query of says so instead of scoring 0.
+ */
+export function runLanguageReport(dataset: ReportDataset, run: Run, name: string, opts: Pick<XlingOptions, 'reference' | 'gap'>): XlingReport {
+  const { parallel, byLang, report } = startReport(dataset, opts.reference, opts.gap);
+  const ran = parallel.languages.filter((l) => byLang.get(l)!.some((q) => run.has(q.id)));
+  const skipped = new Map(parallel.languages.filter((l) => !ran.includes(l)).map((l) => [l, `no ${l} query in the run`]));
+  scoreCondition({ name, label: name }, parallel, byLang, { run, ran, skipped }, dataset, opts, report);
+  report.runs.push({ condition: name, run: name });
+  return report;
+}
+
+export async function crossLingualReport(ctx: ConditionContext, opts: XlingOptions): Promise<XlingReport> {
+  const { parallel, byLang, report } = startReport(ctx.dataset, opts.reference, opts.gap);
   if (isNotApplicable(report.reference)) report.notes.push(`${report.reference.notApplicable}: per-language scores and the spread are reported, not a gap to ${opts.reference}.`);
   for (const def of opts.conditions) {
     const reasons = parallel.languages.filter((l) => l !== opts.reference).map((l) => [l, def.applies(l, ctx)] as const);
@@ -167,7 +197,7 @@ export async function crossLingualReport(ctx: ConditionContext, opts: XlingOptio
       report.notes.push(`${def.name} left out: ${reasons.map(([l, r]) => `${l}: ${r}`).join('; ')}.`);
       continue;
     }
-    scoreCondition(def, parallel, byLang, await runLanguages(def, parallel, byLang, ctx, opts, report), ctx, opts, report);
+    scoreCondition(def, parallel, byLang, await runLanguages(def, parallel, byLang, ctx, opts, report), ctx.dataset, opts, report);
   }
   return report;
 }

@@ -1,6 +1,11 @@
 import { Option, type Command } from 'commander';
 import { MedirError } from '../../core/errors.js';
 import type { Qrels, Query } from '../../core/types.js';
+import { basename } from 'node:path';
+import { formatReport } from '../../crosslingual/format.js';
+import { DEFAULT_GAP } from '../../crosslingual/gap.js';
+import { runLanguageReport } from '../../crosslingual/xling.js';
+import { readRun } from '../../formats/run.js';
 import { evaluateBy, evaluateRunFile } from '../../evaluate/evaluate.js';
 import { formatBreakdown, formatResult, resultJson, RESULT_FORMATS, type ResultFormat } from '../../evaluate/format/results.js';
 import { formatTrecEval } from '../../evaluate/format/trec-eval.js';
@@ -83,7 +88,16 @@ async function evalCommand(flags: EvalFlags): Promise<void> {
   const result = await evaluateRunFile(qrels, flags.run, flags.measures, policyFrom(flags));
   if (flags.by) {
     if (!queries) throw new MedirError('BAD_OPTION', `--by ${flags.by}: needs the queries' metadata: give --dataset NAME or --queries FILE`);
-    emit(formatBreakdown(result, evaluateBy(result, queries, flags.by), flags.format as Exclude<ResultFormat, 'trec_eval'>), flags.out);
+    const format = flags.format as Exclude<ResultFormat, 'trec_eval'>;
+    let text = formatBreakdown(result, evaluateBy(result, queries, flags.by), format);
+    // Parallel questions (a `group` per query): add the gap to English, its test and CI, and consistency.
+    if (flags.by === 'lang' && queries.every((q) => q.meta.group !== undefined)) {
+      const { run, tag } = await readRun(flags.run);
+      const source = flags.dataset ?? flags.queries ?? flags.qrels ?? '';
+      const report = runLanguageReport({ name: basename(source), dir: source, split: flags.split, qrels, queries: { name: source, queries } }, run, tag || basename(flags.run), { reference: 'en', gap: DEFAULT_GAP });
+      text = format === 'json' ? JSON.stringify({ breakdown: JSON.parse(text), languageGap: report }, null, 2) + '\n' : `${text}\n${formatReport(report, format)}`;
+    }
+    emit(text, flags.out);
     return;
   }
   const perQuery = Boolean(flags.perQuery);
