@@ -10,6 +10,8 @@ export interface ParamSpec {
   type: 'number' | 'integer' | 'string' | 'boolean';
   default?: number | string | boolean;
   choices?: readonly string[];
+  /** Smallest accepted value of a number (`efSearch` ≥ 1). */
+  min?: number;
   help: string;
 }
 
@@ -33,6 +35,7 @@ export function readParams(specs: readonly ParamSpec[], raw: Record<string, unkn
       if (!Number.isFinite(n) || (spec.type === 'integer' && !Number.isInteger(n))) {
         throw new MedirError('BAD_OPTION', `${flagName(spec.key)}: expected ${spec.type === 'integer' ? 'an integer' : 'a number'}, got '${String(value)}'`);
       }
+      if (spec.min !== undefined && n < spec.min) throw new MedirError('BAD_OPTION', `${flagName(spec.key)}: must be at least ${spec.min}, got ${n}`);
       out[spec.key] = n;
     } else if (spec.type === 'boolean') {
       out[spec.key] = value === true || value === 'true';

@@ -48,9 +48,9 @@ export default defineVectorStore({
     // Defaults measured on NFCorpus with glove (3,633 docs): recall@10 vs exact 0.9935 (ties counted
     // as hits); M=16/efC=200/ef=100 gave 0.979. GloVe means of long abstracts lie close together,
     // which makes the graph search harder than on random data.
-    { key: 'm', type: 'integer', default: 32, help: 'HNSW: links per node (build time)' },
-    { key: 'efConstruction', type: 'integer', default: 400, help: 'HNSW: candidate list size while building' },
-    { key: 'efSearch', type: 'integer', default: 200, help: 'HNSW: candidate list size while searching (higher = better recall, slower)' },
+    { key: 'm', type: 'integer', min: 1, default: 32, help: 'HNSW: links per node (build time)' },
+    { key: 'efConstruction', type: 'integer', min: 1, default: 400, help: 'HNSW: candidate list size while building' },
+    { key: 'efSearch', type: 'integer', min: 1, default: 200, help: 'HNSW: candidate list size while searching (higher = better recall, slower)' },
   ],
   buildKeys: ['m', 'efConstruction'],
   libraries: ['hnswlib-node'],

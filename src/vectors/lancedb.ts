@@ -64,8 +64,8 @@ export default defineVectorStore({
   description: 'embedded LanceDB table (row, id, title, text, vector) under the index folder; flat (exact) or with an ANN index',
   params: [
     { key: 'lancedbIndex', type: 'string', default: 'none', choices: ANN_INDEXES, help: 'LanceDB: ANN index to build (none = flat, exact search)' },
-    { key: 'nprobes', type: 'integer', help: 'LanceDB IVF: partitions searched per query (LanceDB default when unset)' },
-    { key: 'refineFactor', type: 'integer', help: 'LanceDB: re-rank refineFactor × k candidates with exact distances' },
+    { key: 'nprobes', type: 'integer', min: 1, help: 'LanceDB IVF: partitions searched per query (LanceDB default when unset)' },
+    { key: 'refineFactor', type: 'integer', min: 1, help: 'LanceDB: re-rank refineFactor × k candidates with exact distances' },
   ],
   buildKeys: ['lancedbIndex'],
   libraries: ['@lancedb/lancedb'],
