@@ -1,5 +1,4 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { MatrixWriter } from '../../src/vectors/matrix.js';
 
 /** xorshift32 → uniform numbers in [-1, 1): fast and seeded. */

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { MedirError } from '../core/errors.js';
-import { flagName, type ParamSpec, type ParamValues } from '../core/params.js';
+import type { ParamSpec, ParamValues } from '../core/params.js';
 import { EmbeddingCache } from '../embed/cache.js';
 import { embedCorpus } from '../embed/corpus.js';
 import { loadEmbedder, resolveEmbeddingModel, type EmbeddingProfile } from '../embed/embedder.js';
@@ -39,12 +39,6 @@ function profileOverrides(p: ParamValues): Partial<EmbeddingProfile> {
   };
 }
 
-function positive(p: ParamValues, key: string): number {
-  const n = Number(p[key]);
-  if (!Number.isInteger(n) || n <= 0) throw new MedirError('BAD_OPTION', `${flagName(key)}: expected a positive integer, got '${p[key]}'`);
-  return n;
-}
-
 function pick(params: ParamValues, keys: readonly string[]): ParamValues {
   return Object.fromEntries(keys.map((k) => [k, params[k]]));
 }
@@ -77,8 +71,8 @@ function removeAbandonedBuilds(dir: string): void {
 async function buildIndex(ctx: RetrieverContext): Promise<IndexResult> {
   const { dataset, loc, params } = ctx;
   const store = vectorStoreDefinition(String(params.vectorStore));
-  const batchSize = positive(params, 'batchSize');
-  const chunkSize = positive(params, 'chunkSize');
+  const batchSize = params.batchSize as number;
+  const chunkSize = params.chunkSize as number;
   const model = await resolveEmbeddingModel(String(params.model), loc, profileOverrides(params));
   const config = { embedder: model.config, store: store.name, ...pick(params, store.buildKeys) };
   const dir = join(loc.indexes, dataset.name, `dense-${configHash(config)}`);
@@ -109,7 +103,7 @@ export default defineRetriever({
     const index = await buildIndex(ctx);
     const storeDef = vectorStoreDefinition(String(params.vectorStore));
     const store = await storeDef.open(index.dir, params);
-    const embedder = await loadEmbedder(String(params.model), loc, profileOverrides(params), { batchSize: positive(params, 'batchSize') });
+    const embedder = await loadEmbedder(String(params.model), loc, profileOverrides(params), { batchSize: params.batchSize as number });
     if (embedder.dim !== store.dim) {
       throw new MedirError('INDEX', `${index.dir}: the index holds ${store.dim}-d vectors but model '${embedder.id}' gives ${embedder.dim}-d ones`, `delete ${index.dir} and index again`);
     }

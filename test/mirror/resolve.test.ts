@@ -9,7 +9,7 @@ import { mirrorSearchPath, PACKAGE_ROOT, resolveLocations, type Locations } from
 import { resolveArtifact } from '../../src/mirror/resolve.js';
 import { loadDataset } from '../../src/data/datasets.js';
 import { MedirError } from '../../src/core/errors.js';
-import { tempDir, writeTree } from '../helpers/tmp.js';
+import { tempDir } from '../helpers/tmp.js';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 

@@ -89,8 +89,7 @@ describe('dense retriever', () => {
     const loc = locations();
     const ds = await loadDataset(dataset(), {}, loc);
     expect(() => retrieverContext('dense', ds, loc, { vectorStore: 'faiss' })).toThrow(/--vector-store: unknown value 'faiss'; valid: exact, hnsw, lancedb/);
-    const { def, ctx } = retrieverContext('dense', ds, loc, { batchSize: 0 });
-    await expect(def.index(ctx)).rejects.toThrow(/--batch-size: expected a positive integer, got '0'/);
+    expect(() => retrieverContext('dense', ds, loc, { batchSize: 0 })).toThrow(/--batch-size: must be at least 1, got 0/);
     const bad = retrieverContext('dense', ds, loc, { model: 'nope' });
     await expect(bad.def.index(bad.ctx)).rejects.toThrow(/unknown model 'nope'/);
   });

@@ -90,8 +90,9 @@ async function evalCommand(flags: EvalFlags): Promise<void> {
     if (!queries) throw new MedirError('BAD_OPTION', `--by ${flags.by}: needs the queries' metadata: give --dataset NAME or --queries FILE`);
     const format = flags.format as Exclude<ResultFormat, 'trec_eval'>;
     let text = formatBreakdown(result, evaluateBy(result, queries, flags.by), format);
-    // Parallel questions (a `group` per query): add the gap to English, its test and CI, and consistency.
-    if (flags.by === 'lang' && queries.every((q) => q.meta.group !== undefined)) {
+    // Parallel questions (a `group` per query): add the gap to English, its test and CI, and consistency
+    // (not to CSV, which stays one table: the gap report's own CSV comes from `medir xling --format csv`).
+    if (flags.by === 'lang' && format !== 'csv' && queries.every((q) => q.meta.group !== undefined)) {
       const { run, tag } = await readRun(flags.run);
       const source = flags.dataset ?? flags.queries ?? flags.qrels ?? '';
       const report = runLanguageReport({ name: basename(source), dir: source, split: flags.split, qrels, queries: { name: source, queries } }, run, tag || basename(flags.run), { reference: 'en', gap: DEFAULT_GAP });
