@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { AutoModel, AutoTokenizer, env, Tensor, type PreTrainedModel, type PreTrainedTokenizer } from '@huggingface/transformers';
+import type { PreTrainedModel, PreTrainedTokenizer, Tensor } from '@huggingface/transformers';
+import { loadTransformers, type Transformers } from '../core/transformers.js';
 import { MedirError } from '../core/errors.js';
 import { isLocalFolder, modelCard, requireFolder } from '../mirror/cards.js';
 import type { Locations } from '../mirror/locations.js';
@@ -117,6 +118,7 @@ export async function loadEmbedder(
 
 async function openEmbedder(model: EmbeddingModel, options: EmbedderOptions): Promise<Embedder> {
   const { dir, profile } = model;
+  const { AutoModel, AutoTokenizer, env, Tensor } = await loadTransformers();
   env.allowRemoteModels = false;
   let tokenizer: PreTrainedTokenizer;
   let session: PreTrainedModel;
@@ -130,7 +132,7 @@ async function openEmbedder(model: EmbeddingModel, options: EmbedderOptions): Pr
   } catch (err) {
     throw new MedirError('MODEL', `${dir}: cannot load model '${basename(dir)}' (${(err as Error).message})`);
   }
-  const embedder = new TransformersEmbedder(model, tokenizer, session, options.batchSize ?? 32);
+  const embedder = new TransformersEmbedder(model, tokenizer, session, Tensor, options.batchSize ?? 32);
   await embedder.probeDimension();
   return embedder;
 }
@@ -160,6 +162,7 @@ class TransformersEmbedder implements Embedder {
     model: EmbeddingModel,
     private readonly tokenizer: PreTrainedTokenizer,
     private readonly session: PreTrainedModel,
+    private readonly Tensor: Transformers['Tensor'],
     private readonly batchSize: number,
   ) {
     this.id = model.id;
@@ -219,7 +222,7 @@ class TransformersEmbedder implements Embedder {
       });
     });
     const dims = [texts.length, seq];
-    const inputs = { input_ids: new Tensor('int64', inputIds, dims), attention_mask: new Tensor('int64', mask, dims) };
+    const inputs = { input_ids: new this.Tensor('int64', inputIds, dims), attention_mask: new this.Tensor('int64', mask, dims) };
     const { last_hidden_state: hidden } = (await this.session(inputs)) as { last_hidden_state: Tensor };
     return poolTokens(hidden.data as Float32Array, mask, hidden.dims, pooling, normalize);
   }

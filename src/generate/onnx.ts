@@ -1,5 +1,6 @@
 import { basename, dirname, join, resolve } from 'node:path';
-import { AutoModelForCausalLM, AutoTokenizer, env, Tensor, type PreTrainedModel, type PreTrainedTokenizer } from '@huggingface/transformers';
+import type { PreTrainedModel, PreTrainedTokenizer, Tensor } from '@huggingface/transformers';
+import { loadTransformers, type Transformers } from '../core/transformers.js';
 import { MedirError } from '../core/errors.js';
 import type { ParamValues } from '../core/params.js';
 import { fileSha256, libraryVersion } from '../index/manifest.js';
@@ -16,6 +17,7 @@ interface Loaded {
   model: PreTrainedModel;
   /** Positions the model can attend to (prompt + generated). */
   contextLength: number;
+  Tensor: Transformers['Tensor'];
 }
 
 const loaded = new Map<string, Promise<Loaded>>();
@@ -32,6 +34,7 @@ function load(dir: string, dtype: 'fp32' | 'q8'): Promise<Loaded> {
   let entry = loaded.get(key);
   if (!entry) {
     entry = (async () => {
+      const { AutoModelForCausalLM, AutoTokenizer, env, Tensor } = await loadTransformers();
       // Local files only: a missing file is an error here, never a silent download.
       env.allowRemoteModels = false;
       env.localModelPath = dirname(dir) + '/';
@@ -40,7 +43,7 @@ function load(dir: string, dtype: 'fp32' | 'q8'): Promise<Loaded> {
       const model = await AutoModelForCausalLM.from_pretrained(basename(dir), { ...opts, dtype });
       const config = model.config as unknown as Record<string, unknown>;
       const contextLength = Number(config.max_position_embeddings ?? config.n_positions ?? config.n_ctx ?? 2048);
-      return { tokenizer, model, contextLength };
+      return { tokenizer, model, contextLength, Tensor };
     })();
     loaded.set(key, entry);
   }
@@ -62,8 +65,8 @@ function cutAtStop(text: string, stop: readonly string[] | undefined): string {
   return text.slice(0, end);
 }
 
-function ids(values: readonly number[]): Tensor {
-  return new Tensor('int64', BigInt64Array.from(values.map(BigInt)), [1, values.length]);
+function ids(TensorClass: Transformers['Tensor'], values: readonly number[]): Tensor {
+  return new TensorClass('int64', BigInt64Array.from(values.map(BigInt)), [1, values.length]);
 }
 
 async function create(params: ParamValues, loc: Locations): Promise<Generator> {
@@ -71,7 +74,7 @@ async function create(params: ParamValues, loc: Locations): Promise<Generator> {
   if (!name) throw new MedirError('BAD_OPTION', '--llm-model is required with --generator onnx', 'a generator in the mirror (`medir models`) or a Hugging Face ONNX decoder folder');
   const dtype = params.llmDtype as 'fp32' | 'q8';
   const dir = await modelDir(name, loc);
-  const { tokenizer, model, contextLength } = await load(dir, dtype);
+  const { tokenizer, model, contextLength, Tensor } = await load(dir, dtype);
   const weights = join(dir, 'onnx', dtype === 'q8' ? 'model_quantized.onnx' : 'model.onnx');
   const maxTokens = params.maxTokens as number;
   const limit = concurrencyLimit(1);
@@ -105,8 +108,8 @@ async function create(params: ParamValues, loc: Locations): Promise<Generator> {
           truncated++;
         }
         const output = (await model.generate({
-          input_ids: ids(tokens),
-          attention_mask: ids(tokens.map(() => 1)),
+          input_ids: ids(Tensor, tokens),
+          attention_mask: ids(Tensor, tokens.map(() => 1)),
           max_new_tokens: newTokens,
           do_sample: false,
         } as Parameters<PreTrainedModel['generate']>[0])) as Tensor;

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import * as lancedb from '@lancedb/lancedb';
+import type * as lancedb from '@lancedb/lancedb';
 import { MedirError } from '../core/errors.js';
 import type { ParamValues } from '../core/params.js';
 import { readIds, readMatrix, readMatrixMeta } from './matrix.js';
@@ -14,9 +14,12 @@ const ADD_ROWS = 4096;
 const ANN_INDEXES = ['none', 'ivf_pq', 'ivf_flat'] as const;
 type AnnIndex = (typeof ANN_INDEXES)[number];
 
-function annIndex(kind: Exclude<AnnIndex, 'none'>): lancedb.Index {
+/** Loaded on first use: the native library costs about 0.2 s at start-up that other stores should not pay. */
+const loadLancedb = () => import('@lancedb/lancedb');
+
+function annIndex(lib: typeof lancedb, kind: Exclude<AnnIndex, 'none'>): lancedb.Index {
   const options = { distanceType: 'dot' as const };
-  return kind === 'ivf_pq' ? lancedb.Index.ivfPq(options) : lancedb.Index.ivfFlat(options);
+  return kind === 'ivf_pq' ? lib.Index.ivfPq(options) : lib.Index.ivfFlat(options);
 }
 
 class LanceStore implements VectorStore {
@@ -71,7 +74,8 @@ export default defineVectorStore({
   libraries: ['@lancedb/lancedb'],
   async build({ dir, params, documents }) {
     const matrix = readMatrix(dir);
-    const db = await lancedb.connect(join(dir, DB_DIR));
+    const lib = await loadLancedb();
+    const db = await lib.connect(join(dir, DB_DIR));
     let table: lancedb.Table | undefined;
     let rows: Record<string, unknown>[] = [];
     const flush = async () => {
@@ -90,7 +94,7 @@ export default defineVectorStore({
     }
     if (rows.length || !table) await flush();
     const kind = params.lancedbIndex as AnnIndex;
-    if (kind !== 'none') await table!.createIndex('vector', { config: annIndex(kind) });
+    if (kind !== 'none') await table!.createIndex('vector', { config: annIndex(lib, kind) });
     table!.close();
     db.close();
     return { lancedbIndex: kind };
@@ -98,7 +102,7 @@ export default defineVectorStore({
   async open(dir, params) {
     const { count, dim } = readMatrixMeta(dir);
     try {
-      const db = await lancedb.connect(join(dir, DB_DIR));
+      const db = await (await loadLancedb()).connect(join(dir, DB_DIR));
       return new LanceStore(db, await db.openTable(TABLE), readIds(dir, count), dim, params);
     } catch (err) {
       throw new MedirError('INDEX', `${join(dir, DB_DIR)}: cannot open the LanceDB table (${(err as Error).message})`, `delete ${dir} and index again`);
