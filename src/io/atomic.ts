@@ -1,10 +1,32 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync, createWriteStream, existsSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync, createWriteStream, existsSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 import { once } from 'node:events';
 
+const tempPrefix = (target: string) => `.${basename(target)}.tmp-`;
+
 /** A sibling temp name: same directory (so rename is atomic), unique per process. */
 export function tempPath(target: string): string {
-  return join(dirname(target), `.${basename(target)}.tmp-${process.pid}-${Date.now().toString(36)}`);
+  return join(dirname(target), `${tempPrefix(target)}${process.pid}-${Date.now().toString(36)}`);
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Removes the temp files and folders that killed writers of `target` left behind (their process is gone). */
+export function removeAbandoned(target: string): void {
+  const parent = dirname(target);
+  if (!existsSync(parent)) return;
+  const prefix = tempPrefix(target);
+  for (const name of readdirSync(parent).filter((n) => n.startsWith(prefix))) {
+    const pid = Number(name.slice(prefix.length).split('-')[0]);
+    if (Number.isInteger(pid) && pid > 0 && !alive(pid)) rmSync(join(parent, name), { recursive: true, force: true });
+  }
 }
 
 /** Writes a whole file to a temp name, then renames: a reader never sees half a file. */
@@ -46,10 +68,12 @@ export class AtomicLineWriter {
 
 /**
  * Builds a directory under a temp name and renames it into place only when `build` succeeds:
- * a half-built index is never visible. An existing target is replaced.
+ * a half-built index is never visible, and one a killed build left behind is removed. An existing
+ * target is replaced.
  */
 export async function buildDirAtomic(target: string, build: (dir: string) => Promise<void>): Promise<void> {
   mkdirSync(dirname(target), { recursive: true });
+  removeAbandoned(target);
   const tmp = tempPath(target);
   mkdirSync(tmp, { recursive: true });
   try {

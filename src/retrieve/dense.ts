@@ -1,5 +1,4 @@
-import { existsSync, readdirSync, rmSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { MedirError } from '../core/errors.js';
 import type { ParamSpec, ParamValues } from '../core/params.js';
 import { EmbeddingCache } from '../embed/cache.js';
@@ -43,30 +42,6 @@ function pick(params: ParamValues, keys: readonly string[]): ParamValues {
   return Object.fromEntries(keys.map((k) => [k, params[k]]));
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/**
- * Removes the temp folders (`.<name>.tmp-<pid>-…`, see io/atomic.ts) of builds of `dir` whose
- * process is gone: a killed build leaves one behind, holding a partial matrix that the next build
- * does not need (its finished chunks are in the embedding cache).
- */
-function removeAbandonedBuilds(dir: string): void {
-  const parent = dirname(dir);
-  const prefix = `.${basename(dir)}.tmp-`;
-  if (!existsSync(parent)) return;
-  for (const name of readdirSync(parent).filter((n) => n.startsWith(prefix))) {
-    const pid = Number(name.slice(prefix.length).split('-')[0]);
-    if (Number.isInteger(pid) && pid > 0 && !alive(pid)) rmSync(join(parent, name), { recursive: true, force: true });
-  }
-}
-
 /** Builds (or reuses) `indexes/<dataset>/dense-<hash>/`: the matrix, ids and the store's own files. */
 async function buildIndex(ctx: RetrieverContext): Promise<IndexResult> {
   const { dataset, loc, params } = ctx;
@@ -78,7 +53,6 @@ async function buildIndex(ctx: RetrieverContext): Promise<IndexResult> {
   const dir = join(loc.indexes, dataset.name, `dense-${configHash(config)}`);
   const libraries = Object.fromEntries(['@huggingface/transformers', 'onnxruntime-node', ...store.libraries].map((l) => [l, libraryVersion(l)]));
   const corpus = { source: dataset.corpus.source, sha256: await fileSha256(dataset.corpus.source) };
-  removeAbandonedBuilds(dir);
   return reuseOrBuild(dir, { component: `dense-${store.name}`, config, corpus, libraries }, async (tmp) => {
     const embedder = await loadEmbedder(model.id, loc, profileOverrides(params), { batchSize });
     const cache = EmbeddingCache.open(join(loc.cache, 'embeddings'), embedder);
