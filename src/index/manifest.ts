@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { MedirError } from '../core/errors.js';
 import { buildDirAtomic, writeFileAtomic } from '../io/atomic.js';
 import { PACKAGE_ROOT } from '../mirror/locations.js';
 
@@ -100,6 +101,8 @@ export async function reuseOrBuild(
   let manifest!: IndexManifest;
   await buildDirAtomic(dir, async (tmp) => {
     const stats = (await build(tmp)) ?? undefined;
+    // An index of nothing would answer every query with an empty ranking: a mistake, not a result.
+    if (stats?.documents === 0) throw new MedirError('BAD_INPUT', `${wanted.corpus.source}: the corpus has no documents`);
     manifest = { ...full, medirVersion: MEDIR_VERSION, createdAt: new Date().toISOString(), ...(stats ? { stats } : {}) };
     writeFileAtomic(join(tmp, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
   });

@@ -50,6 +50,12 @@ describe('index manifests', () => {
     expect(readdirSync(parent)).toEqual([]);
   });
 
+  it('refuses to build an index of an empty corpus, naming the corpus file', async () => {
+    const dir = join(tempDir(), 'idx');
+    await expect(reuseOrBuild(dir, identity(1), async () => ({ documents: 0 }))).rejects.toThrow(/c\.jsonl: the corpus has no documents/);
+    expect(existsSync(dir)).toBe(false);
+  });
+
   it('never reuses an index whose manifest is unreadable', async () => {
     const dir = join(tempDir(), 'idx');
     await reuseOrBuild(dir, identity(1), async () => undefined);
