@@ -22,7 +22,7 @@ function resampleMeans(values: readonly number[], samples: number, seed: number)
 }
 
 /** The q-quantile of sorted values, linear between order statistics (numpy's default). */
-function quantile(sorted: Float64Array, q: number): number {
+export function quantile(sorted: Float64Array, q: number): number {
   const at = q * (sorted.length - 1);
   const lo = Math.floor(at);
   return sorted[lo] + (sorted[Math.min(lo + 1, sorted.length - 1)] - sorted[lo]) * (at - lo);
