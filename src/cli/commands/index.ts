@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerArena } from './arena.js';
 import { registerCatalog } from './catalog.js';
 import { registerCompare } from './compare.js';
 import { registerDemo } from './demo.js';
@@ -21,5 +22,6 @@ export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
   registerRewrite,
   registerRag,
   registerEhr,
+  registerArena,
   registerCatalog,
 ];
