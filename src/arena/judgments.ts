@@ -19,7 +19,8 @@ export interface Judgment {
   verdict: Verdict;
   order?: 'AB' | 'BA' | 'both';
   positionVerdicts?: [Verdict | null, Verdict | null];
-  rawVerdict?: string;
+  /** The judge's reply (both replies, by position, for an `order: both` line). */
+  rawVerdict?: string | string[];
   promptSha256?: string;
   /** Every field of the line, for slicing (`--by lang`). */
   fields: Record<string, unknown>;
@@ -60,7 +61,7 @@ export function parseJudgment(value: Record<string, unknown>, file: string, line
     verdict,
     ...(order !== undefined ? { order } : {}),
     ...(pv !== undefined ? { positionVerdicts: pv as [Verdict | null, Verdict | null] } : {}),
-    ...(typeof value.raw_verdict === 'string' ? { rawVerdict: value.raw_verdict } : {}),
+    ...(typeof value.raw_verdict === 'string' || Array.isArray(value.raw_verdict) ? { rawVerdict: value.raw_verdict as string | string[] } : {}),
     ...(typeof value.prompt_sha256 === 'string' ? { promptSha256: value.prompt_sha256 } : {}),
     fields: value,
     file,

@@ -5,7 +5,17 @@ import { leaderboardTau } from '../../arena/kendall.js';
 import { buildLeaderboard, leaderboardsBy, TIE_POLICIES, type TiePolicy } from '../../arena/leaderboard.js';
 import { positionBias } from '../../arena/position-bias.js';
 import { winRateMatrix } from '../../arena/win-rate.js';
-import { positiveInt } from '../common.js';
+import { parseBudget } from '../../arena/pairs.js';
+import { readAnswers } from '../../arena/answers.js';
+import { judgeAnswers, ORDER_CONFLICTS, ORDERS, type JudgeRun } from '../../arena/judge.js';
+import { JUDGE_PROMPT_VERSION, judgePrompt } from '../../arena/prompt.js';
+import { createCachedGenerator } from '../../generate/cache.js';
+import { GENERATORS } from '../../generate/registry.js';
+import type { GeneratorDefinition } from '../../generate/generator.js';
+import { readQueriesJsonl } from '../../formats/beir.js';
+import { MEDIR_VERSION } from '../../index/manifest.js';
+import { writeFileAtomic } from '../../io/atomic.js';
+import { addLocationOptions, addParamOptions, locationsFrom, positiveInt, type LocationFlags } from '../common.js';
 import { emit } from './eval.js';
 
 interface LeaderboardFlags {
@@ -42,6 +52,56 @@ async function leaderboardCommand(file: string, flags: LeaderboardFlags): Promis
   emit(formatArena(report, flags.format, flags.show), flags.out);
 }
 
+interface JudgeFlags extends LocationFlags {
+  answers: string[];
+  queries?: string;
+  generator: string;
+  pairs: string;
+  sampleSeed: number;
+  orders: JudgeRun['orders'];
+  orderConflict: JudgeRun['orderConflict'];
+  out: string;
+  [param: string]: unknown;
+}
+
+/** `judgments.jsonl` → `judgments.manifest.json`. */
+function manifestPath(out: string): string {
+  return out.replace(/(\.jsonl)?$/, '.manifest.json');
+}
+
+async function judgeCommand(flags: JudgeFlags): Promise<void> {
+  const loc = locationsFrom(flags);
+  const answers = await readAnswers(flags.answers);
+  const questions = flags.queries ? new Map((await readQueriesJsonl(flags.queries)).map((q) => [q.id, q.text])) : undefined;
+  const generator = await createCachedGenerator(flags.generator, flags, loc);
+  const budget = parseBudget(flags.pairs);
+  const result = await judgeAnswers(answers, { generator, budget, seed: flags.sampleSeed, orders: flags.orders, orderConflict: flags.orderConflict, questions });
+  const s = result.stats;
+  writeFileAtomic(flags.out, result.lines.map((l) => l + '\n').join(''));
+  const calls = generator.stats?.() ?? {};
+  const manifest = {
+    medirVersion: MEDIR_VERSION,
+    createdAt: new Date().toISOString(),
+    answers: flags.answers,
+    judge: { name: result.judge, generator: generator.id, config: generator.config },
+    prompt: { version: JUDGE_PROMPT_VERSION, path: judgePrompt().path, sha256: judgePrompt().sha256 },
+    pairs: flags.pairs,
+    sampleSeed: flags.sampleSeed,
+    orders: flags.orders,
+    orderConflict: flags.orderConflict,
+    stats: { ...s, calls: calls.calls ?? 0, cacheHits: calls.cacheHits ?? 0 },
+  };
+  writeFileAtomic(manifestPath(flags.out), JSON.stringify(manifest, null, 2) + '\n');
+  const single = s.singleSystemQueries.length ? `; skipped ${s.singleSystemQueries.length} queries with a single system (${s.singleSystemQueries.slice(0, 5).join(', ')}${s.singleSystemQueries.length > 5 ? ', …' : ''})` : '';
+  process.stdout.write(
+    `${s.judgments} judgments of ${s.pairs} pairs over ${s.queries} queries → ${flags.out}\n` +
+      `judge ${result.judge}, prompt ${JUDGE_PROMPT_VERSION} (sha256 ${judgePrompt().sha256.slice(0, 12)}); ${s.replies} replies: ${calls.calls ?? 0} calls, ${calls.cacheHits ?? 0} from cache; ` +
+      `${s.unparsable} unparsable (${s.pairsWithoutVerdict} pairs without a verdict)${single}\n`,
+  );
+}
+
+const textGenerators = () => (Object.values(GENERATORS) as GeneratorDefinition[]).filter((d) => d.kind === 'text');
+
 export function registerArena(program: Command): void {
   const arena = program.command('arena').description('RAG arena: pairwise LLM judging of answers, Bradley–Terry leaderboards, heuristic features and a surrogate judge');
   arena
@@ -58,4 +118,17 @@ export function registerArena(program: Command): void {
     .option('--out <file>', 'write the report here instead of stdout')
     .addHelpText('after', '\nExamples:\n  medir arena leaderboard judgments.jsonl --ties half --format markdown\n  medir arena leaderboard judgments.jsonl --show leaderboard --format csv --by lang')
     .action(leaderboardCommand);
+  const judge = arena
+    .command('judge')
+    .description("asks an LLM judge to compare the answers of two or more systems pair by pair (both orders by default); writes judgments in MIRAGE-Bench's schema")
+    .requiredOption('--answers <files...>', 'answers: `medir rag` predictions.jsonl or JSONL with query_id, system, answer (name=path names the system)')
+    .option('--queries <file>', 'queries.jsonl (_id, text) for answers without a "question" field')
+    .addOption(new Option('--generator <name>', 'the judge').choices(textGenerators().map((d) => d.name)).default('openai-compatible'))
+    .option('--pairs <budget>', 'all | sample:N (N seeded pairs per query) | tournament (seeded single elimination)', 'all')
+    .option('--sample-seed <n>', 'seed of the pair sample, the single order and the tournament draw', positiveInt('--sample-seed'), 42)
+    .addOption(new Option('--orders <which>', 'judge each pair in both orders, or in one seeded order').choices(ORDERS).default('both'))
+    .addOption(new Option('--order-conflict <how>', 'a verdict that flips with the order: a tie, or one line per order').choices(ORDER_CONFLICTS).default('tie'))
+    .requiredOption('--out <file>', 'judgments.jsonl to write (its manifest goes beside it)')
+    .addHelpText('after', '\nExample:\n  medir arena judge --answers bm25=runs/a/predictions.jsonl dense=runs/b/predictions.jsonl --queries queries.jsonl \\\n    --base-url http://127.0.0.1:8000/v1 --llm-model Qwen/Qwen2.5-7B-Instruct --out judgments.jsonl');
+  addParamOptions(addLocationOptions(judge), textGenerators().flatMap((d) => d.params)).action(judgeCommand);
 }

@@ -39,11 +39,16 @@ export function fill(t: Template, values: Record<string, string>): string {
   return out.replace(/\n$/, '');
 }
 
+/** Passages numbered from 1 as `Document [i] (Title: …) text`, the numbers citations refer to. */
+export function contextText(passages: readonly Passage[]): string {
+  return passages.map((p, i) => `Document [${i + 1}]${p.title ? ` (Title: ${p.title})` : ''} ${p.text}`).join('\n');
+}
+
 /** The values every template may use: question, options as `KEY. text` lines, numbered passages. */
 export function promptValues(item: QaItem, passages: readonly Passage[]): Record<string, string> {
   return {
     question: item.question,
     options: Object.entries(item.options).map(([k, v]) => `${k}. ${v}`).join('\n'),
-    context: passages.map((p, i) => `Document [${i + 1}]${p.title ? ` (Title: ${p.title})` : ''} ${p.text}`).join('\n'),
+    context: contextText(passages),
   };
 }
