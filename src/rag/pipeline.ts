@@ -12,7 +12,8 @@ import { writeFileAtomic } from '../io/atomic.js';
 import type { Locations } from '../mirror/locations.js';
 import { retrieverDefinition } from '../retrieve/registry.js';
 import type { Retriever } from '../retrieve/retriever.js';
-import { answerRow, readReply, type AnswerRow } from './answer.js';
+import { answerRow, readReply, type CitedAnswerRow } from './answer.js';
+import { citedAnswer } from './citations.js';
 import { conditionLabel, type Condition } from './condition.js';
 import { packPassages, shufflePassages, whitespaceTokens } from './context.js';
 import { oracleCorpus, ragCorpus, type RagCorpus } from './corpora.js';
@@ -48,7 +49,7 @@ export interface ConditionResult {
   label: string;
   condition: Condition;
   dir: string;
-  rows: AnswerRow[];
+  rows: CitedAnswerRow[];
   manifest: Record<string, unknown>;
 }
 
@@ -147,7 +148,8 @@ export class RagExperiment {
       const { reply, extraction } = replies.get(item.id)!;
       const context = contexts.get(item.id)!.map((p) => p.id);
       const goldIds = new Set([...item.gold, ...item.oracle.map((p) => p.id)]);
-      return answerRow(item, reply, extraction, context, setting.passages === 'none' ? null : context.some((id) => goldIds.has(id)));
+      const row = answerRow(item, reply, extraction, context, setting.passages === 'none' ? null : context.some((id) => goldIds.has(id)));
+      return generator && this.prompt.citations ? { ...row, ...citedAnswer(item.question, reply, contexts.get(item.id)!) } : row;
     });
 
     const readerConfig = generator

@@ -10,6 +10,8 @@ export interface PromptDefinition {
   version: string;
   /** The extractor that reads this prompt's answer format. */
   extractor: ExtractorName;
+  /** Replies are free text citing passages as `[i]`: answer rows keep the question, the passages shown and the cited ids. */
+  citations?: boolean;
   /** Template files it uses (all of them, so their hashes go into the manifest). */
   templates(): Template[];
   render(item: QaItem, passages: readonly Passage[]): string | ChatMessage[];

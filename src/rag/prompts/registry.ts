@@ -1,4 +1,5 @@
 import { lookup } from '../../core/registry.js';
+import { cited } from './cited.js';
 import { generic } from './generic.js';
 import { longhealth } from './longhealth.js';
 import { medexpqa } from './medexpqa.js';
@@ -11,6 +12,7 @@ export const PROMPTS = {
   medexpqa,
   longhealth,
   generic,
+  cited,
 } as const satisfies Record<string, PromptDefinition>;
 
 export type PromptName = keyof typeof PROMPTS;
