@@ -1,3 +1,5 @@
+import { solve } from './linear.js';
+
 /**
  * Bradley–Terry by maximum likelihood: P(i beats j) = σ(θ_i − θ_j), natural-log strengths,
  * mean-centred (the convention of choix, which MIRAGE-Bench calls). Newton's method on the exact
@@ -57,30 +59,6 @@ function logLikelihood(wins: WinMatrix, theta: readonly number[]): number {
   return ll;
 }
 
-/** Solves `a x = b` in place by Gaussian elimination with partial pivoting (a is small: one row per model). */
-function solve(a: number[][], b: number[]): number[] {
-  const n = b.length;
-  for (let c = 0; c < n; c++) {
-    let p = c;
-    for (let r = c + 1; r < n; r++) if (Math.abs(a[r][c]) > Math.abs(a[p][c])) p = r;
-    [a[c], a[p]] = [a[p], a[c]];
-    [b[c], b[p]] = [b[p], b[c]];
-    for (let r = c + 1; r < n; r++) {
-      const f = a[r][c] / a[c][c];
-      if (f === 0) continue;
-      for (let k = c; k < n; k++) a[r][k] -= f * a[c][k];
-      b[r] -= f * b[c];
-    }
-  }
-  const x = new Array<number>(n).fill(0);
-  for (let r = n - 1; r >= 0; r--) {
-    let s = b[r];
-    for (let k = r + 1; k < n; k++) s -= a[r][k] * x[k];
-    x[r] = s / a[r][r];
-  }
-  return x;
-}
-
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 
 /** The maximum-likelihood strengths, or why none exist (a model never wins or never loses…). */
@@ -106,7 +84,7 @@ export function fitBradleyTerry(models: readonly string[], wins: WinMatrix, maxI
         if (i < m && j < m) (info[i][j] -= h), (info[j][i] -= h);
       }
     }
-    const step = solve(info, [...grad]);
+    const step = solve(info, grad);
     // Step halving keeps each iteration an ascent step, whatever the start.
     const before = logLikelihood(wins, theta);
     let scale = 1;
