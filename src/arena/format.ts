@@ -2,6 +2,7 @@ import { MedirError } from '../core/errors.js';
 import { renderRows, type TableFormat } from '../evaluate/format/render.js';
 import type { Leaderboard, SliceLeaderboard } from './leaderboard.js';
 import type { PositionBias } from './position-bias.js';
+import type { SurrogateReport } from './surrogate.js';
 import type { WinRateMatrix } from './win-rate.js';
 
 export const ARENA_FORMATS = ['table', 'markdown', 'csv', 'json'] as const;
@@ -86,4 +87,31 @@ export function formatArena(r: ArenaReport, format: ArenaFormat, sections: reado
   }
   if (sections.includes('bias')) out.push(heading(format, 'Position bias') + renderRows(format, ['statistic', 'value'], biasRows(r.positionBias)));
   return out.join('\n');
+}
+
+/** The surrogate judge's report: weights with intervals, held-out agreement with its chance control, both leaderboards and τ. */
+export function formatSurrogate(r: SurrogateReport, format: ArenaFormat): string {
+  if (format === 'json') return JSON.stringify(r, null, 2) + '\n';
+  const weights = renderRows(
+    format,
+    ['feature', 'weight per SD', 'SE', '95% low', '95% high', 'weight per unit'],
+    r.features.map((w) => [w.name, f(w.weight, 4), f(w.se, 4), f(w.low, 4), f(w.high, 4), f(w.perUnit, 6)]),
+  );
+  if (format === 'csv') return weights;
+  const judgeRank = new Map(r.judgeLeaderboard.map((x, i) => [x.model, i + 1]));
+  const boards = renderRows(
+    format,
+    ['rank', 'surrogate', 'elo', 'judge rank'],
+    r.surrogateLeaderboard.map((x, i) => [String(i + 1), x.model, f(x.elo, 1), String(judgeRank.get(x.model) ?? '')]),
+  );
+  const note = (text: string) => (format === 'markdown' ? `_${text}_\n` : `${text}\n`);
+  return [
+    heading(format, 'Surrogate judge (logistic regression on feature differences A − B, no intercept)') + weights,
+    note(
+      `${r.trainingPairs} non-tie judgments; held-out agreement with the judge ${f(r.heldOut.agreement, 4)} over ${r.heldOut.n} verdicts (${r.heldOut.folds} query folds); ` +
+        `with features shuffled across answers ${f(r.heldOut.shuffledAgreement, 4)} (chance ≈ 0.5)`,
+    ),
+    heading(format, 'Surrogate leaderboard') + boards,
+    note(`Kendall τ-b between the surrogate's and the judge's leaderboards: ${f(r.tau, 4)} over ${r.surrogateLeaderboard.length} models`),
+  ].join('\n');
 }

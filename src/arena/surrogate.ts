@@ -3,7 +3,7 @@ import { seededRandom } from '../evaluate/stats/random.js';
 import { shufflePassages } from '../rag/context.js';
 import { elo, emptyWins, fitBradleyTerry } from './bradley-terry.js';
 import type { AnswerFeatures, FeatureName } from './features/features.js';
-import type { Judgment } from './judgments.js';
+import { judgmentLine, type Judgment } from './judgments.js';
 import { leaderboardTau } from './kendall.js';
 import { buildLeaderboard, type TiePolicy } from './leaderboard.js';
 import { fitLogistic, logisticProbability, type LogisticFit } from './logistic.js';
@@ -166,4 +166,25 @@ export function surrogateReport(judgments: readonly Judgment[], table: readonly 
     surrogateLeaderboard: surrogate,
     tau,
   };
+}
+
+/** Surrogate verdicts for the pairs of each query the judge did not judge, as judgment lines (judge `surrogate`, with its probability). */
+export function predictUnjudged(judgments: readonly Judgment[], table: readonly AnswerFeatures[], names: readonly FeatureName[]): string[] {
+  const s = trainSurrogate(trainingRows(judgments, new Map(table.map((f) => [key(f.queryId, f.system), f])), names), names);
+  const judged = new Set(judgments.map((j) => key(j.queryId, [j.modelA, j.modelB].sort().join('\0'))));
+  const byQuery = new Map<string, AnswerFeatures[]>();
+  for (const f of table) {
+    if (!byQuery.has(f.queryId)) byQuery.set(f.queryId, []);
+    byQuery.get(f.queryId)!.push(f);
+  }
+  const lines: string[] = [];
+  for (const [queryId, list] of byQuery) {
+    const by = new Map(list.map((f) => [f.system, f]));
+    for (const [x, y] of allPairs([...by.keys()].sort())) {
+      if (judged.has(key(queryId, `${x}\0${y}`))) continue;
+      const p = surrogateProbability(s, by.get(x)!, by.get(y)!);
+      lines.push(judgmentLine({ queryId, judge: 'surrogate', modelA: x, modelB: y, verdict: p >= 0.5 ? 'A' : 'B', extra: { probability: Number(p.toFixed(6)) } }));
+    }
+  }
+  return lines;
 }

@@ -1,5 +1,11 @@
 import { Option, type Command } from 'commander';
-import { ARENA_FORMATS, ARENA_SECTIONS, formatArena, type ArenaFormat, type ArenaReport, type ArenaSection } from '../../arena/format.js';
+import { answerFeatures, FEATURE_NAMES, FEATURES, type AnswerFeatures, type FeatureName } from '../../arena/features/features.js';
+import { loadSupportScorer } from '../../arena/features/support.js';
+import { predictUnjudged, surrogateReport, usableFeatures } from '../../arena/surrogate.js';
+import { readQrels } from '../../formats/qrels.js';
+import { MedirError } from '../../core/errors.js';
+import { renderRows } from '../../evaluate/format/render.js';
+import { ARENA_FORMATS, ARENA_SECTIONS, formatArena, formatSurrogate, type ArenaFormat, type ArenaReport, type ArenaSection } from '../../arena/format.js';
 import { readJudgments } from '../../arena/judgments.js';
 import { leaderboardTau } from '../../arena/kendall.js';
 import { buildLeaderboard, leaderboardsBy, TIE_POLICIES, type TiePolicy } from '../../arena/leaderboard.js';
@@ -100,6 +106,58 @@ async function judgeCommand(flags: JudgeFlags): Promise<void> {
   );
 }
 
+interface FeatureFlags extends LocationFlags {
+  answers: string[];
+  qrels?: string;
+  supportModel?: string;
+  format: ArenaFormat;
+  out?: string;
+}
+
+/** Every answer's features, with the qrels and the support model the flags name. */
+async function featuresFrom(flags: FeatureFlags): Promise<AnswerFeatures[]> {
+  const answers = await readAnswers(flags.answers);
+  const qrels = flags.qrels ? await readQrels(flags.qrels) : undefined;
+  const support = flags.supportModel ? await loadSupportScorer(flags.supportModel, locationsFrom(flags)) : undefined;
+  return answerFeatures(answers, { qrels, support });
+}
+
+const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
+
+async function featuresCommand(flags: FeatureFlags): Promise<void> {
+  const table = await featuresFrom(flags);
+  if (flags.out) writeFileAtomic(flags.out, table.map((f) => JSON.stringify({ query_id: f.queryId, system: f.system, detected_lang: f.detectedLang, ...f.values }) + '\n').join(''));
+  const systems = [...new Set(table.map((f) => f.system))].sort();
+  const means = systems.map((s) => FEATURE_NAMES.map((n) => mean(table.filter((f) => f.system === s && f.values[n] !== null).map((f) => f.values[n]!))));
+  if (flags.format === 'json') return emit(JSON.stringify({ systems: Object.fromEntries(systems.map((s, i) => [s, Object.fromEntries(FEATURE_NAMES.map((n, k) => [n, Number.isNaN(means[i][k]) ? null : means[i][k]]))])), features: FEATURES }, null, 2) + '\n');
+  emit(renderRows(flags.format, ['system', 'answers', ...FEATURE_NAMES], systems.map((s, i) => [s, String(table.filter((f) => f.system === s).length), ...means[i].map((v) => (Number.isNaN(v) ? '' : v.toFixed(4)))])));
+}
+
+interface SurrogateFlags extends FeatureFlags {
+  judgments: string;
+  features?: string;
+  folds: number;
+  seed: number;
+  ties: TiePolicy;
+}
+
+function featureList(text: string | undefined, table: readonly AnswerFeatures[]): FeatureName[] {
+  if (!text) return usableFeatures(table, FEATURE_NAMES);
+  const names = text.split(',').map((s) => s.trim());
+  const bad = names.filter((n) => !(n in FEATURES));
+  if (bad.length) throw new MedirError('BAD_OPTION', `--features: unknown feature '${bad[0]}'; valid: ${FEATURE_NAMES.join(', ')}`);
+  return names as FeatureName[];
+}
+
+async function surrogateCommand(flags: SurrogateFlags): Promise<void> {
+  const table = await featuresFrom(flags);
+  const judgments = await readJudgments(flags.judgments);
+  const names = featureList(flags.features, table);
+  const report = surrogateReport(judgments, table, names, { folds: flags.folds, seed: flags.seed, ties: flags.ties });
+  if (flags.out) writeFileAtomic(flags.out, predictUnjudged(judgments, table, names).map((l) => l + '\n').join(''));
+  emit(formatSurrogate(report, flags.format));
+}
+
 const textGenerators = () => (Object.values(GENERATORS) as GeneratorDefinition[]).filter((d) => d.kind === 'text');
 
 export function registerArena(program: Command): void {
@@ -131,4 +189,22 @@ export function registerArena(program: Command): void {
     .requiredOption('--out <file>', 'judgments.jsonl to write (its manifest goes beside it)')
     .addHelpText('after', '\nExample:\n  medir arena judge --answers bm25=runs/a/predictions.jsonl dense=runs/b/predictions.jsonl --queries queries.jsonl \\\n    --base-url http://127.0.0.1:8000/v1 --llm-model Qwen/Qwen2.5-7B-Instruct --out judgments.jsonl');
   addParamOptions(addLocationOptions(judge), textGenerators().flatMap((d) => d.params)).action(judgeCommand);
+
+  const featureOptions = (cmd: Command) =>
+    addLocationOptions(cmd)
+      .requiredOption('--answers <files...>', 'answers, as for `arena judge`')
+      .option('--qrels <file>', 'qrels for citation precision/recall/MAP (TREC or BEIR tsv)')
+      .option('--support-model <name|dir>', 'cross-encoder for citation support (tiny-random-bert-cross-encoder: code path only)')
+      .addOption(new Option('--format <format>', 'output format').choices(ARENA_FORMATS).default('table'));
+  featureOptions(arena.command('features').description(`heuristic features of each answer, no LLM: ${FEATURE_NAMES.join(', ')}`))
+    .option('--out <file>', 'write every answer\'s features as JSONL')
+    .action(featuresCommand);
+  featureOptions(arena.command('surrogate').description('surrogate judge: logistic regression of judged verdicts on answer feature differences; held-out agreement and Kendall τ with the judge\'s leaderboard'))
+    .requiredOption('--judgments <file>', 'judgments of (some of) the answers\' pairs')
+    .option('--features <list>', 'features to use, comma-separated [default: those that vary]')
+    .option('--folds <n>', 'query folds for held-out agreement', positiveInt('--folds'), 5)
+    .option('--seed <n>', 'seed of the folds and the shuffled control', positiveInt('--seed'), 42)
+    .addOption(new Option('--ties <policy>', "ties in the judge's leaderboard").choices(TIE_POLICIES).default('drop'))
+    .option('--out <file>', 'write surrogate verdicts for the pairs the judge did not judge (JSONL, judge "surrogate")')
+    .action(surrogateCommand);
 }
