@@ -1,45 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { AnswerFeatures, FeatureName } from '../../src/arena/features/features.js';
-import { FEATURE_NAMES } from '../../src/arena/features/features.js';
-import { parseJudgment, type Judgment } from '../../src/arena/judgments.js';
+import type { FeatureName } from '../../src/arena/features/features.js';
 import { fitLogistic } from '../../src/arena/logistic.js';
-import { allPairs } from '../../src/arena/pairs.js';
 import { surrogateReport } from '../../src/arena/surrogate.js';
-import { seededRandom } from '../../src/evaluate/stats/random.js';
+import { syntheticArena } from '../../src/arena/synthetic.js';
 
 const NAMES: FeatureName[] = ['citation_precision', 'reference_f1', 'length', 'citation_support'];
 /** True weights per unit of feature difference; citation_support is pure noise (weight 0). */
 const W = [1.2, -0.8, 0.5, 0];
-
-function synthetic(seed: number) {
-  const random = seededRandom(seed);
-  const gauss = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
-  const systems = ['s1', 's2', 's3', 's4', 's5', 's6'];
-  // Systems differ in mean citation precision, so the leaderboard has an order to recover.
-  const offset = new Map(systems.map((s, i) => [s, (2.5 - i) * 0.4]));
-  const table: AnswerFeatures[] = [];
-  const judgments: Judgment[] = [];
-  let line = 0;
-  for (let q = 0; q < 150; q++) {
-    const qid = `q${q}`;
-    const features = new Map<string, number[]>();
-    for (const s of systems) {
-      const x = NAMES.map(() => gauss());
-      x[0] += offset.get(s)!;
-      features.set(s, x);
-      const values = Object.fromEntries(FEATURE_NAMES.map((n) => [n, null])) as Record<FeatureName, number | null>;
-      NAMES.forEach((n, k) => (values[n] = x[k]));
-      table.push({ queryId: qid, system: s, detectedLang: 'en', values });
-    }
-    for (const [a, b] of allPairs(systems)) {
-      const [xa, xb] = [features.get(a)!, features.get(b)!];
-      const z = W.reduce((sum, w, k) => sum + w * (xa[k] - xb[k]), 0);
-      const verdict = random() < 1 / (1 + Math.exp(-z)) ? 'A' : 'B';
-      judgments.push(parseJudgment({ query_id: qid, judge: 'synthetic', model_A: a, model_B: b, verdict }, 'synthetic.jsonl', ++line));
-    }
-  }
-  return { table, judgments };
-}
 
 describe('logistic regression', () => {
   it('two groups: the weight is the log odds ratio, with its textbook standard error', () => {
@@ -55,7 +22,7 @@ describe('logistic regression', () => {
 });
 
 describe('surrogate judge on a seeded synthetic set (verdicts ~ logistic(w·Δfeatures))', () => {
-  const { table, judgments } = synthetic(20260126);
+  const { table, judgments } = syntheticArena({ seed: 20260126, features: NAMES, weights: W, queries: 150, systems: 6 });
   const report = surrogateReport(judgments, table, NAMES, { folds: 5, seed: 3, ties: 'drop' });
 
   it('recovers each weight within its 95% interval and gives the noise feature a weight near 0', () => {
