@@ -71,7 +71,7 @@ export function formatArena(r: ArenaReport, format: ArenaFormat, sections: reado
     const boards = [{ slice: 'all', leaderboard: r.leaderboard }, ...r.slices.boards.filter((b) => b.leaderboard)];
     return renderRows('csv', [r.slices.by, ...LEADERBOARD_HEADER], boards.flatMap((b) => leaderboardRows(b.leaderboard!).map((row) => [b.slice, ...row])));
   }
-  const note = (text: string) => (format === 'markdown' ? `_${text}_\n` : format === 'table' ? `${text}\n` : '');
+  const note = (text: string) => (format === 'markdown' ? `\n_${text}_\n` : format === 'table' ? `${text}\n` : '');
   const out: string[] = [];
   if (sections.includes('leaderboard')) {
     out.push(heading(format, 'Leaderboard') + renderRows(format, LEADERBOARD_HEADER, leaderboardRows(r.leaderboard)) + note(leaderboardNote(r.leaderboard)));
@@ -104,7 +104,7 @@ export function formatSurrogate(r: SurrogateReport, format: ArenaFormat): string
     ['rank', 'surrogate', 'elo', 'judge rank'],
     r.surrogateLeaderboard.map((x, i) => [String(i + 1), x.model, f(x.elo, 1), String(judgeRank.get(x.model) ?? '')]),
   );
-  const note = (text: string) => (format === 'markdown' ? `_${text}_\n` : `${text}\n`);
+  const note = (text: string) => (format === 'markdown' ? `\n_${text}_\n` : `${text}\n`);
   return [
     heading(format, 'Surrogate judge (logistic regression on feature differences A − B, no intercept)') + weights,
     note(
