@@ -145,6 +145,8 @@ describe('medir arena judge (CLI)', () => {
     expect(second.code, second.stderr).toBe(0);
     expect(second.stdout).toMatch(/12 judgments of 12 pairs over 4 queries/);
     expect(second.stdout).toMatch(/24 replies: 19 calls, 5 from cache; 2 unparsable \(0 pairs without a verdict\); skipped 1 queries with a single system \(q5\)/);
+    // q3's judge always picks the first shown: 3 flipped pairs; q1, q2 consistent; q4 had one order parsed per pair except good/mid.
+    expect(second.stdout).toMatch(/position bias: the first-shown answer won \d+ of 22 non-tie verdicts; 3 of 10 pairs judged in both orders flipped with the order/);
     expect(new Set(server.answered).size).toBe(24);
     expect(server.answered).toHaveLength(24);
     const out = readFileSync(join(dir, 'judgments.jsonl'), 'utf8');

@@ -15,12 +15,16 @@ describe('scoring one reply', () => {
   });
 
   it('free-text questions: exact match after normalisation, plus token F1', () => {
-    const q = item({}, 'Low-dose aspirin');
+    const q = item({}, 'Low dose aspirin');
     const exact = answerRow(q, ' low dose aspirin. ', readReply(generic, ' low dose aspirin. ', q), [], null);
     expect(exact).toMatchObject({ choice: 'low dose aspirin.', parsed: true, correct: true, f1: 1 });
     const partial = answerRow(q, 'aspirin', readReply(generic, 'aspirin', q), [], null);
     expect(partial.correct).toBe(false);
-    expect(partial.f1).toBeCloseTo(0.5, 12); // P = 1, R = 1/3 ('low-dose' splits into 'low dose'): 2PR/(P+R) = 1/2
+    expect(partial.f1).toBeCloseTo(0.5, 12); // P = 1, R = 1/3: 2PR/(P+R) = 1/2
+    // SQuAD deletes punctuation: 'low-dose' is one token, 'lowdose', not 'low dose'.
+    expect(answerRow(q, 'low-dose aspirin', readReply(generic, 'low-dose aspirin', q), [], null).correct).toBe(false);
+    // Citation markers are not part of the answer.
+    expect(answerRow(q, 'Low dose aspirin [2].', readReply(generic, 'Low dose aspirin [2].', q), [], null)).toMatchObject({ correct: true, f1: 1, rougeL: 1 });
     expect(answerRow(q, '', readReply(generic, '', q), [], null)).toMatchObject({ parsed: false, correct: false, f1: 0 });
   });
 });

@@ -6,7 +6,7 @@ import { readQrels } from '../../formats/qrels.js';
 import { MedirError } from '../../core/errors.js';
 import { renderRows } from '../../evaluate/format/render.js';
 import { ARENA_FORMATS, ARENA_SECTIONS, formatArena, formatSurrogate, type ArenaFormat, type ArenaReport, type ArenaSection } from '../../arena/format.js';
-import { readJudgments } from '../../arena/judgments.js';
+import { parseJudgment, readJudgments } from '../../arena/judgments.js';
 import { leaderboardTau } from '../../arena/kendall.js';
 import { buildLeaderboard, leaderboardsBy, TIE_POLICIES, type TiePolicy } from '../../arena/leaderboard.js';
 import { positionBias } from '../../arena/position-bias.js';
@@ -85,6 +85,7 @@ async function judgeCommand(flags: JudgeFlags): Promise<void> {
   const s = result.stats;
   writeFileAtomic(flags.out, result.lines.map((l) => l + '\n').join(''));
   const calls = generator.stats?.() ?? {};
+  const bias = positionBias(result.lines.map((l, i) => parseJudgment(JSON.parse(l) as Record<string, unknown>, flags.out, i + 1)));
   const manifest = {
     medirVersion: MEDIR_VERSION,
     createdAt: new Date().toISOString(),
@@ -96,13 +97,16 @@ async function judgeCommand(flags: JudgeFlags): Promise<void> {
     orders: flags.orders,
     orderConflict: flags.orderConflict,
     stats: { ...s, calls: calls.calls ?? 0, cacheHits: calls.cacheHits ?? 0 },
+    positionBias: bias,
   };
   writeFileAtomic(manifestPath(flags.out), JSON.stringify(manifest, null, 2) + '\n');
   const single = s.singleSystemQueries.length ? `; skipped ${s.singleSystemQueries.length} queries with a single system (${s.singleSystemQueries.slice(0, 5).join(', ')}${s.singleSystemQueries.length > 5 ? ', …' : ''})` : '';
   process.stdout.write(
     `${s.judgments} judgments of ${s.pairs} pairs over ${s.queries} queries → ${flags.out}\n` +
       `judge ${result.judge}, prompt ${JUDGE_PROMPT_VERSION} (sha256 ${judgePrompt().sha256.slice(0, 12)}); ${s.replies} replies: ${calls.calls ?? 0} calls, ${calls.cacheHits ?? 0} from cache; ` +
-      `${s.unparsable} unparsable (${s.pairsWithoutVerdict} pairs without a verdict)${single}\n`,
+      `${s.unparsable} unparsable (${s.pairsWithoutVerdict} pairs without a verdict)${single}\n` +
+      `position bias: the first-shown answer won ${bias.firstWins} of ${bias.nonTies} non-tie verdicts` +
+      (bias.bothOrders.pairs ? `; ${bias.bothOrders.flipped} of ${bias.bothOrders.pairs} pairs judged in both orders flipped with the order\n` : '\n'),
   );
 }
 
