@@ -124,6 +124,17 @@ describe('pairwise judging against the local OpenAI-compatible server', () => {
   });
 });
 
+describe('an in-process judge', () => {
+  it('tiny-random-gpt2 through the ONNX generator (random weights: code path only): every reply unparsable, counted, no judgment written', async () => {
+    const dir = tempDir();
+    const generator = cachedGenerator(await createGenerator('onnx', { llmModel: 'tiny-random-gpt2', maxTokens: 4 }, loc), join(dir, 'cache'));
+    const answers = (await readAnswers([answersFile(dir)])).filter((a) => a.queryId === 'q1');
+    const { lines, stats } = await judgeAnswers(answers, { generator, budget: { kind: 'all' }, seed: 1, orders: 'both', orderConflict: 'tie' });
+    expect(stats).toMatchObject({ pairs: 3, replies: 6, unparsable: 6, pairsWithoutVerdict: 3, judgments: 0 });
+    expect(lines).toEqual([]);
+  });
+});
+
 describe('medir arena judge (CLI)', () => {
   const judgeArgs = (server: FakeServer, dir: string) => [
     'arena', 'judge', '--answers', answersFile(dir), '--base-url', server.baseUrl, '--llm-model', 'judge-model', '--concurrency', '1', '--retry-base-ms', '5', '--out', join(dir, 'judgments.jsonl'),

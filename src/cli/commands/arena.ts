@@ -202,6 +202,7 @@ export function registerArena(program: Command): void {
       .addOption(new Option('--format <format>', 'output format').choices(ARENA_FORMATS).default('table'));
   featureOptions(arena.command('features').description(`heuristic features of each answer, no LLM: ${FEATURE_NAMES.join(', ')}`))
     .option('--out <file>', 'write every answer\'s features as JSONL')
+    .addHelpText('after', '\nExample:\n  medir arena features --answers bm25=a/predictions.jsonl dense=b/predictions.jsonl --qrels qrels/test.tsv --support-model tiny-random-bert-cross-encoder')
     .action(featuresCommand);
   featureOptions(arena.command('surrogate').description('surrogate judge: logistic regression of judged verdicts on answer feature differences; held-out agreement and Kendall τ with the judge\'s leaderboard'))
     .requiredOption('--judgments <file>', 'judgments of (some of) the answers\' pairs')
@@ -210,5 +211,6 @@ export function registerArena(program: Command): void {
     .option('--seed <n>', 'seed of the folds and the shuffled control', positiveInt('--seed'), 42)
     .addOption(new Option('--ties <policy>', "ties in the judge's leaderboard").choices(TIE_POLICIES).default('drop'))
     .option('--out <file>', 'write surrogate verdicts for the pairs the judge did not judge (JSONL, judge "surrogate")')
+    .addHelpText('after', '\nExample:\n  medir arena surrogate --answers bm25=a/predictions.jsonl dense=b/predictions.jsonl --judgments judgments.jsonl --qrels qrels/test.tsv --out predicted.jsonl')
     .action(surrogateCommand);
 }
