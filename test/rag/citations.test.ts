@@ -3,6 +3,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { citedAnswer, citedNumbers, citedSentences, resolveCitations, stripCitations } from '../../src/rag/citations.js';
 import type { Passage } from '../../src/rag/item.js';
+import { resolveLocations } from '../../src/mirror/locations.js';
 import { startFakeOpenAI } from '../generate/fake-openai.js';
 import { spawnMedir } from './spawn-medir.js';
 import { tempDir } from '../helpers/tmp.js';
@@ -55,6 +56,22 @@ describe('medir rag --prompt cited (free-text answers with citations, end to end
     ).exited;
     expect(judged.code, judged.stderr).toBe(0);
     expect(judged.stdout).toMatch(/over 3 queries/);
+    // Citation precision against the real qrels (the question's own abstract is its one relevant passage):
+    // the k3 rows cite their 2nd and 1st passages; precision = gold among those / 2, recall = gold among those.
+    const qrels = join(resolveLocations().mirrors[0], 'data', 'pubmedqa-pqal', 'qrels', 'test.tsv');
+    const feats = join(dir, 'features.jsonl');
+    const f = await spawnMedir(['arena', 'features', '--answers', ...files.map((x) => join(dir, 'out', x)), '--qrels', qrels, '--out', feats], env).exited;
+    expect(f.code, f.stderr).toBe(0);
+    const k3system = files.find((x) => x.includes('k3'))!.split('/').at(-2)!;
+    const featureRows = readFileSync(feats, 'utf8').trim().split('\n').map((l) => JSON.parse(l)).filter((r) => r.system === k3system);
+    expect(featureRows).toHaveLength(3);
+    for (const row of k3) {
+      const hits = row.citations.filter((id: string) => id === row.id).length;
+      const fr = featureRows.find((r) => r.query_id === row.id);
+      expect(fr.citation_precision).toBeCloseTo(hits / 2, 12);
+      expect(fr.citation_recall).toBe(hits);
+      expect(fr.lang_match).toBe(1);
+    }
     // The judge saw each system's own passages, numbered as it cited them.
     const judgePrompt = server.received.at(-1)!.body.messages.at(-1)!.content;
     expect(judgePrompt).toMatch(/Shown to answer A:\nDocument \[1\]/);
