@@ -71,3 +71,18 @@ export async function answerFeatures(answers: readonly SystemAnswer[], ctx: Feat
   }
   return out;
 }
+
+/** Each system's mean of each feature over the answers where it is available (NaN where it never is). */
+export function systemMeans(table: readonly AnswerFeatures[]): { system: string; answers: number; means: Record<FeatureName, number> }[] {
+  const systems = [...new Set(table.map((f) => f.system))].sort();
+  return systems.map((system) => {
+    const own = table.filter((f) => f.system === system);
+    const means = Object.fromEntries(
+      FEATURE_NAMES.map((n) => {
+        const xs = own.map((f) => f.values[n]).filter((v): v is number => v !== null);
+        return [n, xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN];
+      }),
+    ) as Record<FeatureName, number>;
+    return { system, answers: own.length, means };
+  });
+}

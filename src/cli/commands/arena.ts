@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { answerFeatures, FEATURE_NAMES, FEATURES, type AnswerFeatures, type FeatureName } from '../../arena/features/features.js';
+import { answerFeatures, FEATURE_NAMES, FEATURES, systemMeans, type AnswerFeatures, type FeatureName } from '../../arena/features/features.js';
 import { loadSupportScorer } from '../../arena/features/support.js';
 import { predictUnjudged, surrogateReport, usableFeatures } from '../../arena/surrogate.js';
 import { readQrels } from '../../formats/qrels.js';
@@ -126,15 +126,15 @@ async function featuresFrom(flags: FeatureFlags): Promise<AnswerFeatures[]> {
   return answerFeatures(answers, { qrels, support });
 }
 
-const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
-
 async function featuresCommand(flags: FeatureFlags): Promise<void> {
   const table = await featuresFrom(flags);
   if (flags.out) writeFileAtomic(flags.out, table.map((f) => JSON.stringify({ query_id: f.queryId, system: f.system, detected_lang: f.detectedLang, ...f.values }) + '\n').join(''));
-  const systems = [...new Set(table.map((f) => f.system))].sort();
-  const means = systems.map((s) => FEATURE_NAMES.map((n) => mean(table.filter((f) => f.system === s && f.values[n] !== null).map((f) => f.values[n]!))));
-  if (flags.format === 'json') return emit(JSON.stringify({ systems: Object.fromEntries(systems.map((s, i) => [s, Object.fromEntries(FEATURE_NAMES.map((n, k) => [n, Number.isNaN(means[i][k]) ? null : means[i][k]]))])), features: FEATURES }, null, 2) + '\n');
-  emit(renderRows(flags.format, ['system', 'answers', ...FEATURE_NAMES], systems.map((s, i) => [s, String(table.filter((f) => f.system === s).length), ...means[i].map((v) => (Number.isNaN(v) ? '' : v.toFixed(4)))])));
+  const rows = systemMeans(table);
+  if (flags.format === 'json') {
+    const systems = Object.fromEntries(rows.map((r) => [r.system, Object.fromEntries(FEATURE_NAMES.map((n) => [n, Number.isNaN(r.means[n]) ? null : r.means[n]]))]));
+    return emit(JSON.stringify({ systems, features: FEATURES }, null, 2) + '\n');
+  }
+  emit(renderRows(flags.format, ['system', 'answers', ...FEATURE_NAMES], rows.map((r) => [r.system, String(r.answers), ...FEATURE_NAMES.map((n) => (Number.isNaN(r.means[n]) ? '' : r.means[n].toFixed(4)))])));
 }
 
 interface SurrogateFlags extends FeatureFlags {
