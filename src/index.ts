@@ -13,7 +13,7 @@
  * const { run } = await readRun('my.run');
  * console.log(evaluate(qrels, run, { measures: ['ndcg@10', 'map'] }).aggregate);
  *
- * @module
+ * @module medir
  */
 export { MedirError, type ErrorCode } from './core/errors.js';
 export type { Document } from './core/types.js';

@@ -4,7 +4,7 @@
  * trec_eval has the measure (`ndcg_cut_10`, `P_10`, `recall_100`, `map`), medir's otherwise
  * (`RR@10`); each parses back to the same measure.
  *
- * @module
+ * @module medir/evaluate
  */
 import { compareResults, type CompareOptions } from '../evaluate/compare.js';
 import { evaluate as evaluateRun, type EvalResult } from '../evaluate/evaluate.js';

@@ -3,7 +3,7 @@
  * Every reader takes plain or gzipped (`.gz`) files; malformed input is a `MedirError` naming the
  * file and line.
  *
- * @module
+ * @module medir/formats
  */
 import { MedirError } from '../core/errors.js';
 import type { Qrels, Query, Run, ScoredDoc } from '../core/types.js';

@@ -1,7 +1,7 @@
 /**
  * Rank fusion of several runs into one.
  *
- * @module
+ * @module medir/fuse
  */
 import { fuseRuns } from '../fuse/fuse.js';
 import type { Run } from '../core/types.js';

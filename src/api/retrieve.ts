@@ -3,17 +3,18 @@
  * dense index over its corpus, and search it. Indexes are directories named by a hash of
  * everything that changes their contents; an index built once is reused by the CLI and the API.
  *
- * @module
+ * @module medir/retrieve
  */
 import { basename, dirname } from 'node:path';
 import { MedirError } from '../core/errors.js';
-import type { Corpus, Query, Run } from '../core/types.js';
+import type { Corpus, Query, QuerySet, Run } from '../core/types.js';
+import type { DatasetLayout } from '../mirror/cards.js';
 import { loadDataset as loadDatasetFrom, type Dataset, type DatasetOptions } from '../data/datasets.js';
 import { jsonlCorpus } from '../formats/beir.js';
 import { retrieverContext } from '../retrieve/open.js';
 import { locationsFrom, type LocationOptions } from './locations.js';
 
-export type { Corpus, Dataset, Query };
+export type { Corpus, Dataset, DatasetLayout, Query, QuerySet };
 
 /** Which split, and optionally other queries, qrels or corpus files; plus where to look. */
 export interface LoadDatasetOptions extends DatasetOptions, LocationOptions {}
