@@ -7,10 +7,18 @@
  *   node scripts/build-cli.mjs
  */
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+/**
+ * Small pure-JavaScript dependencies go into the bundle: loading them from node_modules costs a
+ * CommonJS parse and a module resolution per file at every start. The rest stay in node_modules:
+ * native addons and the model runtimes cannot be bundled, and the heavy ones load only on use.
+ */
+const BUNDLED = new Set(['commander', 'csv-parse', 'wink-bm25-text-search']);
+const { dependencies } = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
+const external = Object.keys(dependencies).filter((name) => !BUNDLED.has(name));
 
 export async function buildCli() {
   rmSync(`${root}dist/bin`, { recursive: true, force: true });
@@ -24,8 +32,9 @@ export async function buildCli() {
     format: 'esm',
     platform: 'node',
     target: 'node20',
-    // dependencies stay in node_modules: native addons and the model runtimes cannot be bundled
-    packages: 'external',
+    external,
+    // the bundled CommonJS packages require Node's built-ins, which ESM output has no `require` for
+    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
     // keeps `with { type: 'json' }` on external imports (esbuild's node20 table predates it)
     supported: { 'import-attributes': true },
     sourcemap: true,
