@@ -7,6 +7,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     reporters: ['default', './test/summary-reporter.ts'],
+    globalSetup: ['./test/build-cli.ts'],
     testTimeout: 120_000,
     hookTimeout: 300_000,
     // Two cores everywhere: one worker per core keeps model-loading tests from starving each other.

@@ -4,6 +4,16 @@ import type { AnalyzerOptions } from './analyzer.js';
 const BATCH = 256;
 
 /**
+ * A worker running worker.js beside this file, as built (dist/ and the CLI bundle both put it
+ * there); from the TypeScript sources (tests, tsx), one that registers tsx before loading worker.ts.
+ */
+function startWorker(workerData: unknown): Worker {
+  if (import.meta.url.endsWith('.js')) return new Worker(new URL('./worker.js', import.meta.url), { workerData });
+  const boot = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL('./worker.ts', import.meta.url).href)}); });`;
+  return new Worker(boot, { eval: true, workerData });
+}
+
+/**
  * Analyzes a stream of documents on `threads` worker threads and yields them in input order with
  * their terms. Analysis (stemming above all) is most of an index build, and it parallelises;
  * building the index itself stays on the calling thread.
@@ -14,9 +24,7 @@ export async function* analyzeInParallel<T extends { text: string }>(
   options: AnalyzerOptions,
   threads: number,
 ): AsyncGenerator<T & { terms: string[] }> {
-  // the workers run TypeScript sources, so each registers tsx itself before loading worker.ts
-  const boot = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL('./worker.ts', import.meta.url).href)}); });`;
-  const workers = Array.from({ length: threads }, () => new Worker(boot, { eval: true, workerData: { language, options } }));
+  const workers = Array.from({ length: threads }, () => startWorker({ language, options }));
   const pending = new Map<number, { resolve: (terms: string) => void; reject: (err: unknown) => void }>();
   for (const w of workers) {
     w.on('message', ({ seq, terms }: { seq: number; terms: string }) => {

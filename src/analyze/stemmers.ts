@@ -11,7 +11,14 @@ interface SnowballStemmers {
   newStemmer(name: string): { stem(word: string): string };
 }
 
-const snowball = createRequire(import.meta.url)('snowball-stemmers') as SnowballStemmers;
+/** Loaded on the first stem, not at import: the languages build their stemmers when registered. */
+let library: SnowballStemmers | undefined;
+const snowball = (): SnowballStemmers => (library ??= createRequire(import.meta.url)('snowball-stemmers') as SnowballStemmers);
+
+function newStemmer(algorithm: string): { stem(word: string): string } {
+  if (!snowball().algorithms().includes(algorithm)) throw new Error(`snowball-stemmers has no '${algorithm}' stemmer`);
+  return snowball().newStemmer(algorithm);
+}
 
 /** Above this many distinct words the memo is dropped, so a huge vocabulary cannot grow it forever. */
 const MEMO_LIMIT = 1_000_000;
@@ -21,8 +28,7 @@ const MEMO_LIMIT = 1_000_000;
  * Porter2, as PyStemmer's). Memoised: corpora repeat the same words, and stemming is the costly step.
  */
 export function snowballStemmer(algorithm: string): Stemmer {
-  if (!snowball.algorithms().includes(algorithm)) throw new Error(`snowball-stemmers has no '${algorithm}' stemmer`);
-  const stemmer = snowball.newStemmer(algorithm);
+  let stemmer: { stem(word: string): string } | undefined;
   const memo = new Map<string, string>();
   return {
     id: `snowball-stemmers@${libraryVersion('snowball-stemmers')}:${algorithm}`,
@@ -30,6 +36,7 @@ export function snowballStemmer(algorithm: string): Stemmer {
       let stem = memo.get(word);
       if (stem === undefined) {
         if (memo.size >= MEMO_LIMIT) memo.clear();
+        stemmer ??= newStemmer(algorithm);
         stem = stemmer.stem(word);
         memo.set(word, stem);
       }

@@ -20,14 +20,19 @@ export const LUCENE_ENGLISH: StopwordList = {
   ),
 };
 
-const iso = createRequire(import.meta.url)('stopwords-iso') as Record<string, string[]>;
-
-/** The `stopwords-iso` list of a language (ISO 639-1 code), lowercased and in NFC like the tokens. */
+/**
+ * The `stopwords-iso` list of a language (ISO 639-1 code), lowercased and in NFC like the tokens.
+ * Read on first use: the languages ask for their lists when registered, at every CLI start.
+ */
 export function isoStopwords(code: string): StopwordList {
-  const words = iso[code];
-  if (!words) throw new Error(`stopwords-iso has no list for '${code}'`);
+  let words: Set<string> | undefined;
   return {
     id: `stopwords-iso@${libraryVersion('stopwords-iso')}:${code}`,
-    words: new Set(words.map((w) => w.normalize('NFC').toLowerCase())),
+    get words() {
+      if (words) return words;
+      const list = (createRequire(import.meta.url)('stopwords-iso') as Record<string, string[]>)[code];
+      if (!list) throw new Error(`stopwords-iso has no list for '${code}'`);
+      return (words = new Set(list.map((w) => w.normalize('NFC').toLowerCase())));
+    },
   };
 }

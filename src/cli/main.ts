@@ -4,8 +4,8 @@ import { buildProgram } from './program.js';
 
 /** Runs the CLI: MedirErrors print message + hint and exit non-zero (2 for usage errors); stacks only with --debug. */
 async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
   try {
+    const program = await buildProgram(argv);
     await program.parseAsync(argv);
     return 0;
   } catch (err) {

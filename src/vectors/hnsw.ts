@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import hnswlib from 'hnswlib-node';
+import type hnswlib from 'hnswlib-node';
 import { MedirError } from '../core/errors.js';
 import { readIds, readMatrix, readMatrixMeta } from './matrix.js';
 import { checkQueryDims, defineVectorStore, runFromHits, type VectorStore } from './store.js';
@@ -7,6 +7,9 @@ import { checkQueryDims, defineVectorStore, runFromHits, type VectorStore } from
 const INDEX_FILE = 'hnsw.bin';
 /** Fixed so that the same matrix and parameters always give the same graph. */
 const RANDOM_SEED = 100;
+
+/** The native addon, loaded when an HNSW index is built or opened, not when the CLI starts. */
+const loadHnswlib = async (): Promise<typeof hnswlib> => (await import('hnswlib-node')).default;
 
 class HnswStore implements VectorStore {
   readonly name = 'hnsw';
@@ -56,7 +59,8 @@ export default defineVectorStore({
   libraries: ['hnswlib-node'],
   async build({ dir, params }) {
     const matrix = readMatrix(dir);
-    const index = new hnswlib.HierarchicalNSW('ip', matrix.dim);
+    const { HierarchicalNSW } = await loadHnswlib();
+    const index = new HierarchicalNSW('ip', matrix.dim);
     index.initIndex({ maxElements: Math.max(matrix.count, 1), m: Number(params.m), efConstruction: Number(params.efConstruction), randomSeed: RANDOM_SEED });
     for (let row = 0; row < matrix.count; row++) {
       index.addPoint(Array.from(matrix.data.subarray(row * matrix.dim, (row + 1) * matrix.dim)), row);
@@ -66,7 +70,8 @@ export default defineVectorStore({
   },
   async open(dir, params) {
     const { count, dim } = readMatrixMeta(dir);
-    const index = new hnswlib.HierarchicalNSW('ip', dim);
+    const { HierarchicalNSW } = await loadHnswlib();
+    const index = new HierarchicalNSW('ip', dim);
     try {
       index.readIndexSync(join(dir, INDEX_FILE));
     } catch (err) {

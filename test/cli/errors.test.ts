@@ -47,7 +47,7 @@ describe('CLI errors', () => {
     const { buildProgram } = await import('../../src/cli/program.js');
     // Leaf commands carry the example; a command group (`medir rag`, `medir ehr`) lists its subcommands.
     const leaves = (cmd: Command): Command[] => (cmd.commands.length ? cmd.commands.flatMap(leaves) : [cmd]);
-    const commands = leaves(buildProgram());
+    const commands = leaves(await buildProgram());
     expect(commands.length).toBeGreaterThan(5);
     for (const cmd of commands) {
       let help = '';

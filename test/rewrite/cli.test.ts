@@ -17,7 +17,7 @@ async function run(args: string[]): Promise<string> {
     return true;
   });
   try {
-    await buildProgram().parseAsync(['node', 'medir', ...args]);
+    await (await buildProgram()).parseAsync(['node', 'medir', ...args]);
   } finally {
     spy.mockRestore();
   }

@@ -1,27 +1,26 @@
 import type { Command } from 'commander';
-import { registerArena } from './arena.js';
-import { registerCatalog } from './catalog.js';
-import { registerCompare } from './compare.js';
-import { registerDemo } from './demo.js';
-import { registerEhr } from './ehr.js';
-import { registerEval } from './eval.js';
-import { registerFuse } from './fuse.js';
-import { registerRag } from './rag.js';
-import { registerRetrieval } from './retrieval.js';
-import { registerRewrite } from './rewrite.js';
-import { registerXling } from './xling.js';
+
+/**
+ * A CLI command file: the top-level command names it registers, and a loader for its register
+ * function. Loaded only when the command line names one of them (or asks for the full help), so
+ * `medir --version` and `medir eval --help` do not import every command's dependencies.
+ */
+export interface CommandEntry {
+  names: readonly string[];
+  load: () => Promise<(program: Command) => void>;
+}
 
 /** Every CLI command, in `--help` order. Adding a command = its file + one line here. */
-export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
-  registerDemo,
-  registerRetrieval,
-  registerEval,
-  registerCompare,
-  registerFuse,
-  registerXling,
-  registerRewrite,
-  registerRag,
-  registerEhr,
-  registerArena,
-  registerCatalog,
+export const COMMANDS: readonly CommandEntry[] = [
+  { names: ['demo'], load: async () => (await import('./demo.js')).registerDemo },
+  { names: ['index', 'run'], load: async () => (await import('./retrieval.js')).registerRetrieval },
+  { names: ['eval'], load: async () => (await import('./eval.js')).registerEval },
+  { names: ['compare'], load: async () => (await import('./compare.js')).registerCompare },
+  { names: ['fuse'], load: async () => (await import('./fuse.js')).registerFuse },
+  { names: ['xling'], load: async () => (await import('./xling.js')).registerXling },
+  { names: ['rewrite'], load: async () => (await import('./rewrite.js')).registerRewrite },
+  { names: ['rag', 'score'], load: async () => (await import('./rag.js')).registerRag },
+  { names: ['ehr'], load: async () => (await import('./ehr.js')).registerEhr },
+  { names: ['arena'], load: async () => (await import('./arena.js')).registerArena },
+  { names: ['datasets', 'models'], load: async () => (await import('./catalog.js')).registerCatalog },
 ];
