@@ -5,7 +5,8 @@ import type { Qrels, Query, Run } from '../core/types.js';
 import type { Dataset } from '../data/datasets.js';
 import { evaluate } from '../evaluate/evaluate.js';
 import { mean } from '../evaluate/stats/paired.js';
-import { describePolicy, resolvePolicy } from '../evaluate/policy.js';
+import { describePolicy, resolvePolicy, type EvalPolicy } from '../evaluate/policy.js';
+import { reportPolicy, REPORT_SPECS } from '../evaluate/report-spec.js';
 import { timed } from '../retrieve/open.js';
 import { saveRun } from '../retrieve/run-file.js';
 import { stageManifest } from '../rewrite/stage-manifest.js';
@@ -17,9 +18,6 @@ import { CONSISTENCY_DEPTH, PRIMARY, REPORT_MEASURES, type MeasureLabel } from '
 import { parallelQueries, type ParallelQueries } from './parallel.js';
 import { isNotApplicable, notApplicable, type ConditionSummary, type Gap, type LanguageRow, type XlingReport } from './report.js';
 
-/** A missing query scores 0 (trec_eval -c): a language whose queries match nothing must not look better. */
-const POLICY = resolvePolicy({ complete: true });
-
 export interface XlingOptions {
   conditions: readonly ConditionDefinition[];
   /** Language the gap is measured against, when the set has it. */
@@ -27,6 +25,8 @@ export interface XlingOptions {
   /** Where the runs go: `<runsDir>/<dataset>.<condition>.trec` (+ `.json`, `.queries.jsonl`). */
   runsDir: string;
   gap: GapSettings;
+  /** The evaluation policy (medir's reports: a missing query scores 0, so a language whose queries match nothing cannot look better). */
+  policy?: Partial<EvalPolicy>;
 }
 
 function restrict(qrels: Qrels, ids: ReadonlySet<string>): Qrels {
@@ -34,8 +34,8 @@ function restrict(qrels: Qrels, ids: ReadonlySet<string>): Qrels {
 }
 
 /** Per-query values of each report measure, keyed by label. */
-function perQueryValues(qrels: Qrels, run: Run): Map<MeasureLabel, Map<string, number>> {
-  const result = evaluate(qrels, run, REPORT_MEASURES.map((m) => m.spec), POLICY);
+function perQueryValues(qrels: Qrels, run: Run, policy: EvalPolicy): Map<MeasureLabel, Map<string, number>> {
+  const result = evaluate(qrels, run, REPORT_SPECS.language.measures, policy);
   return new Map(
     REPORT_MEASURES.map((m, i) => {
       const name = result.names[i];
@@ -44,9 +44,9 @@ function perQueryValues(qrels: Qrels, run: Run): Map<MeasureLabel, Map<string, n
   );
 }
 
-/** A query without a value (not in the run) scores 0, as under trec_eval -c. */
+/** The mean over the queries evaluated: under a complete policy every judged query has a value (0 when not in the run). */
 function meanOf(values: Map<string, number>, ids: readonly string[]): number {
-  return mean(ids.map((id) => values.get(id) ?? 0));
+  return mean(ids.filter((id) => values.has(id)).map((id) => values.get(id)!));
 }
 
 interface ConditionRuns {
@@ -96,13 +96,14 @@ function scoreCondition(
   byLang: Map<string, Query[]>,
   runs: ConditionRuns,
   dataset: ReportDataset,
-  opts: Pick<XlingOptions, 'reference' | 'gap'>,
+  opts: Pick<XlingOptions, 'reference' | 'gap' | 'policy'>,
   report: XlingReport,
 ): void {
   const { run, ran, skipped } = runs;
+  const policy = resolvePolicy(reportPolicy(opts.policy));
   const qrels = restrict(dataset.qrels, new Set(ran.flatMap((l) => byLang.get(l)!.map((q) => q.id))));
-  const values = perQueryValues(qrels, run);
-  const cons = consistency({ ...parallel, languages: ran }, run, qrels, CONSISTENCY_DEPTH, POLICY.relevanceLevel);
+  const values = perQueryValues(qrels, run, policy);
+  const cons = consistency({ ...parallel, languages: ran }, run, qrels, CONSISTENCY_DEPTH, policy.relevanceLevel);
   const reference = parallel.languages.includes(opts.reference) ? opts.reference : undefined;
   const means = new Map<string, number>();
   for (const lang of parallel.languages) {
@@ -121,7 +122,7 @@ function scoreCondition(
     else if (lang === reference) gap = notApplicable('reference');
     else if (!ran.includes(reference)) gap = notApplicable(`${reference} not run`);
     else gap = Object.fromEntries(REPORT_MEASURES.map((m) => [m.label, languageGap(values.get(m.label)!, parallel, lang, reference, opts.gap)])) as Record<MeasureLabel, Gap>;
-    report.rows.push({ ...base, queries: ids.length, scores, gap, overlap: cons.overlapByLanguage.get(lang) ?? notApplicable('one language only') });
+    report.rows.push({ ...base, queries: ids.filter((id) => values.get(PRIMARY)!.has(id)).length, scores, gap, overlap: cons.overlapByLanguage.get(lang) ?? notApplicable('one language only') });
   }
   report.summaries.push(summarise(def, means, cons));
 }
@@ -154,7 +155,7 @@ function summarise(def: Pick<ConditionDefinition, 'name' | 'label'>, means: Map<
 type ReportDataset = Pick<Dataset, 'name' | 'dir' | 'split' | 'qrels' | 'queries'>;
 
 /** The parallel structure of a dataset's queries and an empty report over it. */
-function startReport(dataset: ReportDataset, reference: string, gap: GapSettings): { parallel: ParallelQueries; byLang: Map<string, Query[]>; report: XlingReport } {
+function startReport(dataset: ReportDataset, reference: string, gap: GapSettings, policy?: Partial<EvalPolicy>): { parallel: ParallelQueries; byLang: Map<string, Query[]>; report: XlingReport } {
   const parallel = parallelQueries(dataset.queries.queries, dataset.dir);
   if (parallel.languages.length < 2 && parallel.groups.size > 0) {
     throw new MedirError('BAD_INPUT', `${dataset.dir}: only one query language (${parallel.languages.join(', ')}); the language-gap report needs a parallel query set`);
@@ -166,7 +167,7 @@ function startReport(dataset: ReportDataset, reference: string, gap: GapSettings
     measures: REPORT_MEASURES.map((m) => m.label),
     primary: PRIMARY,
     reference: parallel.languages.includes(reference) ? reference : notApplicable(`no ${reference} queries in ${dataset.name}`),
-    method: { ...gapMethod(gap), policy: describePolicy(POLICY) },
+    method: { ...gapMethod(gap), policy: describePolicy(resolvePolicy(reportPolicy(policy))) },
     rows: [],
     summaries: [],
     notes: [],
@@ -179,8 +180,8 @@ function startReport(dataset: ReportDataset, reference: string, gap: GapSettings
  * The language-gap report of one existing run (`medir eval --by lang`): each query language in the
  * dataset is a row; a language the run has no query of says so instead of scoring 0.
  */
-export function runLanguageReport(dataset: ReportDataset, run: Run, name: string, opts: Pick<XlingOptions, 'reference' | 'gap'>): XlingReport {
-  const { parallel, byLang, report } = startReport(dataset, opts.reference, opts.gap);
+export function runLanguageReport(dataset: ReportDataset, run: Run, name: string, opts: Pick<XlingOptions, 'reference' | 'gap' | 'policy'>): XlingReport {
+  const { parallel, byLang, report } = startReport(dataset, opts.reference, opts.gap, opts.policy);
   const ran = parallel.languages.filter((l) => byLang.get(l)!.some((q) => run.has(q.id)));
   const skipped = new Map(parallel.languages.filter((l) => !ran.includes(l)).map((l) => [l, `no ${l} query in the run`]));
   scoreCondition({ name, label: name }, parallel, byLang, { run, ran, skipped }, dataset, opts, report);
@@ -189,7 +190,7 @@ export function runLanguageReport(dataset: ReportDataset, run: Run, name: string
 }
 
 export async function crossLingualReport(ctx: ConditionContext, opts: XlingOptions): Promise<XlingReport> {
-  const { parallel, byLang, report } = startReport(ctx.dataset, opts.reference, opts.gap);
+  const { parallel, byLang, report } = startReport(ctx.dataset, opts.reference, opts.gap, opts.policy);
   if (isNotApplicable(report.reference)) report.notes.push(`${report.reference.notApplicable}: per-language scores and the spread are reported, not a gap to ${opts.reference}.`);
   for (const def of opts.conditions) {
     const reasons = parallel.languages.filter((l) => l !== opts.reference).map((l) => [l, def.applies(l, ctx)] as const);

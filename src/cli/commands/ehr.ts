@@ -20,6 +20,8 @@ import { writeFileAtomic } from '../../io/atomic.js';
 import { addLocationOptions, addParamOptions, locationsFrom, positiveInt, type LocationFlags } from '../common.js';
 import { addChunkingOptions, chunkingFrom, describeNotesCorpus } from '../notes-options.js';
 import { formatTable } from '../table.js';
+import { REPORT_SPECS } from '../../evaluate/report-spec.js';
+import { addPolicyOptions, policyFrom, policyLine, warnMissing, type PolicyFlags } from '../options/policy.js';
 
 interface EhrFlags extends LocationFlags {
   retrievers: string[];
@@ -35,7 +37,7 @@ interface CliniqFlags extends EhrFlags {
   ndcg: CliniqNdcgMode;
 }
 
-interface MtsamplesFlags extends EhrFlags {
+interface MtsamplesFlags extends EhrFlags, PolicyFlags {
   chunker: string;
   saveRuns?: boolean;
   aggregate: Aggregation;
@@ -130,7 +132,7 @@ async function cliniqCommand(flags: CliniqFlags): Promise<void> {
   writeLongTsv(perQuery, ['retriever', 'setting', 'query_type', 'match_type', 'qid', 'note', 'metric', 'value'], reports.flatMap(([r, rep]) => rep.values.map((v) => [r, v.setting, v.queryType, v.match, v.qid, v.record, v.metric, v.value])));
   process.stderr.write(`per-query values: ${perQuery}\n`);
   const header = `CliniQ: ${setup.groups.members.size} of ${setup.bench.hadmIds.size} admissions found (${setup.missingAdmissions} missing), ${setup.groups.of.size} chunks, ${setup.bench.queries.length} queries (${reports[0][1].skipped.unjudgedQueries} without judgments skipped)`;
-  process.stdout.write(cliniqOutput(reports, header));
+  process.stdout.write(cliniqOutput(reports, header) + policyLine({}));
 }
 
 async function mtsamplesCommand(flags: MtsamplesFlags): Promise<void> {
@@ -144,7 +146,8 @@ async function mtsamplesCommand(flags: MtsamplesFlags): Promise<void> {
   const chunking = chunkingFrom(flags);
   const corpora = await mtsamplesCorpora(file, task, chunking, loc);
   for (const c of Object.values(corpora)) process.stderr.write(describeNotesCorpus(c));
-  const measures = ['ndcg_cut_10', 'recip_rank', 'recall_100'];
+  const measures = REPORT_SPECS.notes.measures;
+  const policy = policyFrom(flags);
   const rows: string[][] = [];
   const perQuery: (string | number)[][] = [];
   for (const name of flags.retrievers) {
@@ -154,7 +157,8 @@ async function mtsamplesCommand(flags: MtsamplesFlags): Promise<void> {
       const { value: passages, seconds } = await timed(() => retriever.retrieve(dataset.queries.queries, flags.depth));
       const groups = await passageGroups(dataset.corpus, 'note');
       const run = aggregateRun(passages, groups.of, flags.aggregate, flags.aggregateK);
-      const result = evaluate(dataset.qrels, run, measures, { complete: true });
+      const result = evaluate(dataset.qrels, run, measures, policy);
+      warnMissing(result, `${name} ${level}`);
       const how = level === 'passage' ? `${chunking.chunker} → ${flags.aggregate === 'max' ? 'max-passage' : `sum of top ${flags.aggregateK}`}` : 'whole note';
       rows.push([name, level, how, String(result.numQueries), ...measures.map((m) => result.mean.get(m)!.toFixed(4))]);
       for (const [qid, values] of result.perQuery) for (const m of measures) perQuery.push([name, level, qid, m, values.get(m)!]);
@@ -172,7 +176,7 @@ async function mtsamplesCommand(flags: MtsamplesFlags): Promise<void> {
     [
       `MTSamples by construction: ${task.notes.distinctTexts} distinct note texts (of ${task.notes.records} notes; ${task.notes.duplicates} duplicates and ${task.notes.emptyText} without text dropped), ${task.queries.length} queries (description, sample_name), multi-note retrieval`,
       passageNote,
-      'evaluation: trec_eval measures, missing queries count as 0 (-c), relevance binary',
+      `evaluation: trec_eval measures, relevance binary; ${policyLine(policy).trim()}`,
       formatTable(['retriever', 'level', 'ranking', 'queries', 'nDCG@10', 'MRR', 'R@100'], rows),
       '',
     ].join('\n'),
@@ -212,7 +216,7 @@ export function registerEhr(program: Command): void {
       .addHelpText('after', '\nExample:\n  medir ehr cliniq --noteevents ~/mimic-iii/NOTEEVENTS.csv.gz --cliniq CliniQ/benchmark --retrievers bm25,dense'),
   ).action(cliniqCommand);
   addEhrOptions(
-    addChunkingOptions(
+    addPolicyOptions(addChunkingOptions(
       ehr
         .command('mtsamples')
         .description('the MTSamples notes task (by construction: query = a note\'s description or sample name, relevant = the notes carrying it), at passage and note level')
@@ -221,7 +225,7 @@ export function registerEhr(program: Command): void {
         .option('--depth <n>', 'passages (or notes) retrieved per query before aggregation', positiveInt('--depth'), 1000)
         .option('--save-runs', 'also write the note-level TREC runs to --out-dir (about 150-250 MB each at depth 1000)')
         .addHelpText('after', '\nExample:\n  medir ehr mtsamples --retrievers bm25,dense --chunker words --passage-words 100 --passage-overlap 10'),
-    ),
+    )),
   ).action(mtsamplesCommand);
   ehr
     .command('aggregate')
