@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { MEDIR_VERSION } from '../index/manifest.js';
+import { MEDIR_VERSION } from '../provenance/provenance.js';
 import { COMMANDS } from './commands/index.js';
 
 /** Builds the `medir` program from the command registry. */

@@ -7,9 +7,8 @@ import { evaluate } from '../evaluate/evaluate.js';
 import { mean } from '../evaluate/stats/paired.js';
 import { describePolicy, resolvePolicy, type EvalPolicy } from '../evaluate/policy.js';
 import { reportPolicy, REPORT_SPECS } from '../evaluate/report-spec.js';
-import { timed } from '../retrieve/open.js';
-import { saveRun } from '../retrieve/run-file.js';
-import { stageManifest } from '../rewrite/stage-manifest.js';
+import { timed } from '../core/timed.js';
+import { runManifest, saveRun } from '../provenance/provenance.js';
 import { writeSearchedQueries, type SearchedQuery } from '../rewrite/searched-file.js';
 import type { ConditionContext, ConditionDefinition } from './condition.js';
 import { consistency } from './consistency.js';
@@ -83,7 +82,7 @@ async function runLanguages(def: ConditionDefinition, parallel: ParallelQueries,
   const runQueries = out.ran.flatMap((l) => byLang.get(l)!);
   // A condition is several retrievers (one per language): the manifest records each language's.
   const dataset = { ...ctx.dataset, queries: { name: ctx.dataset.queries.name, queries: runQueries } };
-  await saveRun(file, out.run, `medir-${def.name}`, stageManifest(dataset, def.name, { condition: def.name, languages: configs }, out.run, ctx.topK, seconds));
+  await saveRun(file, out.run, `medir-${def.name}`, runManifest(dataset, { name: def.name, config: { condition: def.name, languages: configs } }, ctx.topK, { retrieve: seconds }));
   const queriesFile = searched.length ? await writeSearchedQueries(file, searched) : undefined;
   report.runs.push({ condition: def.name, run: file, ...(queriesFile ? { queries: queriesFile } : {}) });
   return out;

@@ -4,22 +4,18 @@ import { evaluate } from '../../src/evaluate/evaluate.js';
 import { fuseRuns } from '../../src/fuse/fuse.js';
 import { compareCanonical } from '../../src/formats/run.js';
 import { resolveLocations } from '../../src/mirror/locations.js';
-import { indexAndOpen, retrieverContext } from '../../src/retrieve/open.js';
+import { retrieve } from '../../src/pipeline/retrieve.js';
 import { tempDir } from '../helpers/tmp.js';
 
 // The issue's failing case on the real data: fusing NFCorpus's BM25 run with the GloVe dense run at
-// weights (1, 0) under min-max lost
-// (rankings compare in canonical order, the order every evaluation and fusion reads) BM25's tied lowest documents (nDCG@10 0.3148 against 0.3208).
+// weights (1, 0) under min-max lost its tied lowest documents. Rankings compare in canonical
+// order, the one every evaluation and fusion reads. BM25's tied lowest documents (nDCG@10 0.3148 against 0.3208).
 describe('fusion on NFCorpus BM25 + GloVe dense (top 1000)', () => {
   it('weighted (1, 0) gives the BM25 run back exactly, for every normalisation', async () => {
-    const loc = { ...resolveLocations(), indexes: tempDir('medir-fuse-nf-') };
+    const loc = { ...resolveLocations(), indexes: tempDir('medir-fuse-nf-'), cache: tempDir('medir-fuse-nf-cache-') };
     const dataset = await loadDataset('nfcorpus', { split: 'test' }, loc);
-    const retrieve = async (name: string) => {
-      const { def, ctx } = retrieverContext(name, dataset, loc, {});
-      return (await indexAndOpen(def, ctx)).retriever.retrieve(dataset.queries.queries, 1000);
-    };
-    const bm25 = await retrieve('bm25');
-    const dense = await retrieve('dense');
+    const bm25 = (await retrieve({ retriever: 'bm25' }, { dataset, loc, topK: 1000 })).run;
+    const dense = (await retrieve({ retriever: 'dense' }, { dataset, loc, topK: 1000 })).run;
     const ndcg = (run: typeof bm25) => evaluate(dataset.qrels, run, 'ndcg@10', { complete: true }).mean.get('ndcg_cut_10')!;
     expect(ndcg(bm25)).toBeCloseTo(0.3208, 4);
     for (const norm of ['minmax', 'zscore', 'none']) {

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { MedirError } from '../../core/errors.js';
 import type { Run } from '../../core/types.js';
@@ -8,14 +8,15 @@ import type { Locations } from '../../mirror/locations.js';
 import { AGGREGATIONS, type Aggregation } from '../../notes/aggregate.js';
 import { RECORD_LEVELS, type RecordLevel } from '../../notes/passage-groups.js';
 import { BEIR_FILES, jsonlCorpus } from '../../formats/beir.js';
-import { readRun, writeRun } from '../../formats/run.js';
+import { readRun } from '../../formats/run.js';
 import { CLINIQ_MATCH_TYPES, CLINIQ_QUERY_TYPES, MULTI_METRICS, SINGLE_METRICS } from '../../notes/cliniq/benchmark.js';
 import { CLINIQ_NDCG_MODES, type CliniqNdcgMode } from '../../notes/cliniq/ndcg-variant.js';
 import type { CliniqReport, Mean } from '../../notes/cliniq/scorer.js';
 import { RETRIEVERS, retrieverDefinition } from '../../retrieve/registry.js';
 import type { Retriever, RetrieverDefinition } from '../../retrieve/retriever.js';
-import { indexAndOpen, retrieverContext, timed } from '../../retrieve/open.js';
-import { runManifest, saveRun } from '../../retrieve/run-file.js';
+import { retrieve } from '../../pipeline/retrieve.js';
+import { sharedPool } from '../../pipeline/retrievers.js';
+import { fileSha256, runManifest, saveRun } from '../../provenance/provenance.js';
 import { writeFileAtomic } from '../../io/atomic.js';
 import { addLocationOptions, addParamOptions, locationsFrom, positiveInt, type LocationFlags } from '../common.js';
 import { addChunkingOptions, chunkingFrom, describeNotesCorpus } from '../notes-options.js';
@@ -65,9 +66,8 @@ function addEhrOptions(cmd: Command): Command {
 }
 
 async function openRetriever(name: string, dataset: Dataset, loc: Locations, flags: EhrFlags): Promise<Retriever> {
-  const { def, ctx } = retrieverContext(name, dataset, loc, flags);
-  process.stderr.write(`${def.name}: indexing ${dataset.name}…\n`);
-  return (await indexAndOpen(def, ctx)).retriever;
+  process.stderr.write(`${name}: indexing ${dataset.name}…\n`);
+  return (await sharedPool.open(name, dataset, loc, flags)).retriever;
 }
 
 async function printExamples(dataset: Dataset, run: Run, flags: EhrFlags): Promise<void> {
@@ -153,8 +153,8 @@ async function mtsamplesCommand(flags: MtsamplesFlags): Promise<void> {
   for (const name of flags.retrievers) {
     for (const [level, corpus] of [['passage', corpora.passage], ['note', corpora.note]] as const) {
       const dataset = corpus.dataset;
-      const retriever = await openRetriever(name, dataset, loc, flags);
-      const { value: passages, seconds } = await timed(() => retriever.retrieve(dataset.queries.queries, flags.depth));
+      process.stderr.write(`${name}: indexing ${dataset.name}…\n`);
+      const { run: passages, manifest } = await retrieve({ retriever: name, params: flags }, { dataset, loc, topK: flags.depth });
       const groups = await passageGroups(dataset.corpus, 'note');
       const run = aggregateRun(passages, groups.of, flags.aggregate, flags.aggregateK);
       const result = evaluate(dataset.qrels, run, measures, policy);
@@ -163,7 +163,8 @@ async function mtsamplesCommand(flags: MtsamplesFlags): Promise<void> {
       rows.push([name, level, how, String(result.numQueries), ...measures.map((m) => result.mean.get(m)!.toFixed(4))]);
       for (const [qid, values] of result.perQuery) for (const m of measures) perQuery.push([name, level, qid, m, values.get(m)!]);
       if (flags.saveRuns) {
-        await saveRun(join(flags.outDir, `mtsamples.${name}.${level}.trec`), run, `medir-${name}-${level}`, runManifest(dataset, retriever, flags.depth, { retrieve: seconds }));
+        const aggregation = { name: `${name}-${flags.aggregate}`, config: { passages: manifest.retriever, aggregate: flags.aggregate, aggregateK: flags.aggregateK, passagesKey: manifest.key } };
+        await saveRun(join(flags.outDir, `mtsamples.${name}.${level}.trec`), run, `medir-${name}-${level}`, runManifest(dataset, aggregation, flags.depth, manifest.seconds));
       }
       await printExamples(dataset, passages, flags);
     }
@@ -200,7 +201,10 @@ async function aggregateCommand(flags: AggregateFlags): Promise<void> {
   if (!existsSync(corpusFile)) throw new MedirError('MISSING_FILE', `${corpusFile}: no such file`, 'pass --corpus the notes corpus folder that `medir index --notes …` printed');
   const groups = await passageGroups(jsonlCorpus(basename(flags.corpus), corpusFile), flags.level);
   const { run, tag } = await readRun(flags.run);
-  await writeRun(flags.out, aggregateRun(run, groups.of, flags.method, flags.k), `${tag}-${flags.level}-${flags.method}`);
+  const aggregated = aggregateRun(run, groups.of, flags.method, flags.k);
+  const config = { input: resolve(flags.run), inputSha256: await fileSha256(flags.run), corpus: resolve(flags.corpus), level: flags.level, method: flags.method, k: flags.k };
+  const dataset = { name: basename(flags.corpus), dir: resolve(flags.corpus), split: '', corpus: { source: corpusFile }, queries: { queries: [...aggregated.keys()] } };
+  await saveRun(flags.out, aggregated, `${tag}-${flags.level}-${flags.method}`, runManifest(dataset, { name: `aggregate-${flags.level}-${flags.method}`, config }, 0, { retrieve: 0 }));
   process.stdout.write(`${run.size} queries: passages → ${flags.level}s by ${flags.method} → ${flags.out}\n`);
 }
 

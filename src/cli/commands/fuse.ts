@@ -2,11 +2,14 @@ import { Option, type Command } from 'commander';
 import { MedirError } from '../../core/errors.js';
 import type { Qrels, Run } from '../../core/types.js';
 import { renderRows } from '../../evaluate/format/render.js';
-import { fuseRuns, type FuseOptions } from '../../fuse/fuse.js';
+import type { FuseOptions } from '../../fuse/fuse.js';
+import { fuse } from '../../pipeline/fuse.js';
+import { runFromFile } from '../../pipeline/run-file.js';
+import { saveRun } from '../../provenance/provenance.js';
 import { FUSION_METHODS } from '../../fuse/methods/registry.js';
 import { NORMALIZERS } from '../../fuse/normalize.js';
 import { seededHalf, sweepWeights } from '../../fuse/sweep.js';
-import { readRun, writeRun } from '../../formats/run.js';
+import { readRun } from '../../formats/run.js';
 import { addDatasetOptions, datasetFrom, locationsFrom, positiveInt, type DatasetFlags } from '../common.js';
 import { addPolicyOptions, policyFrom, policyLine, type PolicyFlags } from '../options/policy.js';
 import { emit } from '../output.js';
@@ -85,10 +88,13 @@ async function sweepCommand(flags: FuseFlags, opts: Omit<FuseOptions, 'weights'>
 async function fuseCommand(flags: FuseFlags): Promise<void> {
   const opts = { method: flags.method, norm: flags.norm, rrfK: flags.rrfK, topK: flags.topK };
   const weights = flags.sweep ? await sweepCommand(flags, opts) : flags.weights;
-  const fused = fuseRuns(await readRuns(flags.runs), { ...opts, weights });
+  const loc = locationsFrom(flags);
+  const inputs = [];
+  for (const file of flags.runs) inputs.push(await runFromFile(file, loc));
+  const fused = await fuse(inputs, { ...opts, weights }, loc);
   const out = flags.out ?? `runs/fused.${flags.method}.trec`;
-  await writeRun(out, fused, flags.tag ?? `medir-fuse-${flags.method}`);
-  process.stdout.write(`${fused.size} queries fused with ${flags.method}${weights ? ` (weights ${weights.join(',')})` : ''} → ${out}\n`);
+  await saveRun(out, fused.run, flags.tag ?? `medir-fuse-${flags.method}`, fused.manifest);
+  process.stdout.write(`${fused.run.size} queries fused with ${flags.method}${weights ? ` (weights ${weights.join(',')})` : ''} → ${out} (+ ${out}.json)\n`);
 }
 
 export function registerFuse(program: Command): void {
