@@ -8,7 +8,7 @@ import { mean } from '../evaluate/stats/paired.js';
 import { describePolicy, resolvePolicy, type EvalPolicy } from '../evaluate/policy.js';
 import { reportPolicy, REPORT_SPECS } from '../evaluate/report-spec.js';
 import { timed } from '../core/timed.js';
-import { runManifest, saveRun } from '../provenance/provenance.js';
+import { recordRun } from '../pipeline/record.js';
 import { writeSearchedQueries, type SearchedQuery } from '../rewrite/searched-file.js';
 import type { ConditionContext, ConditionDefinition } from './condition.js';
 import { consistency } from './consistency.js';
@@ -82,7 +82,7 @@ async function runLanguages(def: ConditionDefinition, parallel: ParallelQueries,
   const runQueries = out.ran.flatMap((l) => byLang.get(l)!);
   // A condition is several retrievers (one per language): the manifest records each language's.
   const dataset = { ...ctx.dataset, queries: { name: ctx.dataset.queries.name, queries: runQueries } };
-  await saveRun(file, out.run, `medir-${def.name}`, runManifest(dataset, { name: def.name, config: { condition: def.name, languages: configs } }, ctx.topK, { retrieve: seconds }));
+  await recordRun(file, out.run, `medir-${def.name}`, { dataset, producer: { name: def.name, config: { condition: def.name, languages: configs } }, topK: ctx.topK, seconds: { retrieve: seconds } });
   const queriesFile = searched.length ? await writeSearchedQueries(file, searched) : undefined;
   report.runs.push({ condition: def.name, run: file, ...(queriesFile ? { queries: queriesFile } : {}) });
   return out;

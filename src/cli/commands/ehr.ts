@@ -16,7 +16,8 @@ import { RETRIEVERS, retrieverDefinition } from '../../retrieve/registry.js';
 import type { Retriever, RetrieverDefinition } from '../../retrieve/retriever.js';
 import { retrieve } from '../../pipeline/retrieve.js';
 import { sharedPool } from '../../pipeline/retrievers.js';
-import { fileSha256, runManifest, saveRun } from '../../provenance/provenance.js';
+import { recordRun } from '../../pipeline/record.js';
+import { fileSha256 } from '../../provenance/provenance.js';
 import { writeFileAtomic } from '../../io/atomic.js';
 import { addLocationOptions, addParamOptions, locationsFrom, positiveInt, type LocationFlags } from '../common.js';
 import { addChunkingOptions, chunkingFrom, describeNotesCorpus } from '../notes-options.js';
@@ -164,7 +165,7 @@ async function mtsamplesCommand(flags: MtsamplesFlags): Promise<void> {
       for (const [qid, values] of result.perQuery) for (const m of measures) perQuery.push([name, level, qid, m, values.get(m)!]);
       if (flags.saveRuns) {
         const aggregation = { name: `${name}-${flags.aggregate}`, config: { passages: manifest.retriever, aggregate: flags.aggregate, aggregateK: flags.aggregateK, passagesKey: manifest.key } };
-        await saveRun(join(flags.outDir, `mtsamples.${name}.${level}.trec`), run, `medir-${name}-${level}`, runManifest(dataset, aggregation, flags.depth, manifest.seconds));
+        await recordRun(join(flags.outDir, `mtsamples.${name}.${level}.trec`), run, `medir-${name}-${level}`, { dataset, producer: aggregation, topK: flags.depth, seconds: manifest.seconds });
       }
       await printExamples(dataset, passages, flags);
     }
@@ -204,7 +205,7 @@ async function aggregateCommand(flags: AggregateFlags): Promise<void> {
   const aggregated = aggregateRun(run, groups.of, flags.method, flags.k);
   const config = { input: resolve(flags.run), inputSha256: await fileSha256(flags.run), corpus: resolve(flags.corpus), level: flags.level, method: flags.method, k: flags.k };
   const dataset = { name: basename(flags.corpus), dir: resolve(flags.corpus), split: '', corpus: { source: corpusFile }, queries: { queries: [...aggregated.keys()] } };
-  await saveRun(flags.out, aggregated, `${tag}-${flags.level}-${flags.method}`, runManifest(dataset, { name: `aggregate-${flags.level}-${flags.method}`, config }, 0, { retrieve: 0 }));
+  await recordRun(flags.out, aggregated, `${tag}-${flags.level}-${flags.method}`, { dataset, producer: { name: `aggregate-${flags.level}-${flags.method}`, config }, topK: 0, seconds: { retrieve: 0 } });
   process.stdout.write(`${run.size} queries: passages → ${flags.level}s by ${flags.method} → ${flags.out}\n`);
 }
 

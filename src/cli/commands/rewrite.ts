@@ -12,7 +12,7 @@ import { retrieve } from '../../pipeline/retrieve.js';
 import { sharedPool } from '../../pipeline/retrievers.js';
 import { RETRIEVERS } from '../../retrieve/registry.js';
 import type { RetrieverDefinition } from '../../retrieve/retriever.js';
-import { runManifest, saveRun } from '../../provenance/provenance.js';
+import { recordRun } from '../../pipeline/record.js';
 import { readPrecomputedRewrites } from '../../rewrite/precomputed.js';
 import { loadPrompt } from '../../rewrite/prompt.js';
 import { PromptedGenerator } from '../../rewrite/prompted.js';
@@ -72,7 +72,7 @@ async function rewriteCommand(flags: RewriteFlags): Promise<void> {
   const out = flags.out ?? `runs/${dataset.name}.${name}.${method.name}.trec`;
   const stats = source.kind === 'generator' ? source.prompted.generator.stats?.() ?? {} : {};
   const config = { retriever: rewritten.retrieverConfig, rewrite: { method: method.name, ...sourceConfig(source), ...stats } };
-  await saveRun(out, rewritten.run, `medir-${name}-${method.name}`, runManifest(dataset, { name: `${name}+${method.name}`, config }, flags.topK, { retrieve: genSeconds + seconds }));
+  await recordRun(out, rewritten.run, `medir-${name}-${method.name}`, { dataset, producer: { name: `${name}+${method.name}`, config }, topK: flags.topK, seconds: { retrieve: genSeconds + seconds } });
   const searchedFile = await writeSearchedQueries(out, rewritten.searched);
 
   const policy = policyFrom(flags, { base: r2medPreset(dataset).policy });
