@@ -4,9 +4,10 @@ import { Progress } from '../core/progress.js';
 import type { Query } from '../core/types.js';
 import { compareCanonical, writeRun } from '../formats/run.js';
 import { cachedGenerator, generationCacheDir } from '../generate/cache.js';
-import { generatorDefinition, type Generator } from '../generate/generator.js';
+import type { Generator } from '../generate/generator.js';
 import { mapLimit } from '../generate/limit.js';
-import type { ChoiceReader, ReaderContext } from '../generate/reader.js';
+import type { ChoiceReader, ReaderContext } from './readers/reader.js';
+import { answererDefinition } from './readers/registry.js';
 import { configHash, provenanceStamp } from '../provenance/provenance.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import type { Locations } from '../mirror/locations.js';
@@ -110,7 +111,7 @@ export class RagExperiment {
   async runCondition(condition: Condition): Promise<ConditionResult> {
     const { set, loc, reader } = this.run;
     const setting = settingDefinition(condition.setting);
-    const def = generatorDefinition(reader.generator);
+    const def = answererDefinition(reader.generator);
     const params = readParams(def.params, reader.params);
     const items = set.items;
     const { shown, corpus, run, retriever } = await this.passagesOffered(condition);

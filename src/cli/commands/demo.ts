@@ -3,7 +3,7 @@ import { evaluate } from '../../pipeline/evaluate.js';
 import { retrieve } from '../../pipeline/retrieve.js';
 import { saveRun } from '../../provenance/provenance.js';
 import { addLocationOptions, datasetFrom, locationsFrom, type LocationFlags } from '../common.js';
-import { formatTable } from '../table.js';
+import { formatTable } from '../../core/table.js';
 import { REPORT_SPECS } from '../../evaluate/report-spec.js';
 import { addPolicyOptions, policyFrom, policyLine, warnMissing, type PolicyFlags } from '../options/policy.js';
 

@@ -5,9 +5,9 @@ import { GENERATORS } from '../../generate/registry.js';
 import type { Locations } from '../../mirror/locations.js';
 import { addParamOptions } from '../common.js';
 
-const textGenerators = () => (Object.values(GENERATORS) as GeneratorDefinition[]).filter((d) => d.kind === 'text');
+const textGenerators = () => Object.values(GENERATORS) as GeneratorDefinition[];
 
-/** `--generator` (text generators only, from the registry) and every text generator's flags. */
+/** `--generator` (from the registry) and every generator's flags. */
 export function addGeneratorOptions(cmd: Command, purpose: string): Command {
   const defs = textGenerators();
   cmd.addOption(new Option('--generator <name>', `${purpose}: ${defs.map((d) => `${d.name} (${d.description})`).join('; ')}`).choices(defs.map((d) => d.name)));
