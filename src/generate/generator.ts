@@ -39,7 +39,7 @@ export type GeneratorDefinition = TextGeneratorDefinition;
 
 export function generatorDefinition(name: string): GeneratorDefinition {
   const def = (GENERATORS as Record<string, GeneratorDefinition>)[name];
-  if (!def) throw unknownName('generator', name, Object.keys(GENERATORS), 'readers without a model (ir-solver, majority, random) answer multiple-choice questions in `medir rag`');
+  if (!def) throw unknownName('generator', name, Object.keys(GENERATORS), 'readers that answer without a model are in `medir rag --generator`');
   return def;
 }
 

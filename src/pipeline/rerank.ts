@@ -2,6 +2,7 @@ import type { Corpus, Query, Run } from '../core/types.js';
 import { timed } from '../core/timed.js';
 import type { Locations } from '../mirror/locations.js';
 import { MEDIR_VERSION, runManifest } from '../provenance/provenance.js';
+import { queriesKey } from './retrieve.js';
 import { cachedStage, RUN_IO, stageKey, type StageRun } from './stage-cache.js';
 
 /**
@@ -18,7 +19,7 @@ export interface Reranker {
 /** The rerank stage: (run, queries, corpus, reranker, depth) → run, content-addressed like every stage. */
 export async function rerank(input: StageRun, queries: readonly Query[], corpus: Corpus, reranker: Reranker, depth: number, loc: Pick<Locations, 'cache'>): Promise<StageRun> {
   const params = { reranker: reranker.name, config: reranker.config, depth, medir: MEDIR_VERSION };
-  const key = stageKey('rerank', [input.key], params);
+  const key = stageKey('rerank', [input.key, queriesKey(queries)], params);
   return cachedStage(loc, 'rerank', key, RUN_IO, async () => {
     const { value: run, seconds } = await timed(() => reranker.rerank(input.run, queries, corpus, depth));
     const d = input.manifest.dataset;

@@ -1,16 +1,15 @@
 import { join } from 'node:path';
 import { readParams } from '../core/params.js';
-import { Progress } from '../core/progress.js';
 import type { Query } from '../core/types.js';
 import { compareCanonical, writeRun } from '../formats/run.js';
 import { cachedGenerator, generationCacheDir } from '../generate/cache.js';
 import type { Generator } from '../generate/generator.js';
-import { mapLimit } from '../generate/limit.js';
 import type { ChoiceReader, ReaderContext } from './readers/reader.js';
 import { answererDefinition } from './readers/registry.js';
 import { configHash, provenanceStamp } from '../provenance/provenance.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import type { Locations } from '../mirror/locations.js';
+import { generate } from '../pipeline/generate.js';
 import { sharedPool } from '../pipeline/retrievers.js';
 import type { Retriever } from '../retrieve/retriever.js';
 import { answerRow, readReply, type AnswerRow } from './answer.js';
@@ -165,14 +164,8 @@ export class RagExperiment {
 
   /** Every reply goes through the disk cache as it arrives: a killed run resumes without repeating a call. */
   private async generate(generator: Generator, items: readonly QaItem[], contexts: Map<string, Passage[]>, label: string) {
-    const progress = new Progress(`rag ${label}`, items.length);
-    const answered = await mapLimit(items, generator.concurrency ?? 1, async (item) => {
-      const reply = await generator.generate(this.prompt.render(item, contexts.get(item.id)!));
-      progress.tick();
-      return [item.id, { reply, extraction: readReply(this.extractor, reply, item) }] as const;
-    });
-    progress.finish();
-    return new Map(answered);
+    const replies = await generate(generator, items.map((item) => this.prompt.render(item, contexts.get(item.id)!)), `rag ${label}`);
+    return new Map(items.map((item, i) => [item.id, { reply: replies[i], extraction: readReply(this.extractor, replies[i], item) }] as const));
   }
 
   private async choose(reader: ChoiceReader, items: readonly QaItem[]) {
