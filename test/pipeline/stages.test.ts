@@ -5,6 +5,7 @@ import { filesHashed } from '../../src/io/file-hash.js';
 import { resolveLocations } from '../../src/mirror/locations.js';
 import { evaluate } from '../../src/pipeline/evaluate.js';
 import { fuse } from '../../src/pipeline/fuse.js';
+import { rerank, type Reranker } from '../../src/pipeline/rerank.js';
 import { retrieve } from '../../src/pipeline/retrieve.js';
 import { RetrieverPool } from '../../src/pipeline/retrievers.js';
 import { resetStageCacheCounts, stageCacheCounts } from '../../src/pipeline/stage-cache.js';
@@ -55,6 +56,31 @@ describe('stages: retrieve → fuse → evaluate, content-addressed', () => {
     // The index behind the new run was reused, not rebuilt: indexing is not a stage downstream of topK.
     expect(deeper.lucene.manifest.index?.reused).toBe(true);
     expect(deeper.lucene.run.get('q1')!.length).toBe(2);
+  });
+
+  it('the rerank slot: a reranker reorders the top depth, stored under a key of its input, queries and config', async () => {
+    const loc = { ...resolveLocations(), indexes: tempDir(), cache: tempDir() };
+    const dataset = await loadDataset(toyDataset(), {}, loc);
+    const first = await retrieve({ retriever: 'bm25' }, { dataset, loc, topK: 5 });
+    // A toy reranker: the top `depth` documents in reverse, scored above the rest.
+    let calls = 0;
+    const reverse: Reranker = {
+      name: 'reverse',
+      config: { toy: true },
+      async rerank(run, _queries, _corpus, depth) {
+        calls++;
+        return new Map([...run].map(([qid, docs]) => [qid, docs.slice(0, depth).reverse().map((d, i) => ({ docId: d.docId, score: 100 - i }))]));
+      },
+    };
+    resetStageCacheCounts();
+    const out = await rerank(first, dataset.queries.queries, dataset.corpus, reverse, 2, loc);
+    const again = await rerank(first, dataset.queries.queries, dataset.corpus, reverse, 2, loc);
+    expect(calls).toBe(1);
+    expect(stageCacheCounts().rerank).toEqual({ hits: 1, misses: 1 });
+    expect(again.run).toEqual(out.run);
+    expect(out.manifest.retriever).toMatchObject({ name: 'rerank-reverse', config: { depth: 2, input: { key: first.key } } });
+    await rerank(first, dataset.queries.queries, dataset.corpus, reverse, 3, loc);
+    expect(calls).toBe(2);
   });
 
   it('hashes the corpus once for every stage and retriever of a command', async () => {
