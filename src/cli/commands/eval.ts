@@ -11,7 +11,7 @@ import { formatTrecEval } from '../../evaluate/format/trec-eval.js';
 import { REPORT_SPECS } from '../../evaluate/report-spec.js';
 import { addDatasetOptions, type DatasetFlags } from '../common.js';
 import { judgmentsFrom } from '../options/judgments.js';
-import { addPolicyOptions, policyFrom, warnMissing, type PolicyFlags } from '../options/policy.js';
+import { addPolicyOptions, policyFrom, policyLine, warnMissing, type PolicyFlags } from '../options/policy.js';
 import { emit } from '../output.js';
 
 interface EvalFlags extends DatasetFlags, PolicyFlags {
@@ -44,6 +44,8 @@ async function evalCommand(flags: EvalFlags): Promise<void> {
     emit(text, flags.out);
     return;
   }
+  // CSV and trec_eval stay pure data on stdout: their policy goes to stderr.
+  if (flags.format === 'csv' || flags.format === 'trec_eval') process.stderr.write(policyLine(result.policy));
   const perQuery = Boolean(flags.perQuery);
   if (flags.format === 'trec_eval') emit(formatTrecEval(result, perQuery), flags.out);
   else if (flags.format === 'json') emit(resultJson(result, perQuery), flags.out);
