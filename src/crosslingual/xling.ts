@@ -6,7 +6,7 @@ import type { Dataset } from '../data/datasets.js';
 import { evaluate } from '../evaluate/evaluate.js';
 import { mean } from '../evaluate/stats/paired.js';
 import { describePolicy, resolvePolicy, type EvalPolicy } from '../evaluate/policy.js';
-import { reportPolicy, REPORT_SPECS } from '../evaluate/report-spec.js';
+import { missingQueriesNote, reportPolicy, REPORT_SPECS } from '../evaluate/report-spec.js';
 import { timed } from '../core/timed.js';
 import { recordRun } from '../pipeline/record.js';
 import { writeSearchedQueries, type SearchedQuery } from '../rewrite/searched-file.js';
@@ -32,15 +32,16 @@ function restrict(qrels: Qrels, ids: ReadonlySet<string>): Qrels {
   return new Map([...qrels].filter(([qid]) => ids.has(qid)));
 }
 
-/** Per-query values of each report measure, keyed by label. */
-function perQueryValues(qrels: Qrels, run: Run, policy: EvalPolicy): Map<MeasureLabel, Map<string, number>> {
+/** Per-query values of each report measure, keyed by label, and the warning when judged queries have no ranking. */
+function perQueryValues(qrels: Qrels, run: Run, policy: EvalPolicy, name: string): { values: Map<MeasureLabel, Map<string, number>>; missing?: string } {
   const result = evaluate(qrels, run, REPORT_SPECS.language.measures, policy);
-  return new Map(
+  const values = new Map(
     REPORT_MEASURES.map((m, i) => {
-      const name = result.names[i];
-      return [m.label, new Map([...result.perQuery].map(([qid, values]) => [qid, values.get(name)!]))];
+      const output = result.names[i];
+      return [m.label, new Map([...result.perQuery].map(([qid, v]) => [qid, v.get(output)!]))];
     }),
   );
+  return { values, missing: missingQueriesNote(result, `the ${name} run`) };
 }
 
 /** The mean over the queries evaluated: under a complete policy every judged query has a value (0 when not in the run). */
@@ -101,7 +102,8 @@ function scoreCondition(
   const { run, ran, skipped } = runs;
   const policy = resolvePolicy(reportPolicy(opts.policy));
   const qrels = restrict(dataset.qrels, new Set(ran.flatMap((l) => byLang.get(l)!.map((q) => q.id))));
-  const values = perQueryValues(qrels, run, policy);
+  const { values, missing } = perQueryValues(qrels, run, policy, def.name);
+  if (missing) report.notes.push(`${missing}.`);
   const cons = consistency({ ...parallel, languages: ran }, run, qrels, CONSISTENCY_DEPTH, policy.relevanceLevel);
   const reference = parallel.languages.includes(opts.reference) ? opts.reference : undefined;
   const means = new Map<string, number>();
