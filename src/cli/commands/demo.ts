@@ -27,7 +27,7 @@ async function demo(flags: DemoFlags): Promise<void> {
   const rows: string[][] = [];
   let names: string[] = [];
   for (const setup of setups) {
-    process.stderr.write(`${setup.retriever}: indexing ${dataset.name}…\n`);
+    process.stderr.write(`${setup.retriever}: retrieving ${dataset.name} (index and run reused when nothing changed)…\n`);
     const ranked = await retrieve(setup, { dataset, loc, topK: DEPTH });
     const label = setup.retriever === 'dense' ? `dense (${flags.model})` : 'bm25';
     const out = `runs/demo/${dataset.name}.${setup.retriever}.trec`;
