@@ -45,8 +45,10 @@ export function stageDir(loc: Pick<Locations, 'cache'>, stage: StageName, key: s
 
 /**
  * The stored output of `stage` under `key`, or `make`'s, stored first. `read` and `write` move the
- * value to and from its folder; a folder is complete or absent (atomic rename). `reuse: false`
- * makes it again and replaces the stored one (a reproduction re-measures; it never trusts a cache).
+ * value to and from its folder; a folder is complete or absent (atomic rename). `reuse: false`, or
+ * MEDIR_STAGE_CACHE=off for a whole process, makes it again and replaces the stored one (a
+ * reproduction re-measures; a developer changing a component's code wants fresh outputs, since keys
+ * name the medir version, not the code).
  */
 export async function cachedStage<T>(
   loc: Pick<Locations, 'cache'>,
@@ -57,7 +59,7 @@ export async function cachedStage<T>(
   reuse = true,
 ): Promise<T> {
   const dir = stageDir(loc, stage, key);
-  if (reuse && existsSync(join(dir, 'manifest.json'))) {
+  if (reuse && process.env.MEDIR_STAGE_CACHE !== 'off' && existsSync(join(dir, 'manifest.json'))) {
     count(stage, true);
     return io.read(dir);
   }

@@ -56,6 +56,16 @@ describe('stages: retrieve → fuse → evaluate, content-addressed', () => {
     // The index behind the new run was reused, not rebuilt: indexing is not a stage downstream of topK.
     expect(deeper.lucene.manifest.index?.reused).toBe(true);
     expect(deeper.lucene.run.get('q1')!.length).toBe(2);
+
+    // MEDIR_STAGE_CACHE=off makes everything again (and stores it).
+    resetStageCacheCounts();
+    process.env.MEDIR_STAGE_CACHE = 'off';
+    try {
+      await study(2);
+    } finally {
+      delete process.env.MEDIR_STAGE_CACHE;
+    }
+    expect(misses()).toBe(4);
   });
 
   it('the rerank slot: a reranker reorders the top depth, stored under a key of its input, queries and config', async () => {
