@@ -11,7 +11,7 @@ import { readJudgments } from '../../src/arena/judgments.js';
 import { buildLeaderboard } from '../../src/arena/leaderboard.js';
 import { surrogateReport } from '../../src/arena/surrogate.js';
 import { syntheticArena } from '../../src/arena/synthetic.js';
-import { formatTable } from '../../src/cli/table.js';
+import { formatTable } from '../../src/core/table.js';
 import { writeFileAtomic } from '../../src/io/atomic.js';
 import { PACKAGE_ROOT, mirrorSearchPath } from '../../src/mirror/locations.js';
 

@@ -1,8 +1,7 @@
 import { loadDataset } from '../../src/data/datasets.js';
-import { readParams } from '../../src/core/params.js';
 import { evaluate } from '../../src/evaluate/evaluate.js';
 import { resolveLocations } from '../../src/mirror/locations.js';
-import bm25 from '../../src/retrieve/bm25.js';
+import { RetrieverPool } from '../../src/pipeline/retrievers.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,7 +18,7 @@ export async function compareChineseTokenizers() {
     const queries = dataset.queries.queries.filter((q) => q.meta.lang === 'zh');
     const results = [];
     for (const language of ['zh', 'zh-words']) {
-      const retriever = await bm25.open({ dataset, loc, params: readParams(bm25.params, { language }) });
+      const { retriever } = await new RetrieverPool().open('bm25', dataset, loc, { language });
       const run = await retriever.retrieve(queries, 100);
       const { mean } = evaluate(dataset.qrels, run, ['ndcg_cut_10', 'recall_100']);
       results.push({ language, tokenizer: String((retriever.config.analyzer as { tokenizer: string }).tokenizer), queries: queries.length, ndcg10: mean.get('ndcg_cut_10')!, recall100: mean.get('recall_100')! });

@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { formatTable } from '../../src/cli/table.js';
+import { formatTable } from '../../src/core/table.js';
 import { documentText, type Run } from '../../src/core/types.js';
 import { loadDataset } from '../../src/data/datasets.js';
 import { evaluate } from '../../src/evaluate/evaluate.js';

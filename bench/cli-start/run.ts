@@ -9,7 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { formatTable } from '../../src/cli/table.js';
+import { formatTable } from '../../src/core/table.js';
 import { writeFileAtomic } from '../../src/io/atomic.js';
 import { PACKAGE_ROOT } from '../../src/mirror/locations.js';
 

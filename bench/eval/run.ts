@@ -11,7 +11,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { formatTable } from '../../src/cli/table.js';
+import { formatTable } from '../../src/core/table.js';
 import type { Run } from '../../src/core/types.js';
 import { evaluate } from '../../src/evaluate/evaluate.js';
 import { readQrels } from '../../src/formats/qrels.js';

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Run } from '../../src/core/types.js';
 import { loadDataset } from '../../src/data/datasets.js';
 import { evaluate } from '../../src/evaluate/evaluate.js';
+import { REPORT_POLICY } from '../../src/evaluate/report-spec.js';
 import type { Locations } from '../../src/mirror/locations.js';
-import { indexAndOpen, retrieverContext, timed } from '../../src/retrieve/open.js';
+import { retrieve } from '../../src/pipeline/retrieve.js';
 
 export interface Expectation {
   condition: string;
@@ -35,10 +35,10 @@ export interface Measured extends Expectation {
 export async function measureCell(e: Expectation, loc: Locations): Promise<Measured> {
   const condition = MATRIX.conditions[e.condition];
   const dataset = await loadDataset(e.dataset, { split: 'test' }, loc);
-  const { def, ctx } = retrieverContext(condition.retriever, dataset, loc, condition.params);
-  const { index, retriever } = await indexAndOpen(def, ctx);
-  const { value: run, seconds } = await timed<Run>(() => retriever.retrieve(dataset.queries.queries, 1000));
+  // A reproduction re-measures: the run is retrieved again, never taken from the stage cache.
+  const ranked = await retrieve(condition, { dataset, loc, topK: 1000, reuse: false });
   // A query that retrieves nothing scores 0 (trec_eval -c), as in BEIR and bm25s, which always return k documents.
-  const measured = evaluate(dataset.qrels, run, e.measure, { complete: true }).mean.get(e.measure)!;
-  return { ...e, measured, indexSeconds: index.seconds, indexReused: index.value.reused, retrieveSeconds: seconds, queries: dataset.queries.queries.length };
+  const measured = evaluate(dataset.qrels, ranked.run, e.measure, REPORT_POLICY).mean.get(e.measure)!;
+  const { seconds, index } = ranked.manifest;
+  return { ...e, measured, indexSeconds: seconds.index ?? 0, indexReused: Boolean(index?.reused), retrieveSeconds: seconds.retrieve, queries: dataset.queries.queries.length };
 }

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../src/io/atomic.js';
 import { resolveLocations } from '../../src/mirror/locations.js';
-import { formatTable } from '../../src/cli/table.js';
+import { formatTable } from '../../src/core/table.js';
 import { MATRIX, measureCell, type Measured } from './matrix.js';
 
 const loc = resolveLocations();

@@ -17,7 +17,7 @@ import { loadEmbedder } from '../../src/embed/embedder.js';
 import { writeFileAtomic } from '../../src/io/atomic.js';
 import { resolveLocations } from '../../src/mirror/locations.js';
 import { PACKAGE_ROOT } from '../../src/mirror/locations.js';
-import { retrieverContext } from '../../src/retrieve/open.js';
+import { buildIndex } from '../../src/pipeline/retrievers.js';
 import { exactSearch } from '../../src/vectors/exact.js';
 import { MATRIX_FILES, readMatrix, type VectorMatrix } from '../../src/vectors/matrix.js';
 import { VECTOR_STORES } from '../../src/vectors/registry.js';
@@ -72,8 +72,7 @@ function randomSet(n: number, queries: number): VectorSet {
 async function nfcorpusSet(): Promise<VectorSet> {
   const loc = resolveLocations();
   const dataset = await loadDataset('nfcorpus', {}, loc);
-  const { def, ctx } = retrieverContext('dense', dataset, loc, {});
-  const index = await def.index(ctx);
+  const { value: index } = await buildIndex('dense', dataset, loc, {});
   const dir = join(work, 'nfcorpus');
   mkdirSync(dir);
   for (const f of Object.values(MATRIX_FILES)) copyFileSync(join(index.dir, f), join(dir, f));

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { libraryVersion } from '../index/manifest.js';
+import { libraryVersion } from '../provenance/provenance.js';
 
 export interface Stemmer {
   id: string;

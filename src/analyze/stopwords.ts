@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { libraryVersion } from '../index/manifest.js';
+import { libraryVersion } from '../provenance/provenance.js';
 
 /** A stop-word list; `id` names its source and version for index manifests. */
 export interface StopwordList {

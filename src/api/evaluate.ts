@@ -9,6 +9,7 @@
 import { compareResults, type CompareOptions } from '../evaluate/compare.js';
 import { evaluate as evaluateRun, type EvalResult } from '../evaluate/evaluate.js';
 import type { EvalPolicy } from '../evaluate/policy.js';
+import { reportPolicy } from '../evaluate/report-spec.js';
 import { toQrels, toRun, type QrelsInput, type RunInput } from './formats.js';
 
 export type { EvalPolicy };
@@ -22,7 +23,11 @@ export interface EvaluateOptions {
    * `P.5,10`, `rbp.p=0.8`) or `all_trec`. Default {@link DEFAULT_MEASURES}.
    */
   measures?: string | readonly string[];
-  /** Everything besides the measures that changes a number; defaults are trec_eval's. */
+  /**
+   * Everything besides the measures that changes a number. Defaults are trec_eval's, except that
+   * judged queries missing from the run count as 0 (`complete`), as in every medir report; pass
+   * `{ complete: false }` for trec_eval's default of skipping them.
+   */
   policy?: Partial<EvalPolicy>;
   /** The run's name, kept in the report (default `run`). */
   runId?: string;
@@ -38,6 +43,9 @@ export interface EvaluationReport {
   /** Query id → measure → value, queries in trec_eval's order; summary-only measures absent. */
   perQuery: Record<string, Record<string, number>>;
   numQueries: number;
+  /** Queries with judgments, and how many of them the run has no ranking for (counted as 0 or skipped, by the policy). */
+  judged: number;
+  missing: number;
   /** The policy in full, defaults filled in. */
   policy: EvalPolicy;
 }
@@ -51,6 +59,8 @@ function report(result: EvalResult): EvaluationReport {
     aggregate: Object.fromEntries(result.names.map((n) => [n, result.mean.get(n)!])),
     perQuery,
     numQueries: result.numQueries,
+    judged: result.judged,
+    missing: result.missing,
     policy: { ...result.policy },
   };
 }
@@ -64,7 +74,7 @@ function report(result: EvalResult): EvaluationReport {
  * report.aggregate.ndcg_cut_10;
  */
 export function evaluate(qrels: QrelsInput, run: RunInput, opts: EvaluateOptions = {}): EvaluationReport {
-  const result = evaluateRun(toQrels(qrels), toRun(run), opts.measures ?? DEFAULT_MEASURES, opts.policy);
+  const result = evaluateRun(toQrels(qrels), toRun(run), opts.measures ?? DEFAULT_MEASURES, reportPolicy(opts.policy));
   return report({ ...result, runId: opts.runId ?? 'run' });
 }
 
@@ -122,6 +132,8 @@ function fromReport(r: EvaluationReport): EvalResult {
     perQueryText: new Map(),
     runId: r.runId,
     numQueries: r.numQueries,
+    judged: r.judged,
+    missing: r.missing,
   };
 }
 

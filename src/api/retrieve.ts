@@ -11,7 +11,8 @@ import type { Corpus, Query, QuerySet, Run } from '../core/types.js';
 import type { DatasetLayout } from '../mirror/cards.js';
 import { loadDataset as loadDatasetFrom, type Dataset, type DatasetOptions } from '../data/datasets.js';
 import { jsonlCorpus } from '../formats/beir.js';
-import { retrieverContext } from '../retrieve/open.js';
+import { sharedPool } from '../pipeline/retrievers.js';
+import { retrieverDefinition } from '../retrieve/registry.js';
 import { locationsFrom, type LocationOptions } from './locations.js';
 
 export type { Corpus, Dataset, DatasetLayout, Query, QuerySet };
@@ -59,11 +60,11 @@ const LOCATION_KEYS = new Set<string>(['mirror', 'cache', 'indexes', 'offline'] 
 /** Builds the index if it is missing (reusing it otherwise) and opens it. Unknown parameters are errors. */
 async function openIndex(retriever: string, source: CorpusSource, opts: Record<string, unknown>): Promise<SearchIndex> {
   const params = Object.fromEntries(Object.entries(opts).filter(([key]) => !LOCATION_KEYS.has(key)));
-  const { def, ctx } = retrieverContext(retriever, datasetOf(source), locationsFrom(opts as LocationOptions), params);
+  const def = retrieverDefinition(retriever);
   const known = new Set(def.params.map((p) => p.key));
   const unknown = Object.keys(params).filter((k) => !known.has(k));
   if (unknown.length) throw new MedirError('BAD_OPTION', `${retriever}: unknown parameter '${unknown[0]}'; valid: ${[...known, ...LOCATION_KEYS].join(', ')}`);
-  const opened = await def.open(ctx);
+  const { retriever: opened } = await sharedPool.open(retriever, datasetOf(source), locationsFrom(opts as LocationOptions), params);
   return {
     name: opened.name,
     config: opened.config,

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { MEDIR_VERSION } from '../index/manifest.js';
+import { MEDIR_VERSION } from '../provenance/provenance.js';
 import { COMMANDS, type CommandEntry } from './commands/index.js';
 
 /** Options of the program itself; none takes a value, so the first other word is the command. */

@@ -5,10 +5,10 @@ import type { Qrels, Query, Run } from '../core/types.js';
 import type { Dataset } from '../data/datasets.js';
 import { evaluate } from '../evaluate/evaluate.js';
 import { mean } from '../evaluate/stats/paired.js';
-import { describePolicy, resolvePolicy } from '../evaluate/policy.js';
-import { timed } from '../retrieve/open.js';
-import { saveRun } from '../retrieve/run-file.js';
-import { stageManifest } from '../rewrite/stage-manifest.js';
+import { describePolicy, resolvePolicy, type EvalPolicy } from '../evaluate/policy.js';
+import { missingQueriesNote, reportPolicy, REPORT_SPECS } from '../evaluate/report-spec.js';
+import { timed } from '../core/timed.js';
+import { recordRun } from '../pipeline/record.js';
 import { writeSearchedQueries, type SearchedQuery } from '../rewrite/searched-file.js';
 import type { ConditionContext, ConditionDefinition } from './condition.js';
 import { consistency } from './consistency.js';
@@ -17,9 +17,6 @@ import { CONSISTENCY_DEPTH, PRIMARY, REPORT_MEASURES, type MeasureLabel } from '
 import { parallelQueries, type ParallelQueries } from './parallel.js';
 import { isNotApplicable, notApplicable, type ConditionSummary, type Gap, type LanguageRow, type XlingReport } from './report.js';
 
-/** A missing query scores 0 (trec_eval -c): a language whose queries match nothing must not look better. */
-const POLICY = resolvePolicy({ complete: true });
-
 export interface XlingOptions {
   conditions: readonly ConditionDefinition[];
   /** Language the gap is measured against, when the set has it. */
@@ -27,26 +24,29 @@ export interface XlingOptions {
   /** Where the runs go: `<runsDir>/<dataset>.<condition>.trec` (+ `.json`, `.queries.jsonl`). */
   runsDir: string;
   gap: GapSettings;
+  /** The evaluation policy (medir's reports: a missing query scores 0, so a language whose queries match nothing cannot look better). */
+  policy?: Partial<EvalPolicy>;
 }
 
 function restrict(qrels: Qrels, ids: ReadonlySet<string>): Qrels {
   return new Map([...qrels].filter(([qid]) => ids.has(qid)));
 }
 
-/** Per-query values of each report measure, keyed by label. */
-function perQueryValues(qrels: Qrels, run: Run): Map<MeasureLabel, Map<string, number>> {
-  const result = evaluate(qrels, run, REPORT_MEASURES.map((m) => m.spec), POLICY);
-  return new Map(
+/** Per-query values of each report measure, keyed by label, and the warning when judged queries have no ranking. */
+function perQueryValues(qrels: Qrels, run: Run, policy: EvalPolicy, name: string): { values: Map<MeasureLabel, Map<string, number>>; missing?: string } {
+  const result = evaluate(qrels, run, REPORT_SPECS.language.measures, policy);
+  const values = new Map(
     REPORT_MEASURES.map((m, i) => {
-      const name = result.names[i];
-      return [m.label, new Map([...result.perQuery].map(([qid, values]) => [qid, values.get(name)!]))];
+      const output = result.names[i];
+      return [m.label, new Map([...result.perQuery].map(([qid, v]) => [qid, v.get(output)!]))];
     }),
   );
+  return { values, missing: missingQueriesNote(result, `the ${name} run`) };
 }
 
-/** A query without a value (not in the run) scores 0, as under trec_eval -c. */
+/** The mean over the queries evaluated: under a complete policy every judged query has a value (0 when not in the run). */
 function meanOf(values: Map<string, number>, ids: readonly string[]): number {
-  return mean(ids.map((id) => values.get(id) ?? 0));
+  return mean(ids.filter((id) => values.has(id)).map((id) => values.get(id)!));
 }
 
 interface ConditionRuns {
@@ -83,7 +83,7 @@ async function runLanguages(def: ConditionDefinition, parallel: ParallelQueries,
   const runQueries = out.ran.flatMap((l) => byLang.get(l)!);
   // A condition is several retrievers (one per language): the manifest records each language's.
   const dataset = { ...ctx.dataset, queries: { name: ctx.dataset.queries.name, queries: runQueries } };
-  await saveRun(file, out.run, `medir-${def.name}`, stageManifest(dataset, def.name, { condition: def.name, languages: configs }, out.run, ctx.topK, seconds));
+  await recordRun(file, out.run, `medir-${def.name}`, { dataset, producer: { name: def.name, config: { condition: def.name, languages: configs } }, topK: ctx.topK, seconds: { retrieve: seconds } });
   const queriesFile = searched.length ? await writeSearchedQueries(file, searched) : undefined;
   report.runs.push({ condition: def.name, run: file, ...(queriesFile ? { queries: queriesFile } : {}) });
   return out;
@@ -96,13 +96,15 @@ function scoreCondition(
   byLang: Map<string, Query[]>,
   runs: ConditionRuns,
   dataset: ReportDataset,
-  opts: Pick<XlingOptions, 'reference' | 'gap'>,
+  opts: Pick<XlingOptions, 'reference' | 'gap' | 'policy'>,
   report: XlingReport,
 ): void {
   const { run, ran, skipped } = runs;
+  const policy = resolvePolicy(reportPolicy(opts.policy));
   const qrels = restrict(dataset.qrels, new Set(ran.flatMap((l) => byLang.get(l)!.map((q) => q.id))));
-  const values = perQueryValues(qrels, run);
-  const cons = consistency({ ...parallel, languages: ran }, run, qrels, CONSISTENCY_DEPTH, POLICY.relevanceLevel);
+  const { values, missing } = perQueryValues(qrels, run, policy, def.name);
+  if (missing) report.notes.push(`${missing}.`);
+  const cons = consistency({ ...parallel, languages: ran }, run, qrels, CONSISTENCY_DEPTH, policy.relevanceLevel);
   const reference = parallel.languages.includes(opts.reference) ? opts.reference : undefined;
   const means = new Map<string, number>();
   for (const lang of parallel.languages) {
@@ -121,7 +123,7 @@ function scoreCondition(
     else if (lang === reference) gap = notApplicable('reference');
     else if (!ran.includes(reference)) gap = notApplicable(`${reference} not run`);
     else gap = Object.fromEntries(REPORT_MEASURES.map((m) => [m.label, languageGap(values.get(m.label)!, parallel, lang, reference, opts.gap)])) as Record<MeasureLabel, Gap>;
-    report.rows.push({ ...base, queries: ids.length, scores, gap, overlap: cons.overlapByLanguage.get(lang) ?? notApplicable('one language only') });
+    report.rows.push({ ...base, queries: ids.filter((id) => values.get(PRIMARY)!.has(id)).length, scores, gap, overlap: cons.overlapByLanguage.get(lang) ?? notApplicable('one language only') });
   }
   report.summaries.push(summarise(def, means, cons));
 }
@@ -154,7 +156,7 @@ function summarise(def: Pick<ConditionDefinition, 'name' | 'label'>, means: Map<
 type ReportDataset = Pick<Dataset, 'name' | 'dir' | 'split' | 'qrels' | 'queries'>;
 
 /** The parallel structure of a dataset's queries and an empty report over it. */
-function startReport(dataset: ReportDataset, reference: string, gap: GapSettings): { parallel: ParallelQueries; byLang: Map<string, Query[]>; report: XlingReport } {
+function startReport(dataset: ReportDataset, reference: string, gap: GapSettings, policy?: Partial<EvalPolicy>): { parallel: ParallelQueries; byLang: Map<string, Query[]>; report: XlingReport } {
   const parallel = parallelQueries(dataset.queries.queries, dataset.dir);
   if (parallel.languages.length < 2 && parallel.groups.size > 0) {
     throw new MedirError('BAD_INPUT', `${dataset.dir}: only one query language (${parallel.languages.join(', ')}); the language-gap report needs a parallel query set`);
@@ -166,7 +168,7 @@ function startReport(dataset: ReportDataset, reference: string, gap: GapSettings
     measures: REPORT_MEASURES.map((m) => m.label),
     primary: PRIMARY,
     reference: parallel.languages.includes(reference) ? reference : notApplicable(`no ${reference} queries in ${dataset.name}`),
-    method: { ...gapMethod(gap), policy: describePolicy(POLICY) },
+    method: { ...gapMethod(gap), policy: describePolicy(resolvePolicy(reportPolicy(policy))) },
     rows: [],
     summaries: [],
     notes: [],
@@ -179,8 +181,8 @@ function startReport(dataset: ReportDataset, reference: string, gap: GapSettings
  * The language-gap report of one existing run (`medir eval --by lang`): each query language in the
  * dataset is a row; a language the run has no query of says so instead of scoring 0.
  */
-export function runLanguageReport(dataset: ReportDataset, run: Run, name: string, opts: Pick<XlingOptions, 'reference' | 'gap'>): XlingReport {
-  const { parallel, byLang, report } = startReport(dataset, opts.reference, opts.gap);
+export function runLanguageReport(dataset: ReportDataset, run: Run, name: string, opts: Pick<XlingOptions, 'reference' | 'gap' | 'policy'>): XlingReport {
+  const { parallel, byLang, report } = startReport(dataset, opts.reference, opts.gap, opts.policy);
   const ran = parallel.languages.filter((l) => byLang.get(l)!.some((q) => run.has(q.id)));
   const skipped = new Map(parallel.languages.filter((l) => !ran.includes(l)).map((l) => [l, `no ${l} query in the run`]));
   scoreCondition({ name, label: name }, parallel, byLang, { run, ran, skipped }, dataset, opts, report);
@@ -189,7 +191,7 @@ export function runLanguageReport(dataset: ReportDataset, run: Run, name: string
 }
 
 export async function crossLingualReport(ctx: ConditionContext, opts: XlingOptions): Promise<XlingReport> {
-  const { parallel, byLang, report } = startReport(ctx.dataset, opts.reference, opts.gap);
+  const { parallel, byLang, report } = startReport(ctx.dataset, opts.reference, opts.gap, opts.policy);
   if (isNotApplicable(report.reference)) report.notes.push(`${report.reference.notApplicable}: per-language scores and the spread are reported, not a gap to ${opts.reference}.`);
   for (const def of opts.conditions) {
     const reasons = parallel.languages.filter((l) => l !== opts.reference).map((l) => [l, def.applies(l, ctx)] as const);

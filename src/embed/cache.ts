@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readSync } from 'node:fs';
 import { join } from 'node:path';
-import { configHash } from '../index/manifest.js';
+import { configHash } from '../provenance/provenance.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import type { Embedder } from './embedder.js';
 

@@ -6,7 +6,7 @@ import { MedirError } from '../core/errors.js';
 import { isLocalFolder, modelCard, requireFolder } from '../mirror/cards.js';
 import type { Locations } from '../mirror/locations.js';
 import { resolveArtifact } from '../mirror/resolve.js';
-import { configHash, libraryVersion } from '../index/manifest.js';
+import { configHash, libraryVersion } from '../provenance/provenance.js';
 import { modelFingerprint } from './fingerprint.js';
 import { poolTokens } from './pooling.js';
 import { folderProfile, withOverrides, type EmbeddingProfile } from './profile.js';

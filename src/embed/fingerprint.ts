@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileSha256 } from '../index/manifest.js';
+import { fileSha256 } from '../provenance/provenance.js';
 
 const known = new Map<string, string>();
 

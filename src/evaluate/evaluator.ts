@@ -30,6 +30,9 @@ export interface EvalResult {
   /** The run's tag, for trec_eval's `runid` line. */
   runId: string;
   numQueries: number;
+  /** Queries with judgments, and how many of them the run has no ranking for (counted as 0 or skipped, by the policy). */
+  judged: number;
+  missing: number;
 }
 
 const NO_TEXTS: string[] = [];
@@ -120,6 +123,7 @@ export class Evaluator {
   }
 
   finish(runId = ''): EvalResult {
+    const missing = this.qrels.size - this.results.size;
     if (this.policy.complete) for (const qid of this.qrels.keys()) if (!this.results.has(qid)) this.add(qid, undefined);
     if (this.results.size === 0) {
       throw new MedirError('BAD_INPUT', 'no query of the run has judgments in the qrels', 'check that the run and the qrels use the same query ids (and split)');
@@ -145,6 +149,6 @@ export class Evaluator {
     const n = qids.length;
     const mean = new Map<string, number>();
     numeric.forEach((o, i) => mean.set(o.name, o.summary === 'sum' ? sums[i] : o.summary === 'gm' ? Math.exp(sums[i] / n) : sums[i] / n));
-    return { names: numeric.map((o) => o.name), perQuery, mean, policy: this.policy, outputs: this.outputs, perQueryText, runId, numQueries: n };
+    return { names: numeric.map((o) => o.name), perQuery, mean, policy: this.policy, outputs: this.outputs, perQueryText, runId, numQueries: n, judged: this.qrels.size, missing };
   }
 }

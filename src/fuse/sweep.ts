@@ -8,13 +8,18 @@ import { fuseRuns, type FuseOptions } from './fuse.js';
 
 export interface SweepRow {
   weights: number[];
+  /** The optimised measure on the tune and test queries. */
   tune: number;
   test: number;
+  /** Every measure asked for, on the test queries (output name → mean). */
+  testAll: Map<string, number>;
 }
 
 export interface SweepResult {
-  /** The measure optimised (its canonical output name). */
+  /** The measure optimised (the first asked for, its canonical output name). */
   measure: string;
+  /** Every measure's output name, in request order. */
+  names: string[];
   rows: SweepRow[];
   /** The row with the best tune score (the first one in grid order on ties). */
   best: SweepRow;
@@ -38,30 +43,31 @@ export function weightGrid(n: number, step: number): number[][] {
 
 /**
  * Tries every weight vector of the grid: fuses the tune runs and scores them on the tune qrels,
- * fuses the test runs and scores them on the test qrels, and picks the best by the tune score only
- * (the test column is reported, never used to choose).
+ * fuses the test runs and scores them on the test qrels, and picks the best by the first measure's
+ * tune score only (the test columns are reported, never used to choose).
  */
 export function sweepWeights(
   runs: { tune: readonly Run[]; test: readonly Run[] },
   qrels: { tune: Qrels; test: Qrels },
-  opts: Omit<FuseOptions, 'weights'> & { measure: string; step: number; policy?: Partial<EvalPolicy> },
+  opts: Omit<FuseOptions, 'weights'> & { measures: string | readonly string[]; step: number; policy: Partial<EvalPolicy> },
 ): SweepResult {
   const grid = weightGrid(runs.test.length, opts.step);
   const progress = new Progress('weight sweep', grid.length);
-  let name = '';
+  let names: string[] = [];
   const score = (q: Qrels, rs: readonly Run[], weights: number[]) => {
-    const result = evaluate(q, fuseRuns(rs, { ...opts, weights }), opts.measure, opts.policy);
-    name = result.names[0];
-    return result.mean.get(name)!;
+    const result = evaluate(q, fuseRuns(rs, { ...opts, weights }), opts.measures, opts.policy);
+    names = result.names;
+    return result.mean;
   };
   const rows = grid.map((weights) => {
-    const row = { weights, tune: score(qrels.tune, runs.tune, weights), test: score(qrels.test, runs.test, weights) };
+    const tune = score(qrels.tune, runs.tune, weights);
+    const test = score(qrels.test, runs.test, weights);
     progress.tick();
-    return row;
+    return { weights, tune: tune.get(names[0])!, test: test.get(names[0])!, testAll: test };
   });
   progress.finish();
   const best = rows.reduce((b, r) => (r.tune > b.tune ? r : b));
-  return { measure: name, rows, best };
+  return { measure: names[0], names, rows, best };
 }
 
 /** A seeded random half of the queries of a qrels (tuning where a dataset has no dev split). */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { canonicalJson } from '../index/manifest.js';
+import { canonicalJson } from '../provenance/provenance.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import type { Locations } from '../mirror/locations.js';
 import { createGenerator, type Generator, type GenerateOptions } from './generator.js';

@@ -1,8 +1,7 @@
-import { unknownName, MedirError } from '../core/errors.js';
+import { unknownName } from '../core/errors.js';
 import { readParams, type ParamSpec, type ParamValues } from '../core/params.js';
 import type { Locations } from '../mirror/locations.js';
 import type { ChatMessage } from './messages.js';
-import type { ChoiceReader, ReaderContext } from './reader.js';
 import { GENERATORS } from './registry.js';
 
 export type { ChatMessage } from './messages.js';
@@ -36,30 +35,16 @@ export interface TextGeneratorDefinition {
   create(params: ParamValues, loc: Locations): Promise<Generator>;
 }
 
-/** A reader without a model (IR solver, majority, random): answers multiple-choice items directly. */
-export interface ReaderDefinition {
-  kind: 'reader';
-  name: string;
-  description: string;
-  params: readonly ParamSpec[];
-  /** False for readers that ignore passages (majority, random): one closed-book run says all. */
-  usesContext: boolean;
-  create(params: ParamValues, ctx: ReaderContext): Promise<ChoiceReader>;
-}
-
-export type GeneratorDefinition = TextGeneratorDefinition | ReaderDefinition;
+export type GeneratorDefinition = TextGeneratorDefinition;
 
 export function generatorDefinition(name: string): GeneratorDefinition {
   const def = (GENERATORS as Record<string, GeneratorDefinition>)[name];
-  if (!def) throw unknownName('generator', name, Object.keys(GENERATORS));
+  if (!def) throw unknownName('generator', name, Object.keys(GENERATORS), 'readers that answer without a model are in `medir rag --generator`');
   return def;
 }
 
 /** A text generator by registry name, its params validated against its specs (errors name the flag). */
 export async function createGenerator(name: string, params: Record<string, unknown>, loc: Locations): Promise<Generator> {
   const def = generatorDefinition(name);
-  if (def.kind !== 'text') {
-    throw new MedirError('BAD_OPTION', `--generator ${name}: a baseline reader answers multiple-choice questions in \`medir rag\`; it cannot generate text`);
-  }
   return def.create(readParams(def.params, params), loc);
 }

@@ -3,7 +3,7 @@ import type { PreTrainedModel, PreTrainedTokenizer, Tensor } from '@huggingface/
 import { loadTransformers, type Transformers } from '../core/transformers.js';
 import { MedirError } from '../core/errors.js';
 import type { ParamValues } from '../core/params.js';
-import { fileSha256, libraryVersion } from '../index/manifest.js';
+import { fileSha256, libraryVersion } from '../provenance/provenance.js';
 import { isLocalFolder, modelCard } from '../mirror/cards.js';
 import type { Locations } from '../mirror/locations.js';
 import { resolveArtifact } from '../mirror/resolve.js';

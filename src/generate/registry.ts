@@ -1,15 +1,12 @@
-import type { GeneratorDefinition } from './generator.js';
-import { irSolver } from './ir-solver.js';
-import { majority } from './majority.js';
+import type { TextGeneratorDefinition } from './generator.js';
 import { onnx } from './onnx.js';
 import { openaiCompatible } from './openai-compatible.js';
-import { random } from './random.js';
 
-/** Every generator and baseline reader, by name. Adding one = its file + one line here. */
+/**
+ * Every text generator, by name. Adding one = its file + one line here. Readers that answer without
+ * a model (IR solver, majority, random) live in rag/readers/, with their own registry.
+ */
 export const GENERATORS = {
   'openai-compatible': openaiCompatible,
   onnx,
-  'ir-solver': irSolver,
-  majority,
-  random,
-} as const satisfies Record<string, GeneratorDefinition>;
+} as const satisfies Record<string, TextGeneratorDefinition>;

@@ -1,9 +1,8 @@
-import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MedirError } from '../core/errors.js';
 import { buildDirAtomic, writeFileAtomic } from '../io/atomic.js';
-import { PACKAGE_ROOT } from '../mirror/locations.js';
+import { canonicalJson, MEDIR_VERSION } from '../provenance/provenance.js';
 
 /** Bumped when an index's on-disk format changes: old indexes are then rebuilt, never misread. */
 export const INDEX_FORMAT_VERSION = 1;
@@ -20,44 +19,6 @@ export interface IndexManifest {
   createdAt: string;
   /** Facts learned while building (counts, timings, truncation), not part of identity. */
   stats?: Record<string, unknown>;
-}
-
-/** JSON with sorted keys, so equal configs hash equally whatever their key order. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
-export function configHash(config: unknown): string {
-  return createHash('sha256').update(canonicalJson(config)).digest('hex').slice(0, 12);
-}
-
-export async function fileSha256(file: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
-}
-
-const packageJson = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as {
-  version: string;
-  dependencies: Record<string, string>;
-};
-
-export const MEDIR_VERSION = packageJson.version;
-
-/** The installed version of a dependency, for manifests (a library upgrade can change an index). */
-export function libraryVersion(name: string): string {
-  try {
-    return (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
-  } catch {
-    return packageJson.dependencies[name] ?? 'unknown';
-  }
 }
 
 export function readManifest(dir: string): IndexManifest | undefined {

@@ -16,6 +16,9 @@ interface Remembered extends Stamp {
 
 const inProcess = new Map<string, string>();
 
+/** Files read in full to hash them, per absolute path, since the process started: what tests count. */
+export const filesHashed = new Map<string, number>();
+
 function stampOf(file: string): Stamp {
   const { size, mtimeMs } = statSync(file);
   return { path: resolve(file), size, mtimeMs };
@@ -53,6 +56,7 @@ export async function sha256OfFile(file: string, store?: string): Promise<string
     }
   }
   const sha256 = await sha256OfFileUncached(file);
+  filesHashed.set(stamp.path, (filesHashed.get(stamp.path) ?? 0) + 1);
   inProcess.set(key, sha256);
   if (record) writeFileAtomic(record, JSON.stringify({ ...stamp, sha256 } satisfies Remembered));
   return sha256;

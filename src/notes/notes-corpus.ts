@@ -7,7 +7,7 @@ import type { Qrels, Query } from '../core/types.js';
 import { loadDataset, type Dataset } from '../data/datasets.js';
 import { BEIR_FILES } from '../formats/beir.js';
 import { AtomicLineWriter, buildDirAtomic, writeFileAtomic } from '../io/atomic.js';
-import { canonicalJson, configHash } from '../index/manifest.js';
+import { canonicalJson, configHash } from '../provenance/provenance.js';
 import type { Locations } from '../mirror/locations.js';
 import { chunkerDefinition } from './chunkers/registry.js';
 import { notePassages, recordKey, type PassageIdSource } from './passages.js';

@@ -4,7 +4,7 @@ import { MedirError } from '../core/errors.js';
 import type { Dataset } from '../data/datasets.js';
 import { resolveDatasetDir } from '../data/datasets.js';
 import { BEIR_FILES, jsonlCorpus, readQueriesJsonl } from '../formats/beir.js';
-import { configHash, fileSha256 } from '../index/manifest.js';
+import { configHash, fileSha256 } from '../provenance/provenance.js';
 import { buildDirAtomic, writeFileAtomic } from '../io/atomic.js';
 import type { Locations } from '../mirror/locations.js';
 import type { Passage } from './item.js';

@@ -1,6 +1,6 @@
 import type { Query } from '../core/types.js';
 import { compareCanonical } from '../formats/run.js';
-import type { OptionScores } from '../generate/reader.js';
+import type { OptionScores } from './readers/reader.js';
 import type { Retriever } from '../retrieve/retriever.js';
 import type { QaItem } from './item.js';
 import type { SettingDefinition } from './settings/setting.js';

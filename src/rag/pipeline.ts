@@ -1,16 +1,16 @@
 import { join } from 'node:path';
 import { readParams } from '../core/params.js';
-import { Progress } from '../core/progress.js';
 import type { Query } from '../core/types.js';
 import { compareCanonical, writeRun } from '../formats/run.js';
 import { cachedGenerator, generationCacheDir } from '../generate/cache.js';
-import { generatorDefinition, type Generator } from '../generate/generator.js';
-import { mapLimit } from '../generate/limit.js';
-import type { ChoiceReader, ReaderContext } from '../generate/reader.js';
-import { configHash, MEDIR_VERSION } from '../index/manifest.js';
+import type { Generator } from '../generate/generator.js';
+import type { ChoiceReader, ReaderContext } from './readers/reader.js';
+import { answererDefinition } from './readers/registry.js';
+import { configHash, provenanceStamp } from '../provenance/provenance.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import type { Locations } from '../mirror/locations.js';
-import { retrieverDefinition } from '../retrieve/registry.js';
+import { generate } from '../pipeline/generate.js';
+import { sharedPool } from '../pipeline/retrievers.js';
 import type { Retriever } from '../retrieve/retriever.js';
 import { answerRow, readReply, type CitedAnswerRow } from './answer.js';
 import { citedAnswer } from './citations.js';
@@ -58,21 +58,9 @@ export function defaultPrompt(set: QaSet): PromptName {
   return set.layout === 'mcq' ? 'medexpqa' : 'medrag';
 }
 
-/** Opens each retriever once per corpus for the whole experiment. */
-class RetrieverPool {
-  private readonly open = new Map<string, Promise<Retriever>>();
-  constructor(private readonly run: RagRun) {}
-
-  get(name: string, corpus: RagCorpus): Promise<Retriever> {
-    const key = `${name}\0${corpus.dataset.dir}`;
-    let r = this.open.get(key);
-    if (!r) {
-      const def = retrieverDefinition(name);
-      r = def.open({ dataset: corpus.dataset, loc: this.run.loc, params: readParams(def.params, this.run.reader.params) });
-      this.open.set(key, r);
-    }
-    return r;
-  }
+/** Opens each retriever once per corpus for the whole experiment, through the shared pool. */
+function openRetriever(run: RagRun, name: string, corpus: RagCorpus): Promise<Retriever> {
+  return sharedPool.open(name, corpus.dataset, run.loc, run.reader.params).then((r) => r.retriever);
 }
 
 /** Passages by id from a corpus, reading it once and keeping only the ids asked for. */
@@ -88,14 +76,12 @@ function asQueries(items: readonly QaItem[]): Query[] {
 
 /** Runs the experiment's conditions in order, sharing corpora and retrievers between them. */
 export class RagExperiment {
-  private readonly retrievers: RetrieverPool;
   private corpus?: Promise<RagCorpus>;
   /** What a text generator is asked and how its replies are read (unused by baseline readers). */
   private readonly prompt: PromptDefinition;
   private readonly extractor: ExtractorDefinition;
 
   constructor(private readonly run: RagRun) {
-    this.retrievers = new RetrieverPool(run);
     this.prompt = promptDefinition(run.reader.prompt ?? defaultPrompt(run.set));
     this.extractor = extractorDefinition(run.reader.extractor ?? this.prompt.extractor);
   }
@@ -112,7 +98,7 @@ export class RagExperiment {
     if (setting.passages === 'oracle') for (const i of items) shown.set(i.id, i.oracle);
     if (setting.passages !== 'retrieved') return { shown };
     const corpus = await this.ragCorpus();
-    const retriever = await this.retrievers.get(condition.retriever!, corpus);
+    const retriever = await openRetriever(this.run, condition.retriever!, corpus);
     // Deep enough that distractors still has k passages once the gold ones are dropped.
     const depth = condition.passages + Math.max(0, ...items.map((i) => i.gold.length));
     const run = await retriever.retrieve(asQueries(items), depth);
@@ -125,7 +111,7 @@ export class RagExperiment {
   async runCondition(condition: Condition): Promise<ConditionResult> {
     const { set, loc, reader } = this.run;
     const setting = settingDefinition(condition.setting);
-    const def = generatorDefinition(reader.generator);
+    const def = answererDefinition(reader.generator);
     const params = readParams(def.params, reader.params);
     const items = set.items;
     const { shown, corpus, run, retriever } = await this.passagesOffered(condition);
@@ -164,8 +150,7 @@ export class RagExperiment {
       : { generator: def.name, params };
     const dir = join(this.run.out, set.name, selectionName(set), `${def.name}-${configHash(readerConfig)}`, label);
     const manifest = {
-      medirVersion: MEDIR_VERSION,
-      createdAt: new Date().toISOString(),
+      ...provenanceStamp(),
       dataset: { name: set.name, dir: set.dir, split: set.split, items: items.length, ...(set.limit ? { sample: `first ${set.limit}` } : {}), langs: [...new Set(items.map((i) => i.lang))] },
       condition,
       reader: readerConfig,
@@ -181,14 +166,8 @@ export class RagExperiment {
 
   /** Every reply goes through the disk cache as it arrives: a killed run resumes without repeating a call. */
   private async generate(generator: Generator, items: readonly QaItem[], contexts: Map<string, Passage[]>, label: string) {
-    const progress = new Progress(`rag ${label}`, items.length);
-    const answered = await mapLimit(items, generator.concurrency ?? 1, async (item) => {
-      const reply = await generator.generate(this.prompt.render(item, contexts.get(item.id)!));
-      progress.tick();
-      return [item.id, { reply, extraction: readReply(this.extractor, reply, item) }] as const;
-    });
-    progress.finish();
-    return new Map(answered);
+    const replies = await generate(generator, items.map((item) => this.prompt.render(item, contexts.get(item.id)!)), `rag ${label}`);
+    return new Map(items.map((item, i) => [item.id, { reply: replies[i], extraction: readReply(this.extractor, replies[i], item) }] as const));
   }
 
   private async choose(reader: ChoiceReader, items: readonly QaItem[]) {
@@ -207,7 +186,7 @@ export class RagExperiment {
     const items = this.run.set.items;
     return async (asked) => {
       const pool = setting.passages === 'oracle' ? { dataset: await oracleCorpus(this.run.set, this.run.loc) } : corpus!;
-      const retriever = await this.retrievers.get(name, pool);
+      const retriever = await openRetriever(this.run, name, pool);
       const depth = setting.passages === 'oracle' ? items.reduce((n, i) => n + i.oracle.length, 0) : condition.passages + Math.max(0, ...items.map((i) => i.gold.length));
       return optionScorer(retriever, setting, condition.passages, depth)(asked);
     };

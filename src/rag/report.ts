@@ -1,4 +1,4 @@
-import { formatTable } from '../cli/table.js';
+import { formatTable } from '../core/table.js';
 import type { AnswerRow } from './answer.js';
 import { accuracy, macroAverage, type Accuracy } from './metrics/accuracy.js';
 import { mcnemar, type McNemar } from './metrics/mcnemar.js';

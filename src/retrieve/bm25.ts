@@ -4,7 +4,8 @@ import { MedirError } from '../core/errors.js';
 import { flagName, type ParamValues } from '../core/params.js';
 import { Progress } from '../core/progress.js';
 import { documentText, type Corpus, type Run } from '../core/types.js';
-import { configHash, fileSha256, libraryVersion, reuseOrBuild } from '../index/manifest.js';
+import { configHash, fileSha256, libraryVersion } from '../provenance/provenance.js';
+import { reuseOrBuild } from '../index/manifest.js';
 import type { Bm25Settings, IndexableDoc } from './bm25/engine.js';
 import { BM25_ENGINES, type Bm25EngineName } from './bm25/engines/registry.js';
 import { BM25_VARIANTS, type Bm25VariantName } from './bm25/variants.js';
@@ -79,10 +80,10 @@ async function buildIndex(ctx: RetrieverContext) {
   );
   const result = await reuseOrBuild(
     dir,
-    { component: `bm25-${engine}`, config, corpus: { source: corpus.source, sha256: await fileSha256(corpus.source) }, libraries },
+    { component: `bm25-${engine}`, config, corpus: { source: corpus.source, sha256: await fileSha256(corpus.source, ctx.loc) }, libraries },
     (tmp) => BM25_ENGINES[engine].build(indexable(corpus), settings, tmp),
   );
-  return { result, engine, settings, config };
+  return result;
 }
 
 export default defineRetriever({
@@ -97,11 +98,10 @@ export default defineRetriever({
     { key: 'language', type: 'string', default: 'en', choices: LANGUAGES, help: 'analyzer: tokenizer, stop words, stemmer' },
     { key: 'threads', type: 'integer', default: 1, help: 'worker threads analyzing documents while indexing (fast engine; the index is the same)' },
   ],
-  async index(ctx) {
-    return (await buildIndex(ctx)).result;
-  },
-  async open(ctx) {
-    const { result, engine, settings, config } = await buildIndex(ctx);
+  index: buildIndex,
+  async open(ctx, result) {
+    const { engine, settings } = settingsOf(ctx.params);
+    const config = result.manifest.config;
     const searcher = BM25_ENGINES[engine].open(result.dir, settings);
     return {
       name: 'bm25',

@@ -5,7 +5,8 @@ import { EmbeddingCache } from '../embed/cache.js';
 import { embedCorpus } from '../embed/corpus.js';
 import { loadEmbedder, resolveEmbeddingModel, type EmbeddingProfile } from '../embed/embedder.js';
 import { DTYPES, POOLINGS } from '../embed/profile.js';
-import { configHash, fileSha256, libraryVersion, reuseOrBuild, type IndexResult } from '../index/manifest.js';
+import { configHash, fileSha256, libraryVersion } from '../provenance/provenance.js';
+import { reuseOrBuild, type IndexResult } from '../index/manifest.js';
 import { MatrixWriter } from '../vectors/matrix.js';
 import { VECTOR_STORES, vectorStoreDefinition } from '../vectors/registry.js';
 import { defineRetriever, type RetrieverContext } from './retriever.js';
@@ -52,7 +53,7 @@ async function buildIndex(ctx: RetrieverContext): Promise<IndexResult> {
   const config = { embedder: model.config, store: store.name, ...pick(params, store.buildKeys) };
   const dir = join(loc.indexes, dataset.name, `dense-${configHash(config)}`);
   const libraries = Object.fromEntries(['@huggingface/transformers', 'onnxruntime-node', ...store.libraries].map((l) => [l, libraryVersion(l)]));
-  const corpus = { source: dataset.corpus.source, sha256: await fileSha256(dataset.corpus.source) };
+  const corpus = { source: dataset.corpus.source, sha256: await fileSha256(dataset.corpus.source, loc) };
   return reuseOrBuild(dir, { component: `dense-${store.name}`, config, corpus, libraries }, async (tmp) => {
     const embedder = await loadEmbedder(model.id, loc, profileOverrides(params), { batchSize });
     const cache = EmbeddingCache.open(join(loc.cache, 'embeddings'), embedder);
@@ -72,9 +73,8 @@ export default defineRetriever({
   description: 'dense retrieval: a local ONNX sentence-embedding model, cosine top-k in an exact, HNSW or LanceDB store',
   params: PARAMS,
   index: buildIndex,
-  async open(ctx) {
+  async open(ctx, index) {
     const { params, loc } = ctx;
-    const index = await buildIndex(ctx);
     const storeDef = vectorStoreDefinition(String(params.vectorStore));
     const store = await storeDef.open(index.dir, params);
     const embedder = await loadEmbedder(String(params.model), loc, profileOverrides(params), { batchSize: params.batchSize as number });
@@ -89,6 +89,7 @@ export default defineRetriever({
         const vectors = await embedder.embedQueries(queries.map((q) => q.text));
         return store.search(queries.map((q) => q.id), vectors, topK);
       },
+      vectors: { embedder, search: (ids, vectors, topK) => store.search(ids, vectors, topK) },
     };
   },
 });

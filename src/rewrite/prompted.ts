@@ -1,6 +1,5 @@
-import { Progress } from '../core/progress.js';
 import type { Generator } from '../generate/generator.js';
-import { mapLimit } from '../generate/limit.js';
+import { generate } from '../pipeline/generate.js';
 import { fillPrompt, promptIdentity, type RewritePrompt } from './prompt.js';
 import { stripThinking } from './think.js';
 
@@ -25,15 +24,9 @@ export class PromptedGenerator {
     return stripThinking(await this.generator.generate(fillPrompt(this.prompt, values)));
   }
 
-  /** Replies for many inputs, `generator.concurrency` in flight, in input order, with progress. */
+  /** Replies for many inputs through the generate stage, in input order, `<think>` blocks stripped. */
   async generateAll(inputs: readonly Record<string, string>[], label: string): Promise<string[]> {
-    const progress = new Progress(label, inputs.length);
-    const replies = await mapLimit(inputs, this.generator.concurrency ?? 1, async (values) => {
-      const reply = await this.generate(values);
-      progress.tick();
-      return reply;
-    });
-    progress.finish();
-    return replies;
+    const replies = await generate(this.generator, inputs.map((values) => fillPrompt(this.prompt, values)), label);
+    return replies.map(stripThinking);
   }
 }

@@ -1,7 +1,8 @@
 import { MedirError } from '../core/errors.js';
 import type { Query, Run } from '../core/types.js';
-import type { Retriever, RetrieverContext, RetrieverDefinition } from '../retrieve/retriever.js';
-import { denseSearch, openVectorSearch } from './dense-search.js';
+import type { Corpus } from '../core/types.js';
+import type { Retriever } from '../retrieve/retriever.js';
+import { denseSearch } from './dense-search.js';
 import type { RewriteMethod } from './method.js';
 import { LAMER_PASSAGES, passagesFromRun } from './passages.js';
 import type { PromptedGenerator } from './prompted.js';
@@ -25,7 +26,7 @@ export async function generateRewrites(
   method: RewriteMethod,
   queries: readonly Query[],
   source: RewriteSource,
-  firstStage?: { retriever: Retriever; ctx: RetrieverContext },
+  firstStage?: { retriever: Retriever; corpus: Corpus },
 ): Promise<string[]> {
   if (source.kind === 'precomputed') {
     return queries.map((q) => {
@@ -37,32 +38,29 @@ export async function generateRewrites(
   let passages: Map<string, string> | undefined;
   if (method.usesPassages) {
     if (!firstStage) throw new MedirError('BAD_OPTION', `--method ${method.name} needs a first-stage retriever for its passages`);
-    passages = await passagesFromRun(await firstStage.retriever.retrieve(queries, LAMER_PASSAGES.count), firstStage.ctx.dataset.corpus);
+    passages = await passagesFromRun(await firstStage.retriever.retrieve(queries, LAMER_PASSAGES.count), firstStage.corpus);
   }
   const inputs = queries.map((q) => ({ query: q.text, ...(passages ? { passages: passages.get(q.id) ?? '' } : {}) }));
   return source.prompted.generateAll(inputs, `${method.name} (${source.prompted.generator.id})`);
 }
 
 /**
- * Retrieval with rewritten queries: the dense retriever searches the method's dense query (an
- * average of query and passage vectors for HyDE/LameR); any other retriever gets its text query.
+ * Retrieval with rewritten queries: a retriever that searches by vector gets the method's dense
+ * query (an average of query and passage vectors for HyDE/LameR); any other gets its text query.
  */
 export async function retrieveRewritten(
   method: RewriteMethod,
-  def: RetrieverDefinition,
-  ctx: RetrieverContext,
+  retriever: Retriever,
   queries: readonly Query[],
   generated: readonly string[],
   topK: number,
 ): Promise<{ run: Run; searched: SearchedQuery[]; retrieverConfig: Record<string, unknown> }> {
   const base = (q: Query, i: number) => ({ id: q.id, text: q.text, generated: generated[i], ...(typeof q.meta.lang === 'string' ? { lang: q.meta.lang } : {}) });
-  if (def.name === 'dense') {
-    const search = await openVectorSearch(def, ctx);
+  if (retriever.vectors) {
     const dense = queries.map((q, i) => ({ id: q.id, ...method.denseQuery(q.text, generated[i]) }));
-    const run = await denseSearch(search, dense, topK);
-    return { run, searched: queries.map((q, i) => ({ ...base(q, i), searched: { query: dense[i].query, document: dense[i].document } })), retrieverConfig: search.config };
+    const run = await denseSearch(retriever.vectors, dense, topK);
+    return { run, searched: queries.map((q, i) => ({ ...base(q, i), searched: { query: dense[i].query, document: dense[i].document } })), retrieverConfig: retriever.config };
   }
-  const retriever = await def.open(ctx);
   const rewritten = queries.map((q, i) => ({ ...q, text: method.lexicalQuery(q.text, generated[i]) }));
   const run = await retriever.retrieve(rewritten, topK);
   return { run, searched: queries.map((q, i) => ({ ...base(q, i), searched: rewritten[i].text })), retrieverConfig: retriever.config };

@@ -76,10 +76,13 @@ describe('medir fuse', () => {
     writeFileSync(a, [...new Set(perfect)].join('\n') + '\n');
     writeFileSync(b, [...new Set(junk)].join('\n') + '\n');
     const out = join(dir, 'best.trec');
-    const r = medir(['fuse', '--runs', a, b, '--method', 'weighted', '--sweep', '--sweep-step', '0.5', '--dataset', 'scifact', '--out', out]);
+    const r = medir(['fuse', '--runs', a, b, '--method', 'weighted', '--sweep', '--sweep-step', '0.5', '--dataset', 'scifact', '-m', 'ndcg@10', 'recall@100', '--out', out]);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/no 'dev' split in scifact: tuned on a seeded half of train \(\d+ of \d+ queries, seed 42\)/);
     expect(r.stdout).toMatch(/best weights 1,0: ndcg_cut_10 1\.0000 on tune, 1\.0000 on test/);
+    // every measure asked for is reported (the first is optimised), under the policy it prints
+    expect(r.stdout).toMatch(/^weights\s+ndcg_cut_10 tune\s+ndcg_cut_10 test\s+recall_100 test/m);
+    expect(r.stdout).toMatch(/^policy: missing queries count as 0 \(-c\)/m);
     expect(existsSync(out)).toBe(true);
   });
 });

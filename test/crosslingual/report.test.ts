@@ -36,7 +36,7 @@ const toy: ConditionDefinition = defineCondition({
   description: 'hand-made rankings',
   applies: (lang) => (lang === 'zh' ? 'no zh toy' : true),
   async run(_lang, qs) {
-    const run: Run = new Map(qs.map((q) => [q.id, RANKINGS[q.id].map((docId, i) => ({ docId, score: 10 - i }))]));
+    const run: Run = new Map(qs.filter((q) => RANKINGS[q.id].length > 0).map((q) => [q.id, RANKINGS[q.id].map((docId, i) => ({ docId, score: 10 - i }))]));
     return { run, config: { toy: true } };
   },
 });
@@ -110,6 +110,18 @@ describe('language-gap report on a hand-computed case', () => {
     } finally {
       RANKINGS['1-es'] = ['d1'];
       RANKINGS['3-es'] = ['d4'];
+    }
+  });
+
+  it('says how many judged queries a run is missing and scores them 0', async () => {
+    const kept = RANKINGS['1-es'];
+    RANKINGS['1-es'] = [];
+    try {
+      const r = await report();
+      expect(r.notes).toContain('1 of 6 judged queries are missing from the toy run: counted as 0.');
+      expect(r.rows[1].queries).toBe(3);
+    } finally {
+      RANKINGS['1-es'] = kept;
     }
   });
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Run } from '../../src/core/types.js';
 import { fuseRuns } from '../../src/fuse/fuse.js';
 import { FUSION_METHODS } from '../../src/fuse/methods/registry.js';
-import { NORMALIZERS } from '../../src/fuse/normalize.js';
+import { normalizer, NORMALIZERS } from '../../src/fuse/normalize.js';
 import { seededHalf, weightGrid } from '../../src/fuse/sweep.js';
 
 // Run A ranks x (3), y (2), z (1); run B ranks y (10), w (4). Expected values worked out by hand.
@@ -27,18 +27,42 @@ describe('fusion methods', () => {
     expect(fuseRuns([A, B], { method: 'rrf-medrag' })).toEqual(fuseRuns([A, B], { method: 'rrf', rrfK: 100 }));
   });
 
-  it('combsum / combmnz / weighted on min-max normalised scores', () => {
-    // A normalised: x 1, y 0.5, z 0; B normalised: y 1, w 0.
-    expect(scores(fuseRuns([A, B], { method: 'combsum' }))).toEqual({ y: 1.5, x: 1, w: 0, z: 0 });
-    expect(scores(fuseRuns([A, B], { method: 'combmnz' }))).toEqual({ y: 3, x: 1, w: 0, z: 0 });
-    expect(scores(fuseRuns([A, B], { method: 'weighted', weights: [0.2, 0.8] }))).toEqual({ y: 0.2 * 0.5 + 0.8, x: 0.2, w: 0, z: 0 });
+  it('combsum / combmnz / weighted on min-max normalised scores, measured from the unretrieved floor', () => {
+    // A: x 3, y 2, z 1; mean gap 1, so the floor is 0 and minmax = s / 3. B: y 10, w 4; gap 6, floor -2: (s + 2) / 12.
+    const close = (got: Record<string, number>, want: Record<string, number>) => {
+      expect(Object.keys(got).sort()).toEqual(Object.keys(want).sort());
+      for (const k of Object.keys(want)) expect(got[k]).toBeCloseTo(want[k], 12);
+    };
+    close(scores(fuseRuns([A, B], { method: 'combsum' })), { y: 2 / 3 + 1, x: 1, w: 0.5, z: 1 / 3 });
+    close(scores(fuseRuns([A, B], { method: 'combmnz' })), { y: 2 * (2 / 3 + 1), x: 1, w: 0.5, z: 1 / 3 });
+    close(scores(fuseRuns([A, B], { method: 'weighted', weights: [0.2, 0.8] })), { y: 0.2 * (2 / 3) + 0.8, x: 0.2, w: 0.4, z: 0.2 / 3 });
   });
 
-  it('z-score normalisation: (s - mean) / population sd', () => {
+  it('z-score normalisation: the spread of (s - mean) / population sd, shifted so the floor is 0', () => {
     const s = scores(fuseRuns([A, B], { method: 'combsum', norm: 'zscore' }));
     const sdA = Math.sqrt(2 / 3);
-    expect(s.x).toBeCloseTo(1 / sdA, 12);
-    expect(s.y).toBeCloseTo(0 + 1, 12); // A: (2 - 2) / sd = 0; B: (10 - 7) / 3 = 1
+    expect(s.x).toBeCloseTo(3 / sdA, 12);
+    expect(s.y).toBeCloseTo(2 / sdA + 12 / 3, 12); // B: mean 7, sd 3, floor -2
+    expect(s.x - s.z).toBeCloseTo((3 - 1) / sdA, 12); // differences are z-score differences
+  });
+
+  describe('a retrieved document always contributes more than one its run never retrieved', () => {
+    // P ties its two lowest documents (b, c at 1); Q retrieves only d and e, which P never saw.
+    const P: Run = new Map([['q', [{ docId: 'a', score: 5 }, { docId: 'b', score: 1 }, { docId: 'c', score: 1 }]]]);
+    const Q: Run = new Map([['q', [{ docId: 'd', score: 0.9 }, { docId: 'e', score: 0.1 }]]]);
+    const Tied: Run = new Map([['q', [{ docId: 'u', score: 2 }, { docId: 'v', score: 2 }]]]);
+    const Negative: Run = new Map([['q', [{ docId: 'f', score: -1 }, { docId: 'g', score: -3 }]]]);
+    it.each(['minmax', 'zscore', 'none'])('%s', (norm) => {
+      for (const run of [P, Q, Tied, Negative]) {
+        for (const d of normalizer(norm)(run.get('q')!)) expect(d.score, `${norm}: ${d.docId}`).toBeGreaterThan(0);
+      }
+      // Weight 0 on Q leaves P's ranking exactly: its tied tail neither drops below nor mixes with Q's documents.
+      const fused = fuseRuns([P, Q], { method: 'weighted', norm, weights: [1, 0] }).get('q')!;
+      expect(fused.map((d) => d.docId)).toEqual(['a', 'c', 'b']);
+      const one = fuseRuns([P, Tied], { method: 'combsum', norm }).get('q')!;
+      expect(one.find((d) => d.docId === 'b')!.score).toBeGreaterThan(0);
+      expect(one.find((d) => d.docId === 'u')!.score).toBe(one.find((d) => d.docId === 'v')!.score);
+    });
   });
 
   it('cuts at top-k, keeps queries of any run, and leaves its inputs alone', () => {

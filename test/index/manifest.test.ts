@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { configHash, readManifest, reuseOrBuild, type IndexIdentity } from '../../src/index/manifest.js';
+import { readManifest, reuseOrBuild, type IndexIdentity } from '../../src/index/manifest.js';
+import { configHash } from '../../src/provenance/provenance.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const identity = (k1: number, sha = 'abc'): IndexIdentity => ({

@@ -2,6 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GENERATORS } from '../../src/generate/registry.js';
+import { READERS } from '../../src/rag/readers/registry.js';
 import { EXTRACTORS } from '../../src/rag/extractors/registry.js';
 import { PROMPTS } from '../../src/rag/prompts/registry.js';
 import { PROMPTS_DIR } from '../../src/rag/prompts/template.js';
@@ -19,7 +20,8 @@ function pluginFiles(folder: string, infrastructure: readonly string[]): string[
 
 describe('registries match their folders (one file per plug-in, named as registered)', () => {
   it.each([
-    ['generate', GENERATORS, ['generator.ts', 'registry.ts', 'cache.ts', 'limit.ts', 'messages.ts', 'reader.ts', 'shared-params.ts']],
+    ['generate', GENERATORS, ['generator.ts', 'registry.ts', 'cache.ts', 'limit.ts', 'messages.ts', 'shared-params.ts']],
+    ['rag/readers', READERS, ['reader.ts', 'registry.ts']],
     ['rag/extractors', EXTRACTORS, ['extractor.ts', 'registry.ts', 'locate-answer.ts']],
     ['rag/prompts', PROMPTS, ['prompt.ts', 'registry.ts', 'template.ts']],
     ['rag/settings', SETTINGS, ['setting.ts', 'registry.ts']],

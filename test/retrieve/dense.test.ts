@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../../src/data/datasets.js';
 import { modelCards } from '../../src/mirror/cards.js';
 import { resolveLocations } from '../../src/mirror/locations.js';
-import { retrieverContext } from '../../src/retrieve/open.js';
+import { retrieverContext } from '../../src/pipeline/retrievers.js';
 import { RETRIEVERS } from '../../src/retrieve/registry.js';
 import { VECTOR_STORES } from '../../src/vectors/registry.js';
 import { tempDir, writeTree } from '../helpers/tmp.js';
@@ -48,7 +48,7 @@ describe('dense retriever', () => {
     expect(result.dir).toMatch(new RegExp(`^${loc.indexes}/medir-dense-\\w+/dense-[0-9a-f]{12}$`));
     expect(result.manifest.stats).toMatchObject({ documents: 4, embedded: 4, fromCache: 0, dim: 100 });
     expect(readFileSync(join(result.dir, 'ids.txt'), 'utf8')).toBe('mi\ntax\nflu\nempty\n');
-    const retriever = await def.open(ctx);
+    const retriever = await def.open(ctx, await def.index(ctx));
     const run = await retriever.retrieve(ctx.dataset.queries.queries, 10);
     const q1 = run.get('q1')!;
     expect(q1[0].docId).toBe('mi');
@@ -105,7 +105,7 @@ describe.each(mirrored)('dense retrieval with %s', (model) => {
     const loc = locations();
     const ds = await loadDataset(dataset(), {}, loc);
     const { def, ctx } = retrieverContext('dense', ds, loc, { model, vectorStore: store });
-    const run = await (await def.open(ctx)).retrieve(ds.queries.queries, 3);
+    const run = await (await def.open(ctx, await def.index(ctx))).retrieve(ds.queries.queries, 3);
     expect([...run.keys()]).toEqual(['q1', 'q2']);
     for (const docs of run.values()) {
       expect(docs).toHaveLength(3);

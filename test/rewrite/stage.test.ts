@@ -4,7 +4,7 @@ import { loadEmbedder } from '../../src/embed/embedder.js';
 import { cachedGenerator } from '../../src/generate/cache.js';
 import { createGenerator } from '../../src/generate/generator.js';
 import { resolveLocations, type Locations } from '../../src/mirror/locations.js';
-import { indexAndOpen, retrieverContext } from '../../src/retrieve/open.js';
+import { RetrieverPool } from '../../src/pipeline/retrievers.js';
 import { loadPrompt } from '../../src/rewrite/prompt.js';
 import { PromptedGenerator } from '../../src/rewrite/prompted.js';
 import { rewriteMethod } from '../../src/rewrite/registry.js';
@@ -47,8 +47,8 @@ describe('generation-augmented retrieval against the generator seam', () => {
     const dataset = await loadDataset(toyDataset(), {}, loc);
     const method = rewriteMethod(name);
     const queries = dataset.queries.queries;
-    const bm25 = retrieverContext('bm25', dataset, loc, {});
-    const firstStage = { retriever: (await indexAndOpen(bm25.def, bm25.ctx)).retriever, ctx: bm25.ctx };
+    const bm25 = (await new RetrieverPool().open('bm25', dataset, loc, {})).retriever;
+    const firstStage = { retriever: bm25, corpus: dataset.corpus };
 
     const generated = await generateRewrites(method, queries, await source(server, loc, name), firstStage);
     expect(server.received).toHaveLength(2);
@@ -58,7 +58,7 @@ describe('generation-augmented retrieval against the generator seam', () => {
     expect(generated[0]).toContain('is warfarin an anticoagulant drug');
     expect(generated[1]).toContain('sugar pill for diabetes');
 
-    const { run, searched } = await retrieveRewritten(method, bm25.def, bm25.ctx, queries, generated, 10);
+    const { run, searched } = await retrieveRewritten(method, bm25, queries, generated, 10);
     expect([...run.keys()].sort()).toEqual(['q1', 'q2']);
     expect(searched[0]).toEqual({ id: 'q1', text: 'is warfarin an anticoagulant drug', generated: generated[0], searched: method.lexicalQuery(queries[0].text, generated[0]) });
 
@@ -72,8 +72,8 @@ describe('generation-augmented retrieval against the generator seam', () => {
     const dataset = await loadDataset(toyDataset(), {}, loc);
     const queries = dataset.queries.queries;
     const generated = ['Vitamin K reverses warfarin.', 'Metformin for glucose.'];
-    const dense = retrieverContext('dense', dataset, loc, { model: 'tiny-random-bert-embed' });
-    const { run } = await retrieveRewritten(rewriteMethod('hyde'), dense.def, dense.ctx, queries, generated, 3);
+    const dense = (await new RetrieverPool().open('dense', dataset, loc, { model: 'tiny-random-bert-embed' })).retriever;
+    const { run } = await retrieveRewritten(rewriteMethod('hyde'), dense, queries, generated, 3);
 
     const embedder = await loadEmbedder('tiny-random-bert-embed', loc);
     const [q] = await embedder.embedQueries([queries[0].text]);

@@ -7,7 +7,7 @@ import { loadDataset, type Dataset } from '../../src/data/datasets.js';
 import { loadEmbedder } from '../../src/embed/embedder.js';
 import { evaluate } from '../../src/evaluate/evaluate.js';
 import { resolveLocations } from '../../src/mirror/locations.js';
-import { retrieverContext } from '../../src/retrieve/open.js';
+import { retrieverContext } from '../../src/pipeline/retrievers.js';
 import { readMatrix } from '../../src/vectors/matrix.js';
 
 // Parity of the three stores on real data: NFCorpus test queries, glove-sg100-en-static.
@@ -30,7 +30,7 @@ beforeAll(async () => {
     // efSearch 1000: on these tightly packed GloVe vectors the default 200 gives recall@10 0.9935 but
     // only ~95% of queries with an identical top-10 (measured); parity asks for 99%.
     const { def, ctx } = retrieverContext('dense', dataset, loc, { vectorStore: store, efSearch: 1000 });
-    const retriever = await def.open(ctx);
+    const retriever = await def.open(ctx, await def.index(ctx));
     runs.set(store, await retriever.retrieve(dataset.queries.queries, FETCH));
     if (store === 'exact') indexDir = String(retriever.config.index);
   }

@@ -19,10 +19,10 @@ import { createCachedGenerator } from '../../generate/cache.js';
 import { GENERATORS } from '../../generate/registry.js';
 import type { GeneratorDefinition } from '../../generate/generator.js';
 import { readQueriesJsonl } from '../../formats/beir.js';
-import { MEDIR_VERSION } from '../../index/manifest.js';
+import { MEDIR_VERSION } from '../../provenance/provenance.js';
 import { writeFileAtomic } from '../../io/atomic.js';
 import { addLocationOptions, addParamOptions, locationsFrom, positiveInt, type LocationFlags } from '../common.js';
-import { emit } from './eval.js';
+import { emit } from '../output.js';
 
 interface LeaderboardFlags {
   ties: TiePolicy;

@@ -5,7 +5,7 @@ import { datasetCards, modelCards, type CardFile } from '../../mirror/cards.js';
 import type { ArtifactKind } from '../../mirror/cards.js';
 import type { Locations } from '../../mirror/locations.js';
 import { addLocationOptions, locationsFrom, type LocationFlags } from '../common.js';
-import { formatTable } from '../table.js';
+import { formatTable } from '../../core/table.js';
 
 function mb(bytes: number): string {
   return `${(bytes / 1e6).toFixed(1)} MB`;

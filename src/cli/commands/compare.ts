@@ -6,7 +6,10 @@ import { COMPARISON_FORMATS, formatComparison, perQueryCsv, type ComparisonForma
 import { CORRECTIONS } from '../../evaluate/stats/corrections.js';
 import { PAIRED_TESTS } from '../../evaluate/stats/registry.js';
 import { addDatasetOptions, positiveInt, type DatasetFlags } from '../common.js';
-import { addPolicyOptions, DEFAULT_MEASURES, emit, judgmentsFrom, policyFrom, type PolicyFlags } from './eval.js';
+import { REPORT_SPECS } from '../../evaluate/report-spec.js';
+import { judgmentsFrom } from '../options/judgments.js';
+import { addPolicyOptions, policyFrom, warnMissing, type PolicyFlags } from '../options/policy.js';
+import { emit } from '../output.js';
 import { MedirError } from '../../core/errors.js';
 
 interface CompareFlags extends DatasetFlags, PolicyFlags {
@@ -38,7 +41,16 @@ async function compareCommand(flags: CompareFlags): Promise<void> {
   const { qrels } = await judgmentsFrom(flags);
   const policy = policyFrom(flags);
   const results = [];
-  for (const file of flags.runs) results.push({ name: runLabel(file, flags.runs), result: await evaluateRunFile(qrels, file, flags.measures, policy) });
+  for (const file of flags.runs) {
+    const result = await evaluateRunFile(qrels, file, flags.measures, policy);
+    warnMissing(result, runLabel(file, flags.runs));
+    results.push({ name: runLabel(file, flags.runs), result });
+  }
+  // Skipping missing queries, runs that miss different queries would be compared on the intersection only: refuse.
+  const sets = results.map((r) => [...r.result.perQuery.keys()].join('\n'));
+  if (new Set(sets).size > 1) {
+    throw new MedirError('BAD_INPUT', `--runs: the runs rank different judged queries (${results.map((r) => `${r.name}: ${r.result.numQueries}`).join(', ')}), so --skip-missing would compare them on the intersection`, 'drop --skip-missing: missing queries then count as 0 in every run');
+  }
   const comparison = compareResults(results, { test: flags.test, correction: flags.correction, alpha: flags.alpha, seed: flags.seed, permutations: flags.permutations, samples: flags.permutations });
   emit(formatComparison(comparison, flags.format), flags.out);
   if (flags.perQueryOut) emit(perQueryCsv(comparison), flags.perQueryOut);
@@ -49,7 +61,7 @@ export function registerCompare(program: Command): void {
     .command('compare')
     .description('compare runs: a table of means with significance markers (ranx-style), paired tests, effect sizes and a summary')
     .requiredOption('--runs <files...>', 'two or more TREC runs')
-    .option('-m, --measures <list...>', 'measures (as in `medir eval`)', DEFAULT_MEASURES)
+    .option('-m, --measures <list...>', 'measures (as in `medir eval`)', REPORT_SPECS.retrieval.measures.join(','))
     .addOption(new Option('--test <name>', 'paired significance test').choices(Object.keys(PAIRED_TESTS)).default('paired-t'))
     .addOption(new Option('--correction <name>', 'multiple-comparison correction over the pairs of each measure').choices(Object.keys(CORRECTIONS)).default('holm'))
     .option('--alpha <p>', 'significance level', alpha, 0.05)

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { MedirError } from '../../core/errors.js';
 import type { Run } from '../../core/types.js';
@@ -8,18 +8,22 @@ import type { Locations } from '../../mirror/locations.js';
 import { AGGREGATIONS, type Aggregation } from '../../notes/aggregate.js';
 import { RECORD_LEVELS, type RecordLevel } from '../../notes/passage-groups.js';
 import { BEIR_FILES, jsonlCorpus } from '../../formats/beir.js';
-import { readRun, writeRun } from '../../formats/run.js';
+import { readRun } from '../../formats/run.js';
 import { CLINIQ_MATCH_TYPES, CLINIQ_QUERY_TYPES, MULTI_METRICS, SINGLE_METRICS } from '../../notes/cliniq/benchmark.js';
 import { CLINIQ_NDCG_MODES, type CliniqNdcgMode } from '../../notes/cliniq/ndcg-variant.js';
 import type { CliniqReport, Mean } from '../../notes/cliniq/scorer.js';
 import { RETRIEVERS, retrieverDefinition } from '../../retrieve/registry.js';
 import type { Retriever, RetrieverDefinition } from '../../retrieve/retriever.js';
-import { indexAndOpen, retrieverContext, timed } from '../../retrieve/open.js';
-import { runManifest, saveRun } from '../../retrieve/run-file.js';
+import { retrieve } from '../../pipeline/retrieve.js';
+import { sharedPool } from '../../pipeline/retrievers.js';
+import { recordRun } from '../../pipeline/record.js';
+import { fileSha256 } from '../../provenance/provenance.js';
 import { writeFileAtomic } from '../../io/atomic.js';
 import { addLocationOptions, addParamOptions, locationsFrom, positiveInt, type LocationFlags } from '../common.js';
 import { addChunkingOptions, chunkingFrom, describeNotesCorpus } from '../notes-options.js';
-import { formatTable } from '../table.js';
+import { formatTable } from '../../core/table.js';
+import { REPORT_SPECS } from '../../evaluate/report-spec.js';
+import { addPolicyOptions, policyFrom, policyLine, warnMissing, type PolicyFlags } from '../options/policy.js';
 
 interface EhrFlags extends LocationFlags {
   retrievers: string[];
@@ -35,7 +39,7 @@ interface CliniqFlags extends EhrFlags {
   ndcg: CliniqNdcgMode;
 }
 
-interface MtsamplesFlags extends EhrFlags {
+interface MtsamplesFlags extends EhrFlags, PolicyFlags {
   chunker: string;
   saveRuns?: boolean;
   aggregate: Aggregation;
@@ -63,9 +67,8 @@ function addEhrOptions(cmd: Command): Command {
 }
 
 async function openRetriever(name: string, dataset: Dataset, loc: Locations, flags: EhrFlags): Promise<Retriever> {
-  const { def, ctx } = retrieverContext(name, dataset, loc, flags);
-  process.stderr.write(`${def.name}: indexing ${dataset.name}…\n`);
-  return (await indexAndOpen(def, ctx)).retriever;
+  process.stderr.write(`${name}: indexing ${dataset.name}…\n`);
+  return (await sharedPool.open(name, dataset, loc, flags)).retriever;
 }
 
 async function printExamples(dataset: Dataset, run: Run, flags: EhrFlags): Promise<void> {
@@ -130,7 +133,7 @@ async function cliniqCommand(flags: CliniqFlags): Promise<void> {
   writeLongTsv(perQuery, ['retriever', 'setting', 'query_type', 'match_type', 'qid', 'note', 'metric', 'value'], reports.flatMap(([r, rep]) => rep.values.map((v) => [r, v.setting, v.queryType, v.match, v.qid, v.record, v.metric, v.value])));
   process.stderr.write(`per-query values: ${perQuery}\n`);
   const header = `CliniQ: ${setup.groups.members.size} of ${setup.bench.hadmIds.size} admissions found (${setup.missingAdmissions} missing), ${setup.groups.of.size} chunks, ${setup.bench.queries.length} queries (${reports[0][1].skipped.unjudgedQueries} without judgments skipped)`;
-  process.stdout.write(cliniqOutput(reports, header));
+  process.stdout.write(cliniqOutput(reports, header) + policyLine({}));
 }
 
 async function mtsamplesCommand(flags: MtsamplesFlags): Promise<void> {
@@ -144,22 +147,25 @@ async function mtsamplesCommand(flags: MtsamplesFlags): Promise<void> {
   const chunking = chunkingFrom(flags);
   const corpora = await mtsamplesCorpora(file, task, chunking, loc);
   for (const c of Object.values(corpora)) process.stderr.write(describeNotesCorpus(c));
-  const measures = ['ndcg_cut_10', 'recip_rank', 'recall_100'];
+  const measures = REPORT_SPECS.notes.measures;
+  const policy = policyFrom(flags);
   const rows: string[][] = [];
   const perQuery: (string | number)[][] = [];
   for (const name of flags.retrievers) {
     for (const [level, corpus] of [['passage', corpora.passage], ['note', corpora.note]] as const) {
       const dataset = corpus.dataset;
-      const retriever = await openRetriever(name, dataset, loc, flags);
-      const { value: passages, seconds } = await timed(() => retriever.retrieve(dataset.queries.queries, flags.depth));
+      process.stderr.write(`${name}: indexing ${dataset.name}…\n`);
+      const { run: passages, manifest } = await retrieve({ retriever: name, params: flags }, { dataset, loc, topK: flags.depth });
       const groups = await passageGroups(dataset.corpus, 'note');
       const run = aggregateRun(passages, groups.of, flags.aggregate, flags.aggregateK);
-      const result = evaluate(dataset.qrels, run, measures, { complete: true });
+      const result = evaluate(dataset.qrels, run, measures, policy);
+      warnMissing(result, `${name} ${level}`);
       const how = level === 'passage' ? `${chunking.chunker} → ${flags.aggregate === 'max' ? 'max-passage' : `sum of top ${flags.aggregateK}`}` : 'whole note';
       rows.push([name, level, how, String(result.numQueries), ...measures.map((m) => result.mean.get(m)!.toFixed(4))]);
       for (const [qid, values] of result.perQuery) for (const m of measures) perQuery.push([name, level, qid, m, values.get(m)!]);
       if (flags.saveRuns) {
-        await saveRun(join(flags.outDir, `mtsamples.${name}.${level}.trec`), run, `medir-${name}-${level}`, runManifest(dataset, retriever, flags.depth, { retrieve: seconds }));
+        const aggregation = { name: `${name}-${flags.aggregate}`, config: { passages: manifest.retriever, aggregate: flags.aggregate, aggregateK: flags.aggregateK, passagesKey: manifest.key } };
+        await recordRun(join(flags.outDir, `mtsamples.${name}.${level}.trec`), run, `medir-${name}-${level}`, { dataset, producer: aggregation, topK: flags.depth, seconds: manifest.seconds });
       }
       await printExamples(dataset, passages, flags);
     }
@@ -172,7 +178,7 @@ async function mtsamplesCommand(flags: MtsamplesFlags): Promise<void> {
     [
       `MTSamples by construction: ${task.notes.distinctTexts} distinct note texts (of ${task.notes.records} notes; ${task.notes.duplicates} duplicates and ${task.notes.emptyText} without text dropped), ${task.queries.length} queries (description, sample_name), multi-note retrieval`,
       passageNote,
-      'evaluation: trec_eval measures, missing queries count as 0 (-c), relevance binary',
+      `evaluation: trec_eval measures, relevance binary; ${policyLine(policy).trim()}`,
       formatTable(['retriever', 'level', 'ranking', 'queries', 'nDCG@10', 'MRR', 'R@100'], rows),
       '',
     ].join('\n'),
@@ -196,7 +202,10 @@ async function aggregateCommand(flags: AggregateFlags): Promise<void> {
   if (!existsSync(corpusFile)) throw new MedirError('MISSING_FILE', `${corpusFile}: no such file`, 'pass --corpus the notes corpus folder that `medir index --notes …` printed');
   const groups = await passageGroups(jsonlCorpus(basename(flags.corpus), corpusFile), flags.level);
   const { run, tag } = await readRun(flags.run);
-  await writeRun(flags.out, aggregateRun(run, groups.of, flags.method, flags.k), `${tag}-${flags.level}-${flags.method}`);
+  const aggregated = aggregateRun(run, groups.of, flags.method, flags.k);
+  const config = { input: resolve(flags.run), inputSha256: await fileSha256(flags.run), corpus: resolve(flags.corpus), level: flags.level, method: flags.method, k: flags.k };
+  const dataset = { name: basename(flags.corpus), dir: resolve(flags.corpus), split: '', corpus: { source: corpusFile }, queries: { queries: [...aggregated.keys()] } };
+  await recordRun(flags.out, aggregated, `${tag}-${flags.level}-${flags.method}`, { dataset, producer: { name: `aggregate-${flags.level}-${flags.method}`, config }, topK: 0, seconds: { retrieve: 0 } });
   process.stdout.write(`${run.size} queries: passages → ${flags.level}s by ${flags.method} → ${flags.out}\n`);
 }
 
@@ -212,7 +221,7 @@ export function registerEhr(program: Command): void {
       .addHelpText('after', '\nExample:\n  medir ehr cliniq --noteevents ~/mimic-iii/NOTEEVENTS.csv.gz --cliniq CliniQ/benchmark --retrievers bm25,dense'),
   ).action(cliniqCommand);
   addEhrOptions(
-    addChunkingOptions(
+    addPolicyOptions(addChunkingOptions(
       ehr
         .command('mtsamples')
         .description('the MTSamples notes task (by construction: query = a note\'s description or sample name, relevant = the notes carrying it), at passage and note level')
@@ -221,7 +230,7 @@ export function registerEhr(program: Command): void {
         .option('--depth <n>', 'passages (or notes) retrieved per query before aggregation', positiveInt('--depth'), 1000)
         .option('--save-runs', 'also write the note-level TREC runs to --out-dir (about 150-250 MB each at depth 1000)')
         .addHelpText('after', '\nExample:\n  medir ehr mtsamples --retrievers bm25,dense --chunker words --passage-words 100 --passage-overlap 10'),
-    ),
+    )),
   ).action(mtsamplesCommand);
   ehr
     .command('aggregate')

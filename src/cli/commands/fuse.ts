@@ -2,15 +2,19 @@ import { Option, type Command } from 'commander';
 import { MedirError } from '../../core/errors.js';
 import type { Qrels, Run } from '../../core/types.js';
 import { renderRows } from '../../evaluate/format/render.js';
-import { fuseRuns, type FuseOptions } from '../../fuse/fuse.js';
+import type { FuseOptions } from '../../fuse/fuse.js';
+import { fuse } from '../../pipeline/fuse.js';
+import { runFromFile } from '../../pipeline/run-file.js';
+import { saveRun } from '../../provenance/provenance.js';
 import { FUSION_METHODS } from '../../fuse/methods/registry.js';
 import { NORMALIZERS } from '../../fuse/normalize.js';
 import { seededHalf, sweepWeights } from '../../fuse/sweep.js';
-import { readRun, writeRun } from '../../formats/run.js';
+import { readRun } from '../../formats/run.js';
 import { addDatasetOptions, datasetFrom, locationsFrom, positiveInt, type DatasetFlags } from '../common.js';
-import { emit } from './eval.js';
+import { addPolicyOptions, policyFrom, policyLine, type PolicyFlags } from '../options/policy.js';
+import { emit } from '../output.js';
 
-interface FuseFlags extends DatasetFlags {
+interface FuseFlags extends DatasetFlags, PolicyFlags {
   runs: string[];
   method: string;
   norm: string;
@@ -22,7 +26,7 @@ interface FuseFlags extends DatasetFlags {
   sweep?: boolean;
   tuneSplit: string;
   tuneRuns?: string[];
-  measures: string;
+  measures: string | string[];
   sweepStep: number;
   seed: number;
 }
@@ -71,9 +75,11 @@ async function sweepCommand(flags: FuseFlags, opts: Omit<FuseOptions, 'weights'>
   if (![...tune.qrels.keys()].some((q) => tuneRuns.some((r) => r.has(q)))) {
     throw new MedirError('BAD_OPTION', `${flags.tuneRuns ? '--tune-runs' : '--runs'}: no query of the tuning queries (${tune.note}) is in the runs`, `retrieve them too (e.g. medir run --split ${flags.tuneSplit}) and pass those runs as --tune-runs, in --runs order`);
   }
-  const result = sweepWeights({ tune: tuneRuns, test: runs }, { tune: tune.qrels, test: test.qrels }, { ...opts, measure: flags.measures, step: flags.sweepStep });
-  const rows = result.rows.map((r) => [r.weights.join(','), r.tune.toFixed(4), r.test.toFixed(4), r === result.best ? '<- best on tune' : '']);
-  emit(renderRows('table', ['weights', `${result.measure} tune`, `${result.measure} ${flags.split}`, ''], rows));
+  const policy = policyFrom(flags);
+  const result = sweepWeights({ tune: tuneRuns, test: runs }, { tune: tune.qrels, test: test.qrels }, { ...opts, measures: flags.measures, step: flags.sweepStep, policy });
+  const rows = result.rows.map((r) => [r.weights.join(','), r.tune.toFixed(4), ...result.names.map((n) => r.testAll.get(n)!.toFixed(4)), r === result.best ? '<- best on tune' : '']);
+  emit(renderRows('table', ['weights', `${result.measure} tune`, ...result.names.map((n) => `${n} ${flags.split}`), ''], rows));
+  process.stdout.write(policyLine(policy));
   process.stdout.write(`${tune.note}; reported on split '${flags.split}' (${test.qrels.size} queries)\n`);
   process.stdout.write(`best weights ${result.best.weights.join(',')}: ${result.measure} ${result.best.tune.toFixed(4)} on tune, ${result.best.test.toFixed(4)} on ${flags.split}\n`);
   return result.best.weights;
@@ -82,10 +88,13 @@ async function sweepCommand(flags: FuseFlags, opts: Omit<FuseOptions, 'weights'>
 async function fuseCommand(flags: FuseFlags): Promise<void> {
   const opts = { method: flags.method, norm: flags.norm, rrfK: flags.rrfK, topK: flags.topK };
   const weights = flags.sweep ? await sweepCommand(flags, opts) : flags.weights;
-  const fused = fuseRuns(await readRuns(flags.runs), { ...opts, weights });
+  const loc = locationsFrom(flags);
+  const inputs = [];
+  for (const file of flags.runs) inputs.push(await runFromFile(file, loc));
+  const fused = await fuse(inputs, { ...opts, weights }, loc);
   const out = flags.out ?? `runs/fused.${flags.method}.trec`;
-  await writeRun(out, fused, flags.tag ?? `medir-fuse-${flags.method}`);
-  process.stdout.write(`${fused.size} queries fused with ${flags.method}${weights ? ` (weights ${weights.join(',')})` : ''} → ${out}\n`);
+  await saveRun(out, fused.run, flags.tag ?? `medir-fuse-${flags.method}`, fused.manifest);
+  process.stdout.write(`${fused.run.size} queries fused with ${flags.method}${weights ? ` (weights ${weights.join(',')})` : ''} → ${out} (+ ${out}.json)\n`);
 }
 
 export function registerFuse(program: Command): void {
@@ -103,10 +112,10 @@ export function registerFuse(program: Command): void {
     .option('--sweep', 'try weights on a grid: pick the best on --tune-split, report it on --split, write the run with it')
     .option('--tune-split <name>', 'split the weights are tuned on (no such split: a seeded half of train)', 'dev')
     .option('--tune-runs <files...>', 'runs over the tune queries, in --runs order (default: --runs)')
-    .option('-m, --measures <name>', 'measure the sweep optimises', 'ndcg@10')
+    .option('-m, --measures <list...>', 'measures the sweep reports; it optimises the first', 'ndcg@10')
     .option('--sweep-step <x>', 'grid step of the weights', positiveNumber('--sweep-step'), 0.1)
     .option('--seed <n>', 'seed of the train split when there is no tune split', positiveInt('--seed'), 42);
-  addDatasetOptions(cmd, false)
+  addPolicyOptions(addDatasetOptions(cmd, false))
     .addHelpText(
       'after',
       '\nExamples:\n  medir fuse --runs runs/nfcorpus.bm25.trec runs/nfcorpus.dense.trec --method rrf --rrf-k 60 --out runs/nfcorpus.rrf.trec\n  medir fuse --runs bm25.trec dense.trec --method weighted --norm minmax --weights 0.7,0.3\n  medir fuse --runs test.bm25.trec test.dense.trec --tune-runs dev.bm25.trec dev.dense.trec --method weighted --sweep --dataset nfcorpus --tune-split dev --split test',

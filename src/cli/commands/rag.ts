@@ -1,8 +1,7 @@
 import { basename, dirname, join } from 'node:path';
 import { Option, type Command } from 'commander';
 import { MedirError } from '../../core/errors.js';
-import { GENERATORS } from '../../generate/registry.js';
-import { generatorDefinition, type GeneratorDefinition } from '../../generate/generator.js';
+import { ANSWERERS, answererDefinition, type AnswererDefinition } from '../../rag/readers/registry.js';
 import { writeFileAtomic } from '../../io/atomic.js';
 import { resolveDatasetDir } from '../../data/datasets.js';
 import { remoteGeneratorWarning } from '../../notes/privacy.js';
@@ -86,7 +85,7 @@ function printReport(results: { label: string; rows: ConditionResult['rows'] }[]
  * The conditions one reader runs: readers that ignore passages run closed-book once; one that needs
  * passages skips closed-book (said on stderr) rather than fail the whole table.
  */
-function conditionsFor(def: GeneratorDefinition, all: Condition[]): Condition[] {
+function conditionsFor(def: AnswererDefinition, all: Condition[]): Condition[] {
   if (def.kind === 'text') return all;
   if (!def.usesContext) return [{ setting: 'closed-book', passages: 1 }];
   const skipped = all.filter((c) => c.setting === 'closed-book');
@@ -95,8 +94,8 @@ function conditionsFor(def: GeneratorDefinition, all: Condition[]): Condition[] 
 }
 
 async function ragCommand(flags: RagFlags): Promise<void> {
-  const generators = list(flags.generator).map(generatorDefinition);
-  if (generators.length === 0) throw new MedirError('BAD_OPTION', '--generator is required', `one or more of: ${Object.keys(GENERATORS).join(', ')}`);
+  const generators = list(flags.generator).map(answererDefinition);
+  if (generators.length === 0) throw new MedirError('BAD_OPTION', '--generator is required', `one or more of: ${Object.keys(ANSWERERS).join(', ')}`);
   const conditions = expandConditions(list(flags.setting), list(flags.retriever), passageCounts(flags.passages), {
     contextTokens: flags.contextTokens,
     shuffleSeed: flags.shuffleSeed,
@@ -145,7 +144,7 @@ async function scoreCommand(flags: ScoreFlags): Promise<void> {
   }
 }
 
-const generatorDefs = () => Object.values(GENERATORS) as GeneratorDefinition[];
+const generatorDefs = () => Object.values(ANSWERERS);
 const retrieverDefs = () => Object.values(RETRIEVERS) as RetrieverDefinition[];
 
 export function registerRag(program: Command): void {
@@ -156,7 +155,7 @@ export function registerRag(program: Command): void {
       .option('--dataset <name|path>', 'QA data set (pubmedqa-pqal, casimedicos-mcq, mirage) or folder')
       .option('--split <name>', 'split to answer', 'test')
       .option('--lang <list>', 'only these languages, comma-separated (e.g. en,es)')
-      .option('--generator <list>', `who answers, comma-separated for one table: ${describe(GENERATORS)}`)
+      .option('--generator <list>', `who answers, comma-separated for one table: ${describe(ANSWERERS)}`)
       .addOption(new Option('--prompt <name>', `prompt (default: medexpqa for CasiMedicos-style data, else medrag): ${describe(PROMPTS)}`).choices(Object.keys(PROMPTS)))
       .addOption(new Option('--extractor <name>', `answer extractor (default: the prompt's own): ${describe(EXTRACTORS)}`).choices(Object.keys(EXTRACTORS)))
       .option('--setting <list>', `context settings, comma-separated: ${describe(SETTINGS)}`, 'closed-book')

@@ -1,8 +1,9 @@
 import { Option, type Command } from 'commander';
 import { RETRIEVERS } from '../../retrieve/registry.js';
 import type { RetrieverDefinition } from '../../retrieve/retriever.js';
-import { indexAndOpen, retrieverContext, timed } from '../../retrieve/open.js';
-import { runManifest, saveRun } from '../../retrieve/run-file.js';
+import { retrieve } from '../../pipeline/retrieve.js';
+import { buildIndex } from '../../pipeline/retrievers.js';
+import { saveRun } from '../../provenance/provenance.js';
 import { MedirError } from '../../core/errors.js';
 import type { Dataset } from '../../data/datasets.js';
 import type { Locations } from '../../mirror/locations.js';
@@ -36,23 +37,21 @@ async function datasetOrNotes(flags: RetrievalFlags, loc: Locations): Promise<Da
 async function indexCommand(flags: RetrievalFlags): Promise<void> {
   const loc = locationsFrom(flags);
   const dataset = await datasetOrNotes(flags, loc);
-  const { def, ctx } = retrieverContext(flags.retriever, dataset, loc, flags);
-  const { value: result, seconds } = await timed(() => def.index(ctx));
+  const { value: result, seconds } = await buildIndex(flags.retriever, dataset, loc, flags);
   const what = result.reused ? 'reused (nothing changed)' : `built (${result.reason ?? 'new'})`;
-  process.stdout.write(`${def.name} index for ${dataset.name}: ${what} in ${seconds.toFixed(2)}s\n  ${result.dir}\n`);
+  process.stdout.write(`${flags.retriever} index for ${dataset.name}: ${what} in ${seconds.toFixed(2)}s\n  ${result.dir}\n`);
 }
 
 async function runCommand(flags: RetrievalFlags): Promise<void> {
   const loc = locationsFrom(flags);
   const dataset = await datasetOrNotes(flags, loc);
-  const { def, ctx } = retrieverContext(flags.retriever, dataset, loc, flags);
-  const { index, retriever } = await indexAndOpen(def, ctx);
+  const { run, manifest, reused } = await retrieve({ retriever: flags.retriever, params: flags }, { dataset, loc, topK: flags.topK });
   const queries = dataset.queries.queries;
-  const { value: run, seconds } = await timed(() => retriever.retrieve(queries, flags.topK));
-  const out = flags.out ?? `runs/${dataset.name}.${def.name}.trec`;
-  const manifest = runManifest(dataset, retriever, flags.topK, { index: index.seconds, retrieve: seconds }, { dir: index.value.dir, reused: index.value.reused });
-  await saveRun(out, run, `medir-${def.name}`, manifest);
-  process.stdout.write(`${queries.length} queries, top ${flags.topK}, in ${seconds.toFixed(2)}s (${(queries.length / Math.max(seconds, 1e-9)).toFixed(0)} q/s) → ${out} (+ ${out}.json)\n`);
+  const out = flags.out ?? `runs/${dataset.name}.${flags.retriever}.trec`;
+  await saveRun(out, run, `medir-${flags.retriever}`, manifest);
+  const seconds = manifest.seconds.retrieve;
+  const how = reused ? `reused from the stage cache (retrieved in ${seconds.toFixed(2)}s when made)` : `in ${seconds.toFixed(2)}s (${(queries.length / Math.max(seconds, 1e-9)).toFixed(0)} q/s)`;
+  process.stdout.write(`${queries.length} queries, top ${flags.topK}, ${how} → ${out} (+ ${out}.json)\n`);
 }
 
 export function registerRetrieval(program: Command): void {

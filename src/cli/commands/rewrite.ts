@@ -1,18 +1,18 @@
 import { Option, type Command } from 'commander';
 import { MedirError } from '../../core/errors.js';
 import { REPORT_MEASURES } from '../../crosslingual/measures.js';
+import { REPORT_SPECS } from '../../evaluate/report-spec.js';
 import type { Run } from '../../core/types.js';
 import type { Dataset } from '../../data/datasets.js';
 import { evaluate } from '../../evaluate/evaluate.js';
 import { renderRows, TABLE_FORMATS, type TableFormat } from '../../evaluate/format/render.js';
-import { createCachedGenerator } from '../../generate/cache.js';
-import type { Generator, GeneratorDefinition } from '../../generate/generator.js';
-import { GENERATORS } from '../../generate/registry.js';
 import type { Locations } from '../../mirror/locations.js';
-import { indexAndOpen, retrieverContext, timed } from '../../retrieve/open.js';
+import { timed } from '../../core/timed.js';
+import { retrieve } from '../../pipeline/retrieve.js';
+import { sharedPool } from '../../pipeline/retrievers.js';
 import { RETRIEVERS } from '../../retrieve/registry.js';
 import type { RetrieverDefinition } from '../../retrieve/retriever.js';
-import { saveRun } from '../../retrieve/run-file.js';
+import { recordRun } from '../../pipeline/record.js';
 import { readPrecomputedRewrites } from '../../rewrite/precomputed.js';
 import { loadPrompt } from '../../rewrite/prompt.js';
 import { PromptedGenerator } from '../../rewrite/prompted.js';
@@ -20,24 +20,11 @@ import { r2medPreset } from '../../rewrite/r2med-preset.js';
 import { REWRITE_METHODS, rewriteMethod } from '../../rewrite/registry.js';
 import { writeSearchedQueries } from '../../rewrite/searched-file.js';
 import { generateRewrites, retrieveRewritten, sourceConfig, type RewriteSource } from '../../rewrite/stage.js';
-import { stageManifest } from '../../rewrite/stage-manifest.js';
 import { addDatasetOptions, addParamOptions, datasetFrom, locationsFrom, positiveInt, type DatasetFlags } from '../common.js';
+import { addGeneratorOptions, generatorFrom } from '../options/generator.js';
+import { addPolicyOptions, policyFrom, policyLine, warnMissing, type PolicyFlags } from '../options/policy.js';
 
-const textGenerators = () => (Object.values(GENERATORS) as GeneratorDefinition[]).filter((d) => d.kind === 'text');
-
-/** `--generator` (text generators only, from the registry) and every text generator's flags. */
-export function addGeneratorOptions(cmd: Command, purpose: string): Command {
-  const defs = textGenerators();
-  cmd.addOption(new Option('--generator <name>', `${purpose}: ${defs.map((d) => `${d.name} (${d.description})`).join('; ')}`).choices(defs.map((d) => d.name)));
-  return addParamOptions(cmd, defs.flatMap((d) => d.params));
-}
-
-/** The configured generator behind medir's reply cache, or undefined when no --generator was given. */
-export async function generatorFrom(flags: { generator?: string } & Record<string, unknown>, loc: Locations): Promise<Generator | undefined> {
-  return flags.generator ? createCachedGenerator(flags.generator, flags, loc) : undefined;
-}
-
-interface RewriteFlags extends DatasetFlags {
+interface RewriteFlags extends DatasetFlags, PolicyFlags {
   method: string;
   retriever: string;
   generator?: string;
@@ -74,29 +61,30 @@ async function rewriteCommand(flags: RewriteFlags): Promise<void> {
 
   let firstStage: Parameters<typeof generateRewrites>[3];
   if (method.usesPassages && source.kind === 'generator') {
-    const bm25 = retrieverContext('bm25', dataset, loc, params);
-    firstStage = { retriever: (await indexAndOpen(bm25.def, bm25.ctx)).retriever, ctx: bm25.ctx };
+    firstStage = { retriever: (await sharedPool.open('bm25', dataset, loc, params)).retriever, corpus: dataset.corpus };
   }
   const { value: generated, seconds: genSeconds } = await timed(() => generateRewrites(method, queries, source, firstStage));
-  const { def, ctx } = retrieverContext(flags.retriever, dataset, loc, params);
-  const { retriever: plain } = await indexAndOpen(def, ctx);
-  const baseline = await plain.retrieve(queries, flags.topK);
-  const { value: rewritten, seconds } = await timed(() => retrieveRewritten(method, def, ctx, queries, generated, flags.topK));
+  const name = flags.retriever;
+  const baseline = await retrieve({ retriever: name, params }, { dataset, loc, topK: flags.topK });
+  const { retriever } = await sharedPool.open(name, dataset, loc, params);
+  const { value: rewritten, seconds } = await timed(() => retrieveRewritten(method, retriever, queries, generated, flags.topK));
 
-  const out = flags.out ?? `runs/${dataset.name}.${def.name}.${method.name}.trec`;
+  const out = flags.out ?? `runs/${dataset.name}.${name}.${method.name}.trec`;
   const stats = source.kind === 'generator' ? source.prompted.generator.stats?.() ?? {} : {};
   const config = { retriever: rewritten.retrieverConfig, rewrite: { method: method.name, ...sourceConfig(source), ...stats } };
-  await saveRun(out, rewritten.run, `medir-${def.name}-${method.name}`, stageManifest(dataset, `${def.name}+${method.name}`, config, rewritten.run, flags.topK, genSeconds + seconds));
+  await recordRun(out, rewritten.run, `medir-${name}-${method.name}`, { dataset, producer: { name: `${name}+${method.name}`, config }, topK: flags.topK, seconds: { retrieve: genSeconds + seconds } });
   const searchedFile = await writeSearchedQueries(out, rewritten.searched);
 
-  const policy = r2medPreset(dataset).policy;
+  const policy = policyFrom(flags, { base: r2medPreset(dataset).policy });
   const row = (label: string, run: Run) => {
-    const result = evaluate(dataset.qrels, run, REPORT_MEASURES.map((m) => m.spec), { complete: true, ...policy });
+    const result = evaluate(dataset.qrels, run, REPORT_SPECS.language.measures, policy);
+    warnMissing(result, label);
     return [label, ...result.names.map((n) => result.mean.get(n)!.toFixed(4))];
   };
   const from = source.kind === 'generator' ? `${stats.calls ?? '?'} generator calls, ${stats.cacheHits ?? '?'} from cache` : `precomputed (${source.file})`;
-  process.stdout.write(`\n${dataset.name} (${dataset.split}, ${queries.length} queries): ${def.name} with ${method.name} — ${from}, ${genSeconds.toFixed(1)}s\n\n`);
-  process.stdout.write(renderRows(flags.format, ['queries', ...REPORT_MEASURES.map((m) => m.label)], [row(`${def.name} (original queries)`, baseline), row(`${def.name} + ${method.name}`, rewritten.run)]));
+  process.stdout.write(`\n${dataset.name} (${dataset.split}, ${queries.length} queries): ${name} with ${method.name} — ${from}, ${genSeconds.toFixed(1)}s\n\n`);
+  process.stdout.write(renderRows(flags.format, ['queries', ...REPORT_MEASURES.map((m) => m.label)], [row(`${name} (original queries)`, baseline.run), row(`${name} + ${method.name}`, rewritten.run)]));
+  process.stdout.write(policyLine(policy));
   process.stdout.write(`\nrun: ${out} (+ .json manifest); searched text: ${searchedFile}\n`);
 }
 
@@ -123,6 +111,7 @@ export function registerRewrite(program: Command): void {
       ].join('\n')),
   );
   addGeneratorOptions(cmd, 'generator that writes the passages');
+  addPolicyOptions(cmd);
   addParamOptions(cmd, retrievers.flatMap((d) => d.params));
   cmd.action(rewriteCommand);
 }

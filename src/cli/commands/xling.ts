@@ -9,9 +9,10 @@ import { crossLingualReport } from '../../crosslingual/xling.js';
 import { RETRIEVERS } from '../../retrieve/registry.js';
 import type { RetrieverDefinition } from '../../retrieve/retriever.js';
 import { addDatasetOptions, addParamOptions, datasetFrom, locationsFrom, positiveInt, type DatasetFlags } from '../common.js';
-import { addGeneratorOptions, generatorFrom } from './rewrite.js';
+import { addGeneratorOptions, generatorFrom } from '../options/generator.js';
+import { addPolicyOptions, policyFrom, type PolicyFlags } from '../options/policy.js';
 
-interface XlingFlags extends DatasetFlags {
+interface XlingFlags extends DatasetFlags, PolicyFlags {
   conditions?: string;
   reference: string;
   topK: number;
@@ -37,6 +38,7 @@ async function xlingCommand(flags: XlingFlags): Promise<void> {
     reference: flags.reference,
     runsDir: flags.runsDir,
     gap: { ...DEFAULT_GAP, test: flags.test, samples: flags.bootstrapSamples, seed: flags.bootstrapSeed },
+    policy: policyFrom(flags),
   });
   process.stdout.write(formatReport(report, flags.format));
 }
@@ -66,6 +68,7 @@ export function registerXling(program: Command): void {
       ].join('\n')),
   );
   addGeneratorOptions(cmd, 'generator for LLM query translation (condition bm25-llm)');
+  addPolicyOptions(cmd);
   // `--language` is the conditions' business: each sets the analyzer it stands for.
   addParamOptions(cmd, retrievers.flatMap((d) => d.params).filter((p) => p.key !== 'language'));
   cmd.action(xlingCommand);

@@ -1,4 +1,4 @@
-import { formatTable } from '../../cli/table.js';
+import { formatTable } from '../../core/table.js';
 
 /** The tabular text formats every evaluation report can take. */
 export const TABLE_FORMATS = ['table', 'markdown', 'csv'] as const;

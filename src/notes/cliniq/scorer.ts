@@ -1,5 +1,6 @@
 import type { Query, Qrels, Run, ScoredDoc } from '../../core/types.js';
 import { evaluate } from '../../evaluate/evaluate.js';
+import { REPORT_POLICY, REPORT_SPECS } from '../../evaluate/report-spec.js';
 import { compareCanonical } from '../../formats/run.js';
 import type { PassageGroups } from '../passage-groups.js';
 import { recordCases, type RecordCase, type SkipCounts } from '../single-record.js';
@@ -107,7 +108,7 @@ export class CliniqScorer {
 
   private scoreMulti(queries: readonly Query[], qrels: Qrels, run: Run): void {
     if (queries.length === 0) return;
-    const result = evaluate(qrels, run, 'recip_rank,ndcg_cut_10,recall_100', { complete: true });
+    const result = evaluate(qrels, run, REPORT_SPECS.cliniqMulti.measures, REPORT_POLICY);
     for (const q of queries) {
       const v = result.perQuery.get(q.id)!;
       const ndcg = this.ndcg === 'cliniq' ? cliniqNdcgAt(rankedIds(run.get(q.id)!), new Set(qrels.get(q.id)!.keys()), 10) : v.get('ndcg_cut_10')!;
@@ -125,7 +126,7 @@ export class CliniqScorer {
     const key = (i: number) => `case${i}`;
     const qrels: Qrels = new Map(cases.map(({ c }, i) => [key(i), new Map([...c.relevant].map((id) => [id, 1]))]));
     const run: Run = new Map(cases.map(({ c }, i) => [key(i), c.ranking]));
-    const result = evaluate(qrels, run, 'recip_rank,ndcg,map', { complete: true });
+    const result = evaluate(qrels, run, REPORT_SPECS.cliniqSingle.measures, REPORT_POLICY);
     cases.forEach(({ c, type, scope, match }, i) => {
       const v = result.perQuery.get(key(i))!;
       const ndcg = this.ndcg === 'cliniq' ? cliniqNdcgAt(rankedIds(c.ranking), c.relevant, c.ranking.length) : v.get('ndcg')!;

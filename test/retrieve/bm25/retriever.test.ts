@@ -34,11 +34,13 @@ const ctxOf = (dataset: Dataset, loc: ReturnType<typeof resolveLocations>, raw: 
   loc,
   params: readParams(bm25.params, raw),
 });
+/** The index built (or reused), then opened: what the pipeline's pool does. */
+const openOf = async (ctx: ReturnType<typeof ctxOf>) => bm25.open(ctx, await bm25.index(ctx));
 
 describe('bm25 retriever (through its definition)', () => {
   it('ranks title + text and returns at most top-k per query', async () => {
     const { dataset, loc } = await smallDataset();
-    const run = await (await bm25.open(ctxOf(dataset, loc))).retrieve(dataset.queries.queries, 2);
+    const run = await (await openOf(ctxOf(dataset, loc))).retrieve(dataset.queries.queries, 2);
     expect(run.get('q1')!.map((d) => d.docId)).toEqual(['d1', 'd4']);
     expect(run.get('q2')!.map((d) => d.docId)).toEqual(['d2']); // "aspirin" only in d2; title counts
   });
@@ -70,9 +72,9 @@ describe('bm25 retriever (through its definition)', () => {
 
   it('builds the same index with worker threads (threads is not part of the index identity)', async () => {
     const { dataset, loc } = await smallDataset();
-    const serial = await bm25.open(ctxOf(dataset, loc));
+    const serial = await openOf(ctxOf(dataset, loc));
     const other = { ...loc, indexes: tempDir() };
-    const threaded = await bm25.open(ctxOf(dataset, other, { threads: 2 }));
+    const threaded = await openOf(ctxOf(dataset, other, { threads: 2 }));
     expect(threaded.config.index).toBe(String(serial.config.index).replace(loc.indexes, other.indexes));
     const q = dataset.queries.queries;
     expect(await threaded.retrieve(q, 10)).toEqual(await serial.retrieve(q, 10));
@@ -111,7 +113,7 @@ describe('fast and wink engines agree on NFCorpus', () => {
     const dataset = await loadDataset('nfcorpus', { split: 'test' }, loc);
     const runs: Run[] = [];
     for (const engine of ['fast', 'wink']) {
-      runs.push(await (await bm25.open(ctxOf(dataset, loc, { engine }))).retrieve(dataset.queries.queries, 10));
+      runs.push(await (await openOf(ctxOf(dataset, loc, { engine }))).retrieve(dataset.queries.queries, 10));
     }
     const [fast, wink] = runs;
     let sameTop10 = 0;

@@ -1,6 +1,6 @@
-import { seededUniform } from '../rag/seeded.js';
-import type { ReaderDefinition } from './generator.js';
-import { SEED } from './shared-params.js';
+import { SEED } from '../../generate/shared-params.js';
+import { seededUniform } from '../seeded.js';
+import type { ReaderDefinition } from './reader.js';
 
 export const random: ReaderDefinition = {
   kind: 'reader',

@@ -1,6 +1,6 @@
-import { MedirError } from '../core/errors.js';
-import { hasContentlessOptions } from '../rag/item.js';
-import type { ReaderDefinition } from './generator.js';
+import { MedirError } from '../../core/errors.js';
+import { hasContentlessOptions } from '../item.js';
+import type { ReaderDefinition } from './reader.js';
 
 /**
  * The IR baseline of the MedQA paper (Clark et al.'s IR solver): each option is scored by the

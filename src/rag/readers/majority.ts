@@ -1,5 +1,5 @@
-import { MedirError } from '../core/errors.js';
-import type { ReaderDefinition } from './generator.js';
+import { MedirError } from '../../core/errors.js';
+import type { ReaderDefinition } from './reader.js';
 
 export const majority: ReaderDefinition = {
   kind: 'reader',

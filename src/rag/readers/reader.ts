@@ -1,5 +1,6 @@
-import type { Locations } from '../mirror/locations.js';
-import type { QaItem } from '../rag/item.js';
+import type { ParamSpec, ParamValues } from '../../core/params.js';
+import type { Locations } from '../../mirror/locations.js';
+import type { QaItem } from '../item.js';
 
 /** Per item and option key, how strongly the setting's passages support "question + option". */
 export type OptionScores = Map<string, Map<string, number>>;
@@ -18,4 +19,15 @@ export interface ChoiceReader {
   id: string;
   config: Record<string, unknown>;
   choose(items: readonly QaItem[]): Promise<Map<string, string | null>>;
+}
+
+/** A reader without a model (IR solver, majority, random): answers multiple-choice items directly. */
+export interface ReaderDefinition {
+  kind: 'reader';
+  name: string;
+  description: string;
+  params: readonly ParamSpec[];
+  /** False for readers that ignore passages (majority, random): one closed-book run says all. */
+  usesContext: boolean;
+  create(params: ParamValues, ctx: ReaderContext): Promise<ChoiceReader>;
 }

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { generatorDefinition, type ReaderDefinition } from '../../src/generate/generator.js';
-import type { OptionScores, ReaderContext } from '../../src/generate/reader.js';
+import type { OptionScores, ReaderContext } from '../../src/rag/readers/reader.js';
+import { READERS } from '../../src/rag/readers/registry.js';
 import { resolveLocations } from '../../src/mirror/locations.js';
 import type { QaItem } from '../../src/rag/item.js';
 
 const loc = resolveLocations();
 const item = (id: string, answer: string, options: Record<string, string> = { '1': 'aspirin', '2': 'heparin', '3': 'warfarin' }): QaItem => ({ id, question: `case ${id}`, options, answer, lang: 'en', group: 'g', gold: [], oracle: [] });
-const reader = (name: string) => generatorDefinition(name) as ReaderDefinition;
+const reader = (name: keyof typeof READERS) => READERS[name];
 const ctx = (over: Partial<ReaderContext> = {}): ReaderContext => ({ loc, train: [], ...over });
 
 describe('majority baseline', () => {

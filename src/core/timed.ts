@@ -1,0 +1,11 @@
+export interface Timed<T> {
+  value: T;
+  seconds: number;
+}
+
+/** Runs `work` and says how long it took (wall clock). */
+export async function timed<T>(work: () => Promise<T>): Promise<Timed<T>> {
+  const start = performance.now();
+  const value = await work();
+  return { value, seconds: (performance.now() - start) / 1000 };
+}
