@@ -20,7 +20,16 @@ describe('public API', () => {
     expect(report.aggregate['RR@10']).toBe(0.75);
     expect(report.aggregate.P_2).toBe(0.5);
     expect(JSON.parse(JSON.stringify(report))).toEqual(report);
-    expect(report.policy).toMatchObject({ complete: false, relevanceLevel: 1, gain: 'linear' });
+    expect(report.policy).toMatchObject({ complete: true, relevanceLevel: 1, gain: 'linear' });
+    expect([report.judged, report.missing]).toEqual([2, 0]);
+  });
+
+  it('evaluate counts a judged query missing from the run as 0 unless told to skip it, and says how many', () => {
+    const partial = { q1: runA.q1 };
+    const counted = evaluate(qrels, partial, { measures: ['mrr@10'] });
+    expect([counted.numQueries, counted.judged, counted.missing, counted.aggregate['RR@10']]).toEqual([2, 2, 1, 0.5]);
+    const skipped = evaluate(qrels, partial, { measures: ['mrr@10'], policy: { complete: false } });
+    expect([skipped.numQueries, skipped.aggregate['RR@10']]).toEqual([1, 1]);
   });
 
   it('Maps and plain objects give the same numbers, and inputs are not modified', () => {
