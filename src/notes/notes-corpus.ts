@@ -6,6 +6,7 @@ import { Progress } from '../core/progress.js';
 import type { Qrels, Query } from '../core/types.js';
 import { loadDataset, type Dataset } from '../data/datasets.js';
 import { BEIR_FILES } from '../formats/beir.js';
+import { corpusDataset } from '../rag/corpora.js';
 import { AtomicLineWriter, buildDirAtomic, writeFileAtomic } from '../io/atomic.js';
 import { canonicalJson, configHash } from '../index/manifest.js';
 import type { Locations } from '../mirror/locations.js';
@@ -141,6 +142,9 @@ export async function buildNotesCorpus(spec: NotesCorpusSpec, loc: Locations): P
       writeFileAtomic(join(tmp, 'notes.json'), JSON.stringify({ version: NOTES_CORPUS_VERSION, config, stats } satisfies NotesManifest, null, 2) + '\n');
     });
   }
-  const dataset = await loadDataset(dir, { split: 'test', ...(spec.task ? attachTask(dir, spec.task) : {}) }, loc);
+  // Without a task the folder is only a corpus: its placeholder queries file is empty, which loading would refuse.
+  const dataset: Dataset = spec.task
+    ? await loadDataset(dir, { split: 'test', ...attachTask(dir, spec.task) }, loc)
+    : corpusDataset(dir);
   return { dataset, stats: stats!, reused };
 }
