@@ -1,4 +1,7 @@
+import { join } from 'node:path';
 import { writeFileAtomic } from '../io/atomic.js';
+import { sha256OfFile } from '../io/file-hash.js';
+import { cacheDir } from '../mirror/locations.js';
 import { writeRun } from '../formats/run.js';
 import { MEDIR_VERSION } from '../index/manifest.js';
 import type { Run } from '../core/types.js';
@@ -8,7 +11,8 @@ import type { Retriever } from './retriever.js';
 /** What a reader needs to reproduce a run, written beside it as `<run>.json`. */
 export interface RunManifest {
   medirVersion: string;
-  dataset: { name: string; dir: string; split: string; corpus: string; queries: number };
+  /** `corpusSha256`: the bytes the run was retrieved from (filled in by `saveRun`). */
+  dataset: { name: string; dir: string; split: string; corpus: string; corpusSha256?: string; queries: number };
   retriever: { name: string; config: Record<string, unknown> };
   topK: number;
   index?: { dir: string; reused: boolean };
@@ -37,5 +41,6 @@ export function runManifest(
 /** Writes the TREC run and its `<file>.json` manifest, each atomically. */
 export async function saveRun(file: string, run: Run, tag: string, manifest: RunManifest): Promise<void> {
   await writeRun(file, run, tag);
-  writeFileAtomic(`${file}.json`, JSON.stringify(manifest, null, 2) + '\n');
+  const corpusSha256 = await sha256OfFile(manifest.dataset.corpus, join(cacheDir(), 'hashes'));
+  writeFileAtomic(`${file}.json`, JSON.stringify({ ...manifest, dataset: { ...manifest.dataset, corpusSha256 } }, null, 2) + '\n');
 }
