@@ -11,6 +11,7 @@ import { AtomicLineWriter, buildDirAtomic, writeFileAtomic } from '../io/atomic.
 import { canonicalJson, configHash } from '../index/manifest.js';
 import type { Locations } from '../mirror/locations.js';
 import { chunkerDefinition } from './chunkers/registry.js';
+import { keepFilesPrivate } from './privacy.js';
 import { notePassages, recordKey, type PassageIdSource } from './passages.js';
 import { emptyNoteStats, readNotes, type NoteSource, type NoteStats } from './read-notes.js';
 
@@ -102,6 +103,7 @@ function attachTask(dir: string, task: NotesTask): { queries: string; qrels: str
  * indexes on the corpus file's checksum, a chunking change gives a new index.
  */
 export async function buildNotesCorpus(spec: NotesCorpusSpec, loc: Locations): Promise<NotesCorpus> {
+  keepFilesPrivate();
   const config = identity(spec);
   const dir = join(loc.cache, 'notes', `${spec.name}-${configHash(config)}`);
   const existing = readManifest(dir);
