@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { inputError, MedirError } from '../core/errors.js';
+import { pathComponent } from '../core/paths.js';
 import type { Corpus, Document, Query, QuerySet } from '../core/types.js';
 import { readJsonl } from '../io/lines.js';
 import { readQrelsTsv } from './qrels.js';
@@ -10,7 +11,7 @@ import type { Qrels } from '../core/types.js';
 export const BEIR_FILES = {
   corpus: 'corpus.jsonl',
   queries: 'queries.jsonl',
-  qrels: (split: string) => join('qrels', `${split}.tsv`),
+  qrels: (split: string) => join('qrels', `${pathComponent(split, '--split')}.tsv`),
 } as const;
 
 /**
