@@ -5,6 +5,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { MedirError } from '../core/errors.js';
+import { pathComponent } from '../core/paths.js';
 import { Progress } from '../core/progress.js';
 import { writeFileAtomic, tempPath } from '../io/atomic.js';
 import { sha256OfFile } from '../io/file-hash.js';
@@ -31,7 +32,11 @@ function hasAll(dir: string, files: CardFile[]): boolean {
  * checked) unless offline. Returns the folder; no network is touched when a mirror has the files.
  */
 export async function resolveArtifact(kind: ArtifactKind, card: Card, loc: Locations): Promise<string> {
-  card.files.forEach((f) => cardSha256(kind, card, f));
+  for (const f of card.files) {
+    // A card's paths stay inside the artifact's folder.
+    f.path.split('/').forEach((part) => pathComponent(part, `${kind === 'data' ? 'dataset' : 'model'} card '${card.name}': file`));
+    cardSha256(kind, card, f);
+  }
   for (const mirror of loc.mirrors) {
     const dir = join(mirror, kind, card.name);
     if (hasAll(dir, card.files)) return verified(kind, card, dir, loc);
