@@ -25,4 +25,13 @@ describe('fusion with tied scores', () => {
       ]);
     }
   });
+
+  it('a query only one run has is fused from that run alone', () => {
+    const a: Run = new Map([['q', [{ docId: 'x', score: 1 }]], ['only-a', [{ docId: 'p', score: 3 }, { docId: 'o', score: 3 }]]]);
+    const b: Run = new Map([['q', [{ docId: 'x', score: 1 }]]]);
+    expect(fuseRuns([a, b], { method: 'rrf' }).get('only-a')).toEqual([
+      { docId: 'p', score: 1 / 61 },
+      { docId: 'o', score: 1 / 62 },
+    ]);
+  });
 });
