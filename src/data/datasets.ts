@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { MedirError } from '../core/errors.js';
+import { pathComponent } from '../core/paths.js';
 import type { Corpus, Qrels, QuerySet } from '../core/types.js';
 import { jsonlCorpus, readQueriesJsonl, BEIR_FILES } from '../formats/beir.js';
 import { readQrels } from '../formats/qrels.js';
@@ -65,7 +66,7 @@ export async function loadDataset(nameOrPath: string, opts: DatasetOptions, loc:
   const queriesFile = opts.queries ?? join(dir, layout === 'beir' ? BEIR_FILES.queries : 'query.jsonl');
   const all = await readQueriesJsonl(queriesFile);
   const queries = opts.queries ? all : all.filter((q) => qrels.has(q.id));
-  const corpusFile = join(dir, opts.corpusFile ?? BEIR_FILES.corpus);
+  const corpusFile = join(dir, opts.corpusFile ? pathComponent(opts.corpusFile, 'corpus file') : BEIR_FILES.corpus);
   if (!existsSync(corpusFile)) throw new MedirError('MISSING_FILE', `${corpusFile}: no such corpus file`);
   return {
     name,

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { configHash } from '../provenance/provenance.js';
-import { writeFileAtomic } from '../io/atomic.js';
+import { alive, removeAbandonedIn, writeFileAtomic } from '../io/atomic.js';
 import type { Embedder } from './embedder.js';
 
 /** sha256 of a text: the cache key of its vector under one (model, profile). */
@@ -28,6 +29,7 @@ interface Slot {
  */
 export class EmbeddingCache {
   private readonly slots = new Map<string, Slot>();
+  private readonly indexed = new Set<string>();
   private segments = 0;
 
   private constructor(
@@ -41,16 +43,71 @@ export class EmbeddingCache {
     mkdirSync(dir, { recursive: true });
     const meta = join(dir, 'embedder.json');
     if (!existsSync(meta)) writeFileAtomic(meta, JSON.stringify({ ...embedder.config, dim: embedder.dim }, null, 2) + '\n');
+    // Segments half-written by killed builds: their writers are gone, nothing will rename them.
+    removeAbandonedIn(dir);
     const cache = new EmbeddingCache(dir, embedder.dim);
-    for (const name of readdirSync(dir).filter((f) => f.endsWith('.seg')).sort()) cache.index(name);
+    cache.refresh();
     return cache;
+  }
+
+  /** Indexes the segments other processes wrote since this cache was opened. */
+  private refresh(): void {
+    for (const name of readdirSync(this.dir).filter((f) => f.endsWith('.seg') && !this.indexed.has(f)).sort()) this.index(name);
+  }
+
+  /**
+   * The vectors of `hashes`, computing the missing ones with `embed` (given their texts) and storing
+   * them as one segment. Concurrent builds of one model take turns chunk by chunk under a lock file,
+   * so a chunk another build embedded meanwhile is read, not embedded again.
+   */
+  async fill(hashes: readonly string[], texts: readonly string[], embed: (texts: string[]) => Promise<Float32Array[]>): Promise<{ vectors: Float32Array[]; embedded: number }> {
+    const known = this.getMany(hashes);
+    // `includes`, not `every`: the array has holes where a vector is absent, which `every` skips.
+    if (!known.includes(undefined)) return { vectors: known as Float32Array[], embedded: 0 };
+    return this.locked(async () => {
+      this.refresh();
+      const vectors = this.getMany(hashes);
+      const missing = new Map<string, string>();
+      hashes.forEach((h, i) => {
+        if (!vectors[i]) missing.set(h, texts[i]);
+      });
+      if (missing.size > 0) {
+        const fresh = await embed([...missing.values()]);
+        this.put([...missing.keys()], fresh);
+        const byHash = new Map([...missing.keys()].map((h, i) => [h, fresh[i]]));
+        hashes.forEach((h, i) => (vectors[i] ??= byHash.get(h)));
+      }
+      return { vectors: vectors as Float32Array[], embedded: missing.size };
+    });
+  }
+
+  /** Runs `work` holding `write.lock` (created exclusively; one left by a dead process is taken over). */
+  private async locked<T>(work: () => Promise<T>): Promise<T> {
+    const lock = join(this.dir, 'write.lock');
+    for (;;) {
+      try {
+        const fd = openSync(lock, 'wx');
+        writeSync(fd, String(process.pid));
+        closeSync(fd);
+        break;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+        if (staleLock(lock)) rmSync(lock, { force: true });
+        else await sleep(20);
+      }
+    }
+    try {
+      return await work();
+    } finally {
+      rmSync(lock, { force: true });
+    }
   }
 
   get size(): number {
     return this.slots.size;
   }
 
-  /** Segments written so far (each one a completed chunk of some build). */
+  /** Segments read or written so far (each one a completed chunk of some build). */
   get segmentCount(): number {
     return this.segments;
   }
@@ -108,6 +165,7 @@ export class EmbeddingCache {
     try {
       const header = Buffer.alloc(HEADER);
       readSync(fd, header, 0, HEADER, 0);
+      this.indexed.add(name);
       if (header.readUInt32LE(0) !== MAGIC || header.readUInt32LE(8) !== this.dim) return;
       const count = header.readUInt32LE(4);
       const keys = Buffer.alloc(count * HASH_BYTES);
@@ -117,5 +175,16 @@ export class EmbeddingCache {
     } finally {
       closeSync(fd);
     }
+  }
+}
+
+/** A lock whose owner died; an empty one is being written this instant, unless it has been empty for seconds (its writer died). */
+function staleLock(lock: string): boolean {
+  try {
+    const owner = Number(readFileSync(lock, 'utf8'));
+    if (owner > 0) return !alive(owner);
+    return Date.now() - statSync(lock).mtimeMs > 5000;
+  } catch {
+    return false; // released meanwhile: try again
   }
 }

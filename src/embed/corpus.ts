@@ -43,22 +43,11 @@ export async function embedCorpus(
   let texts: string[] = [];
 
   const flush = async (): Promise<void> => {
-    const hashes = texts.map(textHash);
-    const vectors = cache.getMany(hashes);
-    const missing = new Map<string, string>();
-    hashes.forEach((h, i) => {
-      if (!vectors[i]) missing.set(h, texts[i]);
-    });
-    if (missing.size > 0) {
-      const fresh = await embedder.embedDocuments([...missing.values()]);
-      cache.put([...missing.keys()], fresh);
-      const byHash = new Map([...missing.keys()].map((h, i) => [h, fresh[i]]));
-      hashes.forEach((h, i) => (vectors[i] ??= byHash.get(h)));
-    }
-    sink.append(ids, vectors as Float32Array[]);
+    const { vectors, embedded } = await cache.fill(texts.map(textHash), texts, (missing) => embedder.embedDocuments(missing));
+    sink.append(ids, vectors);
     stats.documents += ids.length;
-    stats.embedded += missing.size;
-    stats.fromCache += ids.length - missing.size;
+    stats.embedded += embedded;
+    stats.fromCache += ids.length - embedded;
     stats.chunks++;
     progress.tick(ids.length);
     ids = [];

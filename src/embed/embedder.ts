@@ -120,21 +120,37 @@ async function openEmbedder(model: EmbeddingModel, options: EmbedderOptions): Pr
   const { dir, profile } = model;
   const { AutoModel, AutoTokenizer, env, Tensor } = await loadTransformers();
   env.allowRemoteModels = false;
-  let tokenizer: PreTrainedTokenizer;
-  let session: PreTrainedModel;
   try {
-    tokenizer = await AutoTokenizer.from_pretrained(dir, { local_files_only: true });
-    session = await AutoModel.from_pretrained(dir, {
-      local_files_only: true,
-      dtype: profile.dtype,
-      ...(options.threads ? { session_options: { intraOpNumThreads: options.threads, interOpNumThreads: 1 } } : {}),
+    return await withStrayRejections(async () => {
+      const tokenizer = await AutoTokenizer.from_pretrained(dir, { local_files_only: true });
+      const session = await AutoModel.from_pretrained(dir, {
+        local_files_only: true,
+        dtype: profile.dtype,
+        ...(options.threads ? { session_options: { intraOpNumThreads: options.threads, interOpNumThreads: 1 } } : {}),
+      });
+      const embedder = new TransformersEmbedder(model, tokenizer, session, Tensor, options.batchSize ?? 32);
+      await embedder.probeDimension();
+      return embedder;
     });
   } catch (err) {
     throw new MedirError('MODEL', `${dir}: cannot load model '${basename(dir)}' (${(err as Error).message})`);
   }
-  const embedder = new TransformersEmbedder(model, tokenizer, session, Tensor, options.batchSize ?? 32);
-  await embedder.probeDimension();
-  return embedder;
+}
+
+/**
+ * Runs `work`, failing with the first unhandled rejection raised meanwhile: transformers.js 3.8
+ * leaves some load failures (a missing external-data file named by config.json's
+ * `transformers.js_config`) unhandled while `from_pretrained` never settles — an uncaught crash.
+ */
+async function withStrayRejections<T>(work: () => Promise<T>): Promise<T> {
+  let fail!: (err: unknown) => void;
+  const stray = new Promise<never>((_, reject) => (fail = reject));
+  process.on('unhandledRejection', fail);
+  try {
+    return await Promise.race([work(), stray]);
+  } finally {
+    process.off('unhandledRejection', fail);
+  }
 }
 
 /**

@@ -28,7 +28,7 @@ export function folderProfile(dir: string): EmbeddingProfile {
   const tokenizer = readJson(join(dir, 'tokenizer_config.json'));
   const config = readJson(join(dir, 'config.json'));
   const limits = [sbert?.max_seq_length, tokenizer?.model_max_length, config?.max_position_embeddings]
-    .filter((n): n is number => typeof n === 'number' && n > 0 && n < 1e6);
+    .filter((n): n is number => Number.isInteger(n) && (n as number) >= 2 && (n as number) < 1e6);
   return {
     pooling: pooling?.pooling_mode_cls_token === true ? 'cls' : 'mean',
     normalize: true,

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { inputError, MedirError } from '../core/errors.js';
+import { pathComponent } from '../core/paths.js';
 import type { Corpus, Document, Query, QuerySet } from '../core/types.js';
 import { readJsonl } from '../io/lines.js';
 import { readQrelsTsv } from './qrels.js';
@@ -10,14 +11,20 @@ import type { Qrels } from '../core/types.js';
 export const BEIR_FILES = {
   corpus: 'corpus.jsonl',
   queries: 'queries.jsonl',
-  qrels: (split: string) => join('qrels', `${split}.tsv`),
+  qrels: (split: string) => join('qrels', `${pathComponent(split, '--split')}.tsv`),
 } as const;
 
+/**
+ * A document or query id. Whitespace is refused: a TREC run or qrels line cannot carry it (the
+ * line would gain a column), and a remapped id would never match its judgment.
+ */
 function idField(value: Record<string, unknown>, file: string, line: number, keys: readonly string[]): string {
   for (const key of keys) {
-    const id = value[key];
-    if (typeof id === 'string' && id !== '') return id;
-    if (typeof id === 'number') return String(id);
+    const raw = value[key];
+    const id = typeof raw === 'number' ? String(raw) : raw;
+    if (typeof id !== 'string' || id === '') continue;
+    if (/\s/u.test(id)) throw inputError(file, line, `'${key}' ${JSON.stringify(id)} contains whitespace, which TREC run and qrels files cannot carry`);
+    return id;
   }
   throw inputError(file, line, `missing '${keys[0]}' (a non-empty string id)`);
 }
@@ -28,21 +35,35 @@ function textField(value: Record<string, unknown>, key: string, file: string, li
   return text;
 }
 
-/** Streams a BEIR-style corpus file. Accepts `id` for `_id` (R2MED's layout) and a `.gz` file. */
+/**
+ * Streams a BEIR-style corpus file. Accepts `id` for `_id` (R2MED's layout) and a `.gz` file. A
+ * repeated id is an error naming both lines; a corpus whose every text is empty is an error (it
+ * would rank nothing for every query: an empty run, not a result).
+ */
 export function jsonlCorpus(name: string, file: string): Corpus {
   return {
     name,
     source: file,
     async *docs(): AsyncGenerator<Document> {
+      const firstLine = new Map<string, number>();
+      let withText = 0;
       for await (const { value, line } of readJsonl(file)) {
         const id = idField(value, file, line, ['_id', 'id']);
+        const first = firstLine.get(id);
+        if (first !== undefined) throw inputError(file, line, `duplicate document id '${id}' (first on line ${first})`);
+        firstLine.set(id, line);
         const { _id, id: _unused, title, text, ...meta } = value;
-        yield {
+        const doc: Document = {
           id,
           title: textField(value, 'title', file, line),
           text: textField(value, 'text', file, line),
           ...(Object.keys(meta).length ? { meta } : {}),
         };
+        if (doc.title.trim() !== '' || doc.text.trim() !== '') withText++;
+        yield doc;
+      }
+      if (firstLine.size > 0 && withText === 0) {
+        throw new MedirError('BAD_INPUT', `${file}: every document's title and text are empty (${firstLine.size} documents)`, 'check the corpus file: an index of empty texts retrieves nothing');
       }
     },
   };
@@ -59,6 +80,8 @@ export async function readQueriesJsonl(file: string): Promise<Query[]> {
     const { _id, id: _i, q_id: _q, text, ...meta } = value;
     queries.push({ id, text: textField(value, 'text', file, line), meta });
   }
+  // "0 queries" then an empty run would look like a result.
+  if (queries.length === 0) throw new MedirError('BAD_INPUT', `${file}: no queries (the file is empty)`);
   return queries;
 }
 

@@ -33,7 +33,8 @@ function retryAfterMs(header: string | null): number | undefined {
 async function attempt(url: string, headers: Record<string, string>, body: string, timeoutMs: number): Promise<string | Failure> {
   let res: Response;
   try {
-    res = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(timeoutMs) });
+    // A redirect is not followed: fetch would re-POST the whole prompt (patient text, perhaps) to wherever it points.
+    res = await fetch(url, { method: 'POST', headers, body, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
   } catch (err) {
     const e = err as Error;
     return { retry: true, reason: e.name === 'TimeoutError' ? `no reply within ${timeoutMs} ms` : `${e.message}${e.cause ? ` (${(e.cause as Error).message})` : ''}` };
@@ -43,6 +44,9 @@ async function attempt(url: string, headers: Record<string, string>, body: strin
     text = await res.text();
   } catch (err) {
     return { retry: true, reason: `reply cut off: ${(err as Error).message}` };
+  }
+  if (res.status >= 300 && res.status < 400) {
+    return { retry: false, reason: `HTTP ${res.status} redirect to ${res.headers.get('location') ?? '(no location)'}: not followed, since it would send the prompt to another address; set --base-url to the address that answers` };
   }
   if (res.status === 429 || res.status >= 500) return { retry: true, reason: `HTTP ${res.status}`, waitMs: retryAfterMs(res.headers.get('retry-after')) };
   if (!res.ok) return { retry: false, reason: `HTTP ${res.status}: ${text.slice(0, 300)}` };

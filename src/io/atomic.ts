@@ -9,7 +9,8 @@ export function tempPath(target: string): string {
   return join(dirname(target), `${tempPrefix(target)}${process.pid}-${Date.now().toString(36)}`);
 }
 
-function alive(pid: number): boolean {
+/** Whether process `pid` still runs (a temp name's or lock file's writer). */
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -20,14 +21,23 @@ function alive(pid: number): boolean {
 
 /** Removes the temp files and folders that killed writers of `target` left behind (their process is gone). */
 export function removeAbandoned(target: string): void {
-  const parent = dirname(target);
-  if (!existsSync(parent)) return;
-  const prefix = tempPrefix(target);
-  for (const name of readdirSync(parent).filter((n) => n.startsWith(prefix))) {
-    const pid = Number(name.slice(prefix.length).split('-')[0]);
-    if (Number.isInteger(pid) && pid > 0 && !alive(pid)) rmSync(join(parent, name), { recursive: true, force: true });
+  removeAbandonedIn(dirname(target), tempPrefix(target));
+}
+
+/**
+ * Removes every abandoned temp entry in `dir` whose name starts with `prefix` (by default any
+ * `.<name>.tmp-PID-…`): for folders of many files written once each, like embedding-cache segments.
+ */
+export function removeAbandonedIn(dir: string, prefix = '.'): void {
+  if (!existsSync(dir)) return;
+  for (const name of readdirSync(dir)) {
+    const at = name.lastIndexOf('.tmp-');
+    if (!name.startsWith(prefix) || !name.startsWith('.') || at < 0) continue;
+    const pid = Number(name.slice(at + 5).split('-')[0]);
+    if (Number.isInteger(pid) && pid > 0 && !alive(pid)) rmSync(join(dir, name), { recursive: true, force: true });
   }
 }
+
 
 /** Writes a whole file to a temp name, then renames: a reader never sees half a file. */
 export function writeFileAtomic(target: string, data: string | NodeJS.ArrayBufferView): void {
@@ -44,6 +54,7 @@ export class AtomicLineWriter {
 
   constructor(private readonly target: string) {
     mkdirSync(dirname(target), { recursive: true });
+    removeAbandoned(target);
     this.tmp = tempPath(target);
     this.stream = createWriteStream(this.tmp);
   }

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MedirError, unknownName } from '../core/errors.js';
+import { pathComponent } from '../core/paths.js';
 import { PACKAGE_ROOT } from './locations.js';
 
 /** One file of a dataset or model, as its card pins it. */
@@ -56,6 +57,7 @@ function readCards<T extends CardBase>(kind: ArtifactKind): Map<string, T> {
   const cards = new Map<string, T>();
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
     const card = JSON.parse(readFileSync(join(dir, file), 'utf8')) as T;
+    pathComponent(card.name, `${join(dir, file)}: name`);
     cards.set(card.name, card);
   }
   return cards;

@@ -6,10 +6,12 @@ import { Progress } from '../core/progress.js';
 import type { Qrels, Query } from '../core/types.js';
 import { loadDataset, type Dataset } from '../data/datasets.js';
 import { BEIR_FILES } from '../formats/beir.js';
+import { corpusDataset } from '../rag/corpora.js';
 import { AtomicLineWriter, buildDirAtomic, writeFileAtomic } from '../io/atomic.js';
 import { canonicalJson, configHash } from '../provenance/provenance.js';
 import type { Locations } from '../mirror/locations.js';
 import { chunkerDefinition } from './chunkers/registry.js';
+import { keepFilesPrivate } from './privacy.js';
 import { notePassages, recordKey, type PassageIdSource } from './passages.js';
 import { emptyNoteStats, readNotes, type NoteSource, type NoteStats } from './read-notes.js';
 
@@ -101,6 +103,7 @@ function attachTask(dir: string, task: NotesTask): { queries: string; qrels: str
  * indexes on the corpus file's checksum, a chunking change gives a new index.
  */
 export async function buildNotesCorpus(spec: NotesCorpusSpec, loc: Locations): Promise<NotesCorpus> {
+  keepFilesPrivate();
   const config = identity(spec);
   const dir = join(loc.cache, 'notes', `${spec.name}-${configHash(config)}`);
   const existing = readManifest(dir);
@@ -141,6 +144,9 @@ export async function buildNotesCorpus(spec: NotesCorpusSpec, loc: Locations): P
       writeFileAtomic(join(tmp, 'notes.json'), JSON.stringify({ version: NOTES_CORPUS_VERSION, config, stats } satisfies NotesManifest, null, 2) + '\n');
     });
   }
-  const dataset = await loadDataset(dir, { split: 'test', ...(spec.task ? attachTask(dir, spec.task) : {}) }, loc);
+  // Without a task the folder is only a corpus: its placeholder queries file is empty, which loading would refuse.
+  const dataset: Dataset = spec.task
+    ? await loadDataset(dir, { split: 'test', ...attachTask(dir, spec.task) }, loc)
+    : corpusDataset(dir);
   return { dataset, stats: stats!, reused };
 }

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { isMainThread } from 'node:worker_threads';
 import type { Run } from '../core/types.js';
 import type { Dataset } from '../data/datasets.js';
 import { compareCanonical } from '../formats/run.js';
@@ -7,6 +8,16 @@ import { compareCanonical } from '../formats/run.js';
 /** True for a corpus built from clinical notes by medir (its folder carries `notes.json`). */
 function isNotesDataset(dataset: Pick<Dataset, 'dir'>): boolean {
   return existsSync(join(dataset.dir, 'notes.json'));
+}
+
+/**
+ * From here on, this process creates files 0600 and folders 0700: the notes corpus, every index
+ * over it (BM25's terms.json holds the note vocabulary) and every run file name or quote patients'
+ * data. A umask covers all writers at once, including ones added later. Worker threads cannot set
+ * it; they share the main thread's, which a command sets before it starts them.
+ */
+export function keepFilesPrivate(): void {
+  if (isMainThread) process.umask(0o077);
 }
 
 /**

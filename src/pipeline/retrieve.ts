@@ -53,13 +53,14 @@ export async function retrieve(spec: RetrieveSpec, opts: RetrieveOptions): Promi
   const { dataset, loc, topK } = opts;
   const queries = opts.queries ?? dataset.queries.queries;
   const { def, ctx } = retrieverContext(spec.retriever, dataset, loc, spec.params ?? {});
-  const key = stageKey('retrieve', [await corpusKey(dataset, loc), queriesKey(queries)], { retriever: def.name, params: ctx.params, topK, medir: MEDIR_VERSION });
+  const corpusSha256 = await corpusKey(dataset, loc);
+  const key = stageKey('retrieve', [corpusSha256, queriesKey(queries)], { retriever: def.name, params: ctx.params, topK, medir: MEDIR_VERSION });
   let reused = true;
   const out = await cachedStage(loc, 'retrieve', key, RUN_IO, async () => {
     reused = false;
     const open = await (opts.pool ?? sharedPool).open(spec.retriever, dataset, loc, spec.params ?? {});
     const { value: run, seconds } = await timed(() => open.retriever.retrieve(queries, topK));
-    const manifest = runManifest({ ...dataset, queries: { queries } }, open.retriever, topK, { index: open.index.seconds, retrieve: seconds }, { index: { dir: open.index.value.dir, reused: open.index.value.reused }, key });
+    const manifest = runManifest({ ...dataset, queries: { queries } }, open.retriever, topK, { index: open.index.seconds, retrieve: seconds }, { index: { dir: open.index.value.dir, reused: open.index.value.reused }, key, corpusSha256 });
     return { run, manifest, key };
   }, opts.reuse);
   return { ...out, reused };

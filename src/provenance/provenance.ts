@@ -60,7 +60,8 @@ export function provenanceStamp(): { medirVersion: string; createdAt: string } {
 /** What a reader needs to reproduce a run, written beside it as `<run>.json`. */
 export interface RunManifest {
   medirVersion: string;
-  dataset: { name: string; dir: string; split: string; corpus: string; queries: number };
+  /** `corpusSha256`: the bytes the run was retrieved from, when a retrieve stage made it. */
+  dataset: { name: string; dir: string; split: string; corpus: string; corpusSha256?: string; queries: number };
   /** What ranked the documents: a retriever, or a stage around retrievers (fusion, rewriting, one retriever per language). */
   retriever: { name: string; config: Record<string, unknown> };
   topK: number;
@@ -79,15 +80,16 @@ export function runManifest(
   producer: RunManifest['retriever'],
   topK: number,
   seconds: RunManifest['seconds'],
-  extra: Pick<RunManifest, 'index' | 'key'> = {},
+  extra: Pick<RunManifest, 'index' | 'key'> & { corpusSha256?: string } = {},
 ): RunManifest {
   const { medirVersion, createdAt } = provenanceStamp();
+  const { corpusSha256, ...rest } = extra;
   return {
     medirVersion,
-    dataset: { name: dataset.name, dir: dataset.dir, split: dataset.split, corpus: dataset.corpus.source, queries: dataset.queries.queries.length },
+    dataset: { name: dataset.name, dir: dataset.dir, split: dataset.split, corpus: dataset.corpus.source, corpusSha256, queries: dataset.queries.queries.length },
     retriever: { name: producer.name, config: producer.config },
     topK,
-    ...extra,
+    ...rest,
     seconds,
     createdAt,
   };

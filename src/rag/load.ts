@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { existsSync } from 'node:fs';
+import { pathComponent } from '../core/paths.js';
 import { MedirError } from '../core/errors.js';
 import type { Query } from '../core/types.js';
 import { loadDataset, resolveDatasetDir } from '../data/datasets.js';
@@ -91,6 +92,9 @@ async function itemsOf(layout: DatasetLayout, name: string, dir: string, split: 
 }
 
 export async function loadQaSet(nameOrPath: string, opts: QaOptions, loc: Locations): Promise<QaSet> {
+  // Both become folder names under --out (see selectionName).
+  pathComponent(opts.split, '--split');
+  opts.langs?.forEach((lang) => pathComponent(lang, '--lang'));
   const { name, dir, layout } = await resolveDatasetDir(nameOrPath, loc);
   const keep = (items: QaItem[]) => (opts.langs ? items.filter((i) => opts.langs!.includes(i.lang)) : items);
   const items = keep(await itemsOf(layout, name, dir, opts.split, loc));

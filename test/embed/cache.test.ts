@@ -24,7 +24,11 @@ describe('EmbeddingCache', () => {
     EmbeddingCache.open(root, embedder).put([textHash('a')], [new Float32Array(3)]);
     const other = EmbeddingCache.open(root, { ...embedder, config: { ...embedder.config, profile: { pooling: 'cls' } } });
     expect(other.has(textHash('a'))).toBe(false);
-    expect(readdirSync(root)).toHaveLength(2);
+    // Same profile, another model (its weights' sha256 differ): apart too.
+    const otherModel = EmbeddingCache.open(root, { ...embedder, config: { ...embedder.config, model: 'm2', files: { 'onnx/model.onnx': 'def' } } });
+    expect(otherModel.has(textHash('a'))).toBe(false);
+    expect(EmbeddingCache.open(root, embedder).has(textHash('a'))).toBe(true);
+    expect(readdirSync(root)).toHaveLength(3);
   });
 
   it('ignores the temp file of a write that was killed', () => {

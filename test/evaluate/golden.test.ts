@@ -18,7 +18,8 @@ async function medir(name: string, complete: boolean): Promise<string> {
 
 describe('all_trec output equals trec_eval 10.0 byte for byte', () => {
   it('finds the golden folder in the mirror', () => {
-    expect(golden, 'no golden/trec_eval in the mirror search path').toBeDefined();
+    expect(golden, 'no golden/trec_eval in the mirror search path').toMatch(/golden\/trec_eval$/);
+    for (const name of ['A', 'B', 'C']) for (const ext of ['qrels', 'run', 'all_trec.q.c.txt']) expect(existsSync(join(golden!, `${name}.${ext}`)), `${name}.${ext}`).toBe(true);
   });
 
   it.each([

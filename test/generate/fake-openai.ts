@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach } from 'vitest';
 
 /** What the server does with one request: answer, or fail the way real servers do. */
-export type Fault = 'ok' | 400 | 429 | 500 | 503 | 'timeout' | 'malformed' | 'hold';
+export type Fault = 'ok' | 400 | 429 | 500 | 503 | 'timeout' | 'malformed' | 'hold' | { redirect: string } | { body: string };
 
 export interface Received {
   body: { model: string; messages: { role: string; content: string }[]; [k: string]: unknown };
@@ -40,6 +40,16 @@ export async function startFakeOpenAI(faults: Fault[] = [], opts: { delayMs?: nu
     const fault = faults.shift() ?? 'ok';
     if (fault === 'timeout' || fault === 'hold') {
       held.push(res);
+      return;
+    }
+    if (typeof fault === 'object' && 'redirect' in fault) {
+      res.writeHead(307, { location: fault.redirect });
+      res.end();
+      return;
+    }
+    if (typeof fault === 'object') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(fault.body);
       return;
     }
     if (typeof fault === 'number') {

@@ -65,6 +65,15 @@ describe('openai-compatible generator', () => {
     expect(server.received).toHaveLength(1);
   });
 
+  it('does not follow a redirect: the prompt is never re-sent to another address, and the error says so', async () => {
+    const elsewhere = await startFakeOpenAI();
+    const server = await startFakeOpenAI([{ redirect: `${elsewhere.baseUrl}/chat/completions` }]);
+    const gen = await createGenerator('openai-compatible', { ...fast, baseUrl: server.baseUrl }, loc);
+    await expect(gen.generate('Patient Jones, 54, chest pain')).rejects.toThrow(/HTTP 307 redirect to http:\/\/127\.0\.0\.1:\d+\/v1\/chat\/completions: not followed/);
+    expect(server.received).toHaveLength(1);
+    expect(elsewhere.received).toHaveLength(0);
+  });
+
   it('retries a refused connection, then names it', async () => {
     // A port that was free a moment ago: nothing listens there now.
     const probe = createServer().listen(0, '127.0.0.1');

@@ -104,7 +104,7 @@ describe('a notes corpus as a BEIR folder in the cache', () => {
   });
 
   it('a dataset that is not a notes corpus gets no warning', async () => {
-    const dir = writeTree(tempDir(), { 'corpus.jsonl': '{"_id":"d","text":"t"}\n', 'queries.jsonl': '', 'qrels/test.tsv': 'query-id\tcorpus-id\tscore\n' });
+    const dir = writeTree(tempDir(), { 'corpus.jsonl': '{"_id":"d","text":"t"}\n', 'queries.jsonl': '{"_id":"q","text":"t"}\n', 'qrels/test.tsv': 'query-id\tcorpus-id\tscore\n' });
     const dataset = await loadDataset(dir, { split: 'test' }, resolveLocations());
     expect(remoteGeneratorWarning(dataset, 'https://llm.example/v1')).toBeUndefined();
   });

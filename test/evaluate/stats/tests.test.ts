@@ -75,7 +75,8 @@ describe('paired tests against scipy', () => {
     expect(r.ci![1]).toBeCloseTo(0.35, 1);
     const ci = bootstrapCi(d, { samples: 20_000 });
     expect(ci.mean).toBeCloseTo(0.2, 12);
-    expect([ci.low, ci.high]).toEqual(r.ci);
+    expect(ci.low).toBeCloseTo(0, 1);
+    expect(ci.high).toBeCloseTo(0.35, 1);
   });
 
   it('reports the mean difference and Cohen d_z (by hand: d = [1, 2, 3] → 2 / 1)', () => {

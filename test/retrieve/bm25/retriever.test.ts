@@ -103,7 +103,7 @@ describe('bm25 retriever (through its definition)', () => {
 
   it('refuses a corpus with a repeated document id, naming the file', async () => {
     const { dataset, dir, loc } = await smallDataset([...DOCS, DOCS[0]]);
-    await expect(bm25.index(ctxOf(dataset, loc))).rejects.toThrow(`${join(dir, 'corpus.jsonl')}: duplicate document id 'd1'`);
+    await expect(bm25.index(ctxOf(dataset, loc))).rejects.toThrow(`${join(dir, 'corpus.jsonl')}:${DOCS.length + 1}: duplicate document id 'd1' (first on line 1)`);
   });
 });
 

@@ -1,0 +1,103 @@
+/**
+ * Mutation score of the suite, per folder: StrykerJS 9 (vitest runner) mutates each folder's code
+ * and runs the tests that cover it; a mutant no test fails on "survived".
+ *   npx tsx bench/mutation/run.ts [folder ...]        (default: every folder below; hours on 2 cores)
+ *   npx tsx bench/mutation/run.ts src/fuse/           (the smallest: minutes)
+ * Prints the score per folder and every survivor (file:line, mutator, replacement), writes
+ * bench/results/mutation.json. Not in CI. Target: ≥ 90% per folder.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join, relative } from 'node:path';
+import { formatTable } from '../../src/core/table.js';
+import { writeFileAtomic } from '../../src/io/atomic.js';
+import { mirrorSearchPath, PACKAGE_ROOT } from '../../src/mirror/locations.js';
+
+/** Each folder with the tests that exercise it (the runner narrows further to the tests covering each mutant). */
+const FOLDERS: Record<string, string[]> = {
+  'src/evaluate/': ['test/evaluate/**/*.test.ts', 'test/cli/eval*.test.ts', 'test/cli/compare-fuse.test.ts', 'test/fuzz/trec.fuzz.test.ts'],
+  'src/fuse/': ['test/fuse/**/*.test.ts', 'test/cli/compare-fuse.test.ts'],
+  'src/retrieve/bm25/': ['test/retrieve/bm25/**/*.test.ts'],
+  'src/rag/': ['test/rag/**/*.test.ts'],
+  'src/crosslingual/': ['test/crosslingual/**/*.test.ts'],
+};
+
+interface Mutant {
+  status: string;
+  mutatorName: string;
+  replacement?: string;
+  location: { start: { line: number; column: number } };
+}
+interface Report {
+  files: Record<string, { mutants: Mutant[] }>;
+}
+
+const work = join(PACKAGE_ROOT, 'bench', 'results', 'mutation');
+mkdirSync(work, { recursive: true });
+const folders = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(FOLDERS);
+const rows: { folder: string; mutants: number; killed: number; survived: number; noCoverage: number; timeout: number; score: number; minutes: number; survivors: string[] }[] = [];
+
+for (const folder of folders) {
+  const tests = FOLDERS[folder];
+  if (!tests) throw new Error(`unknown folder ${folder}; valid: ${Object.keys(FOLDERS).join(', ')}`);
+  const tag = folder.replace(/[/]+/g, '-').replace(/-$/, '');
+  const reportFile = join(work, `${tag}.json`);
+  rmSync(reportFile, { force: true });
+  const strykerConfig = join(work, `${tag}.stryker.config.json`);
+  writeFileSync(
+    strykerConfig,
+    JSON.stringify(
+      {
+        testRunner: 'vitest',
+        vitest: { configFile: 'bench/mutation/vitest.config.mjs' },
+        mutate: [`${folder}**/*.ts`],
+        coverageAnalysis: 'perTest',
+        concurrency: 2,
+        timeoutMS: 60000,
+        reporters: ['json', 'clear-text'],
+        jsonReporter: { fileName: relative(PACKAGE_ROOT, reportFile) },
+        tempDirName: relative(PACKAGE_ROOT, join(work, `.stryker-tmp-${tag}`)),
+        cleanTempDir: 'always',
+        ignorePatterns: ['bench/results', 'indexes', 'runs', '.medir-cache'],
+      },
+      null,
+      2,
+    ),
+  );
+  const started = Date.now();
+  // The sandbox is a copy of the repository elsewhere: point it at this checkout's mirror.
+  const env = { ...process.env, MEDIR_MIRROR: mirrorSearchPath().join(':'), MEDIR_MUTATION_TESTS: tests.join(',') };
+  const run = spawnSync('npx', ['stryker', 'run', relative(PACKAGE_ROOT, strykerConfig)], { cwd: PACKAGE_ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] });
+  if (run.status !== 0 || !existsSync(reportFile)) throw new Error(`stryker failed on ${folder} (exit ${run.status})`);
+  const report = JSON.parse(readFileSync(reportFile, 'utf8')) as Report;
+  const all = Object.entries(report.files).flatMap(([file, f]) => f.mutants.map((m) => ({ file, ...m })));
+  const count = (s: string) => all.filter((m) => m.status === s).length;
+  const killed = count('Killed') + count('Timeout');
+  const survivedList = all.filter((m) => m.status === 'Survived' || m.status === 'NoCoverage');
+  const valid = all.filter((m) => !['CompileError', 'RuntimeError', 'Ignored'].includes(m.status)).length;
+  rows.push({
+    folder,
+    mutants: valid,
+    killed,
+    survived: count('Survived'),
+    noCoverage: count('NoCoverage'),
+    timeout: count('Timeout'),
+    score: valid ? killed / valid : NaN,
+    minutes: (Date.now() - started) / 60000,
+    survivors: survivedList.map((m) => `${m.file}:${m.location.start.line}:${m.location.start.column} ${m.mutatorName}${m.status === 'NoCoverage' ? ' (no test covers it)' : ''}: ${(m.replacement ?? '').replace(/\s+/g, ' ').slice(0, 80)}`),
+  });
+}
+
+console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
+console.log(
+  formatTable(
+    ['folder', 'mutants', 'killed', 'survived', 'no coverage', 'score', 'minutes'],
+    rows.map((r) => [r.folder, String(r.mutants), String(r.killed), String(r.survived), String(r.noCoverage), `${(100 * r.score).toFixed(1)}%`, r.minutes.toFixed(1)]),
+  ),
+);
+for (const r of rows) {
+  console.log(`\nsurvivors in ${r.folder} (${r.survivors.length}):`);
+  for (const s of r.survivors) console.log(`  ${s}`);
+}
+writeFileAtomic(join(PACKAGE_ROOT, 'bench', 'results', 'mutation.json'), JSON.stringify({ loadavg: loadavg(), rows }, null, 2) + '\n');
