@@ -8,13 +8,14 @@ import type { Dataset } from '../../data/datasets.js';
 import type { Locations } from '../../mirror/locations.js';
 import { addDatasetOptions, addParamOptions, datasetFrom, locationsFrom, positiveInt, type DatasetFlags } from '../common.js';
 import { addNotesOptions, notesDatasetFrom, type NotesFlags } from '../notes-options.js';
+import { addRerankOptions, rerankAndSave, type RerankFlags } from '../options/rerank.js';
 
 type RetrievalFlags = DatasetFlags &
   NotesFlags & {
     retriever: string;
     topK: number;
     out?: string;
-  };
+  } & RerankFlags;
 
 const definitions = () => Object.values(RETRIEVERS) as RetrieverDefinition[];
 
@@ -49,8 +50,9 @@ async function runCommand(flags: RetrievalFlags): Promise<void> {
   const { index, retriever } = await indexAndOpen(def, ctx);
   const queries = dataset.queries.queries;
   const { value: run, seconds } = await timed(() => retriever.retrieve(queries, flags.topK));
-  const out = flags.out ?? `runs/${dataset.name}.${def.name}.trec`;
+  const out = flags.out ?? `runs/${dataset.name}.${def.name}${flags.rerank ? '.reranked' : ''}.trec`;
   const manifest = runManifest(dataset, retriever, flags.topK, { index: index.seconds, retrieve: seconds }, { dir: index.value.dir, reused: index.value.reused });
+  if (flags.rerank) return rerankAndSave(flags, loc, dataset, { run, manifest }, out, `medir-${def.name}`); // issue 15: second stage
   await saveRun(out, run, `medir-${def.name}`, manifest);
   process.stdout.write(`${queries.length} queries, top ${flags.topK}, in ${seconds.toFixed(2)}s (${(queries.length / Math.max(seconds, 1e-9)).toFixed(0)} q/s) → ${out} (+ ${out}.json)\n`);
 }
@@ -62,12 +64,12 @@ export function registerRetrieval(program: Command): void {
       .description('build the index of a retriever over a dataset (reused when nothing changed)')
       .addHelpText('after', '\nExamples:\n  medir index --dataset nfcorpus --retriever bm25\n  medir index --dataset nfcorpus --retriever dense --model glove-sg100-en-static\n  medir index --notes NOTEEVENTS.csv --category \'Discharge summary\' --retriever bm25'),
   ).action(indexCommand);
-  addRetrieverOptions(
+  addRerankOptions(addRetrieverOptions(
     program
       .command('run')
       .description("retrieve the dataset's queries and write a TREC run (+ a .json manifest beside it)")
       .option('--top-k <n>', 'depth of the run', positiveInt('--top-k'), 1000)
       .option('--out <file>', 'run file (default: runs/<dataset>.<retriever>.trec)')
-      .addHelpText('after', '\nExample:\n  medir run --dataset nfcorpus --retriever bm25 --top-k 1000 --out runs/nfcorpus.bm25.trec'),
-  ).action(runCommand);
+      .addHelpText('after', '\nExamples:\n  medir run --dataset nfcorpus --retriever bm25 --top-k 1000 --out runs/nfcorpus.bm25.trec\n  medir run --dataset nfcorpus --retriever bm25 --rerank tiny-random-bert-cross-encoder --rerank-depth 100'),
+  )).action(runCommand);
 }

@@ -1,0 +1,73 @@
+import type { Command } from 'commander';
+import type { ParamSpec } from '../../core/params.js';
+import type { Run } from '../../core/types.js';
+import type { Dataset } from '../../data/datasets.js';
+import type { Locations } from '../../mirror/locations.js';
+import { rerankWithCorpus } from '../../rerank/rerank-run.js';
+import { saveRerankedRun } from '../../rerank/run-file.js';
+import type { RunManifest } from '../../retrieve/run-file.js';
+import { createReranker, RERANKERS } from '../../rerank/registry.js';
+import type { Reranker, RerankerDefinition } from '../../rerank/reranker.js';
+import { addParamOptions, positiveInt } from '../common.js';
+
+/** `--rerank X`, `--rerank-depth N`, then `--rerank-<param>` for every reranker's params (the model is `--rerank` itself). */
+export interface RerankFlags {
+  rerank?: string;
+  rerankDepth: number;
+  [param: string]: unknown;
+}
+
+const prefixed = (key: string) => `rerank${key[0].toUpperCase()}${key.slice(1)}`;
+
+/** One spec per flag; a param several rerankers share names them all, its default shown only when they agree. */
+function specs(): ParamSpec[] {
+  const byKey = new Map<string, { spec: ParamSpec; owners: string[]; defaults: Set<unknown> }>();
+  for (const def of Object.values(RERANKERS) as RerankerDefinition[]) {
+    for (const spec of def.params.filter((p) => p.key !== 'model')) {
+      const entry = byKey.get(spec.key) ?? { spec, owners: [], defaults: new Set() };
+      entry.owners.push(def.name);
+      entry.defaults.add(spec.default);
+      byKey.set(spec.key, entry);
+    }
+  }
+  return [...byKey.values()].map(({ spec, owners, defaults }) => ({
+    ...spec,
+    key: prefixed(spec.key),
+    help: `${owners.join(', ')}: ${spec.help}`,
+    default: defaults.size === 1 ? spec.default : undefined,
+  }));
+}
+
+const METHODS = Object.keys(RERANKERS).filter((name) => name !== 'cross-encoder');
+
+export function addRerankOptions(cmd: Command): Command {
+  cmd
+    .option('--rerank <model|method>', `rerank the run: a cross-encoder (model name or ONNX folder) or an LLM reranker (${METHODS.join(', ')})`)
+    .option('--rerank-depth <n>', 'documents of each ranking to rerank (the rest follow in first-stage order)', positiveInt('--rerank-depth'), 100);
+  return addParamOptions(cmd, specs());
+}
+
+/** The reranker the flags ask for, or undefined without `--rerank`. */
+export async function rerankerFrom(flags: RerankFlags, loc: Locations): Promise<Reranker | undefined> {
+  if (!flags.rerank) return undefined;
+  const name = METHODS.includes(flags.rerank) ? flags.rerank : 'cross-encoder';
+  const params: Record<string, unknown> = name === 'cross-encoder' ? { model: flags.rerank } : {};
+  for (const p of RERANKERS[name as keyof typeof RERANKERS].params) if (p.key !== 'model') params[p.key] = flags[prefixed(p.key)];
+  return createReranker(name, params, loc);
+}
+
+/**
+ * `medir run --rerank`: reranks the first stage's run over the dataset's corpus, writes the reranked
+ * run at `out` and the first stage's beside it, and prints where and how long. (The stage layer
+ * will call `rerankWithCorpus` itself; this is the CLI's hook until then.)
+ */
+export async function rerankAndSave(flags: RerankFlags, loc: Locations, dataset: Dataset, first: { run: Run; manifest: RunManifest }, out: string, tag: string): Promise<void> {
+  const reranker = (await rerankerFrom(flags, loc))!;
+  const reranked = await rerankWithCorpus({ run: first.run, queries: dataset.queries.queries, corpus: dataset.corpus, reranker, depth: flags.rerankDepth });
+  const firstFile = await saveRerankedRun(out, first, reranked, tag);
+  const m = reranked.manifest;
+  const cut = m.stats.truncated !== undefined ? `, ${m.stats.truncated} cut at ${m.stats.maxLength} tokens` : '';
+  process.stdout.write(
+    `${m.queries} queries, top ${m.depth} reranked by ${m.reranker.name} (${m.pairs} pairs${cut}) in ${m.seconds.toFixed(2)}s (${(m.pairs / Math.max(m.seconds, 1e-9)).toFixed(0)} pairs/s) → ${out} (+ ${out}.json; first stage: ${firstFile})\n`,
+  );
+}
