@@ -8,7 +8,7 @@ import type { Dataset } from '../../data/datasets.js';
 import type { Locations } from '../../mirror/locations.js';
 import { addDatasetOptions, addParamOptions, datasetFrom, locationsFrom, positiveInt, type DatasetFlags } from '../common.js';
 import { addNotesOptions, notesDatasetFrom, type NotesFlags } from '../notes-options.js';
-import { addRerankOptions, rerankAndSave, type RerankFlags } from '../options/rerank.js';
+import { addRerankOptions, rerankAndSave, rerankerFrom, type RerankFlags } from '../options/rerank.js';
 
 type RetrievalFlags = DatasetFlags &
   NotesFlags & {
@@ -47,12 +47,13 @@ async function runCommand(flags: RetrievalFlags): Promise<void> {
   const loc = locationsFrom(flags);
   const dataset = await datasetOrNotes(flags, loc);
   const { def, ctx } = retrieverContext(flags.retriever, dataset, loc, flags);
+  const reranker = await rerankerFrom(flags, loc); // issue 15: checked before the first stage runs
   const { index, retriever } = await indexAndOpen(def, ctx);
   const queries = dataset.queries.queries;
   const { value: run, seconds } = await timed(() => retriever.retrieve(queries, flags.topK));
   const out = flags.out ?? `runs/${dataset.name}.${def.name}${flags.rerank ? '.reranked' : ''}.trec`;
   const manifest = runManifest(dataset, retriever, flags.topK, { index: index.seconds, retrieve: seconds }, { dir: index.value.dir, reused: index.value.reused });
-  if (flags.rerank) return rerankAndSave(flags, loc, dataset, { run, manifest }, out, `medir-${def.name}`); // issue 15: second stage
+  if (reranker) return rerankAndSave(reranker, flags.rerankDepth, dataset, { run, manifest }, out, `medir-${def.name}`);
   await saveRun(out, run, `medir-${def.name}`, manifest);
   process.stdout.write(`${queries.length} queries, top ${flags.topK}, in ${seconds.toFixed(2)}s (${(queries.length / Math.max(seconds, 1e-9)).toFixed(0)} q/s) → ${out} (+ ${out}.json)\n`);
 }

@@ -61,9 +61,8 @@ export async function rerankerFrom(flags: RerankFlags, loc: Locations): Promise<
  * run at `out` and the first stage's beside it, and prints where and how long. (The stage layer
  * will call `rerankWithCorpus` itself; this is the CLI's hook until then.)
  */
-export async function rerankAndSave(flags: RerankFlags, loc: Locations, dataset: Dataset, first: { run: Run; manifest: RunManifest }, out: string, tag: string): Promise<void> {
-  const reranker = (await rerankerFrom(flags, loc))!;
-  const reranked = await rerankWithCorpus({ run: first.run, queries: dataset.queries.queries, corpus: dataset.corpus, reranker, depth: flags.rerankDepth });
+export async function rerankAndSave(reranker: Reranker, depth: number, dataset: Dataset, first: { run: Run; manifest: RunManifest }, out: string, tag: string): Promise<void> {
+  const reranked = await rerankWithCorpus({ run: first.run, queries: dataset.queries.queries, corpus: dataset.corpus, reranker, depth });
   const firstFile = await saveRerankedRun(out, first, reranked, tag);
   const m = reranked.manifest;
   const cut = m.stats.truncated !== undefined ? `, ${m.stats.truncated} cut at ${m.stats.maxLength} tokens` : '';
