@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Document, Query } from '../../src/core/types.js';
 import { resolveLocations } from '../../src/mirror/locations.js';
 import { readPermutation, slidingWindows } from '../../src/rerank/methods/llm-listwise.js';
-import { yesNo } from '../../src/rerank/methods/llm-pointwise.js';
+import { yesNo, yesProbability } from '../../src/rerank/methods/llm-pointwise.js';
 import { createReranker } from '../../src/rerank/registry.js';
 import { startFakeOpenAI } from '../generate/fake-openai.js';
 import { tempDir } from '../helpers/tmp.js';
@@ -20,10 +20,16 @@ function listwiseReply(user: string): string {
   return lines.sort((a, b) => b.rel - a.rel).map((l) => `[${l.k}]`).join(' > ');
 }
 
-function setup(reply: (user: string) => string) {
+function setup(reply: (user: string) => string, logprobs?: (user: string) => Record<string, number>) {
   const loc = { ...resolveLocations(), cache: tempDir('medir-rerank-cache-') };
-  return { loc, start: () => startFakeOpenAI([], { reply }) };
+  return { loc, start: () => startFakeOpenAI([], { reply, logprobs }) };
 }
+
+/** First-token alternatives whose P(yes | yes or no) is rel/10, split over two spellings of yes. */
+const relLogprobs = (user: string): Record<string, number> => {
+  const rel = Number(/Passage: .*rel=(\d+)/.exec(user)![1]) / 10;
+  return { Yes: Math.log(rel / 2 + 1e-9), ' yes': Math.log(rel / 2 + 1e-9), No: Math.log(1 - rel + 1e-9), Maybe: Math.log(0.01) };
+};
 
 describe('llm-pointwise against a local OpenAI-compatible server', () => {
   it('puts the passages judged relevant first, in first-stage order, and a rerun makes no calls', async () => {
@@ -47,8 +53,31 @@ describe('llm-pointwise against a local OpenAI-compatible server', () => {
     expect(again.stats()).toMatchObject({ calls: 0, cacheHits: 7 });
   });
 
+  it('scores by P(yes) where the server returns logprobs, and caches those replies too', async () => {
+    const { loc, start } = setup(pointwiseReply, relLogprobs);
+    const server = await start();
+    const params = { llmModel: 'judge', baseUrl: server.baseUrl };
+    const reranker = await createReranker('llm-pointwise', params, loc);
+    const [scores] = await reranker.rerank([{ query, docs }]);
+    expect(server.received[0].body).toMatchObject({ logprobs: true, top_logprobs: 5 });
+    const ranked = docs.map((d, i) => ({ id: d.id, s: scores[i] })).sort((a, b) => b.s - a.s).map((d) => d.id);
+    expect(ranked).toEqual(['d4', 'd2', 'd6', 'd0', 'd5', 'd3', 'd1']); // rel 6, 5, 4, 3, 2, 1, 0
+    expect(scores[0]).toBeCloseTo(0.3, 5);
+    expect(reranker.stats()).toMatchObject({ judged: 7, fromLogprobs: 7, unreadable: 0 });
+    const again = await createReranker('llm-pointwise', params, loc);
+    expect(await again.rerank([{ query, docs }])).toEqual([scores]);
+    expect(server.received).toHaveLength(7);
+    // --rerank-top-logprobs 0: logprobs are not asked for, the answer alone scores.
+    const plain = await createReranker('llm-pointwise', { ...params, topLogprobs: 0 }, loc);
+    const [answered] = await plain.rerank([{ query, docs }]);
+    expect(server.received[7].body.logprobs).toBeUndefined();
+    expect(answered.map((s) => Math.round(s))).toEqual([0, 0, 1, 0, 1, 0, 0]);
+  });
+
   it('reads yes/no whatever the case and punctuation', () => {
     expect([yesNo('Yes'), yesNo(' no.'), yesNo('YES, it is'), yesNo('Not sure'), yesNo('')]).toEqual([true, false, true, undefined, undefined]);
+    expect(yesProbability({ Yes: Math.log(0.6), ' yes': Math.log(0.2), NO: Math.log(0.2), The: 0 })).toBeCloseTo(0.8, 12);
+    expect([yesProbability({ Maybe: 0 }), yesProbability(undefined)]).toEqual([undefined, undefined]);
   });
 });
 
