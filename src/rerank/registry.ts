@@ -18,7 +18,7 @@ export function rerankerDefinition(name: string): RerankerDefinition {
 }
 
 /** A reranker by registry name, its params validated against its specs (errors name the flag). */
-export function createReranker(name: string, params: Record<string, unknown>, loc: Locations): Promise<Reranker> {
+export async function createReranker(name: string, params: Record<string, unknown>, loc: Locations): Promise<Reranker> {
   const def = rerankerDefinition(name);
   return def.create(readParams(def.params, params), loc);
 }

@@ -1,12 +1,12 @@
 import type { Command } from 'commander';
-import type { ParamSpec } from '../../core/params.js';
+import { readParams, type ParamSpec } from '../../core/params.js';
 import type { Run } from '../../core/types.js';
 import type { Dataset } from '../../data/datasets.js';
 import type { Locations } from '../../mirror/locations.js';
 import { rerankWithCorpus } from '../../rerank/rerank-run.js';
 import { saveRerankedRun } from '../../rerank/run-file.js';
 import type { RunManifest } from '../../retrieve/run-file.js';
-import { createReranker, RERANKERS } from '../../rerank/registry.js';
+import { createReranker, rerankerDefinition, RERANKERS } from '../../rerank/registry.js';
 import type { Reranker, RerankerDefinition } from '../../rerank/reranker.js';
 import { addParamOptions, positiveInt } from '../common.js';
 
@@ -51,9 +51,11 @@ export function addRerankOptions(cmd: Command): Command {
 export async function rerankerFrom(flags: RerankFlags, loc: Locations): Promise<Reranker | undefined> {
   if (!flags.rerank) return undefined;
   const name = METHODS.includes(flags.rerank) ? flags.rerank : 'cross-encoder';
-  const params: Record<string, unknown> = name === 'cross-encoder' ? { model: flags.rerank } : {};
-  for (const p of RERANKERS[name as keyof typeof RERANKERS].params) if (p.key !== 'model') params[p.key] = flags[prefixed(p.key)];
-  return createReranker(name, params, loc);
+  const own = rerankerDefinition(name).params.filter((p) => p.key !== 'model');
+  // Checked under their flag names first, so an error says --rerank-batch-size, not --batch-size.
+  const values = readParams(own.map((p) => ({ ...p, key: prefixed(p.key) })), flags);
+  const params: Record<string, unknown> = Object.fromEntries(own.map((p) => [p.key, values[prefixed(p.key)]]));
+  return createReranker(name, name === 'cross-encoder' ? { ...params, model: flags.rerank } : params, loc);
 }
 
 /**
@@ -66,7 +68,8 @@ export async function rerankAndSave(reranker: Reranker, depth: number, dataset: 
   const firstFile = await saveRerankedRun(out, first, reranked, tag);
   const m = reranked.manifest;
   const cut = m.stats.truncated !== undefined ? `, ${m.stats.truncated} cut at ${m.stats.maxLength} tokens` : '';
+  const calls = m.stats.calls !== undefined ? `, ${m.stats.calls} generator calls, ${m.stats.cacheHits} from cache` : '';
   process.stdout.write(
-    `${m.queries} queries, top ${m.depth} reranked by ${m.reranker.name} (${m.pairs} pairs${cut}) in ${m.seconds.toFixed(2)}s (${(m.pairs / Math.max(m.seconds, 1e-9)).toFixed(0)} pairs/s) → ${out} (+ ${out}.json; first stage: ${firstFile})\n`,
+    `${m.queries} queries, top ${m.depth} reranked by ${m.reranker.name} (${m.pairs} pairs${cut}${calls}) in ${m.seconds.toFixed(2)}s (${(m.pairs / Math.max(m.seconds, 1e-9)).toFixed(0)} pairs/s) → ${out} (+ ${out}.json; first stage: ${firstFile})\n`,
   );
 }
