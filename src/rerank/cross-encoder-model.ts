@@ -10,7 +10,7 @@ import { configHash, libraryVersion } from '../index/manifest.js';
 import { isLocalFolder, modelCard, requireFolder, type CrossEncoderProfile } from '../mirror/cards.js';
 import type { Locations } from '../mirror/locations.js';
 import { resolveArtifact } from '../mirror/resolve.js';
-import { PairEncoder, type EncodedPair } from './pair-encoding.js';
+import { PairEncoder, type EncodedPair, type Tokenized } from './pair-encoding.js';
 
 export type { CrossEncoderProfile };
 
@@ -85,6 +85,8 @@ export class CrossEncoder {
   /** Pairs scored so far and how many were cut at `profile.maxLength`. */
   readonly truncation = { pairs: 0, truncated: 0 };
   private readonly padId: bigint;
+  /** XLM-R exports (bge-reranker) take no token_type_ids: feeding them anyway makes transformers.js warn per batch. */
+  private readonly takesTypes: boolean;
 
   constructor(
     readonly model: CrossEncoderModel,
@@ -95,6 +97,8 @@ export class CrossEncoder {
     padId: number,
   ) {
     this.padId = BigInt(padId);
+    const inputs = (session as unknown as { sessions?: { model?: { inputNames?: string[] } } }).sessions?.model?.inputNames;
+    this.takesTypes = inputs?.includes('token_type_ids') ?? true;
   }
 
   /**
@@ -103,14 +107,22 @@ export class CrossEncoder {
    */
   async score(queries: readonly string[], passages: readonly string[], label = `rerank (${this.model.id})`): Promise<number[]> {
     const { queryPrefix, passagePrefix } = this.model.profile;
-    const tokens = new Map<string, string[]>();
-    const tokensOf = (text: string) => {
-      let t = tokens.get(text);
-      if (!t) tokens.set(text, (t = this.encoder.tokens(text)));
+    const cache = new Map<string, Tokenized>();
+    const tokenized = (text: string, read: (t: string) => Tokenized) => {
+      let t = cache.get(text);
+      if (!t) cache.set(text, (t = read(text)));
       return t;
     };
-    const pairs = queries.map((q, i) => this.encoder.encode(tokensOf(queryPrefix + q), tokensOf(passagePrefix + passages[i])));
-    tokens.clear();
+    const whole = (text: string) => () => {
+      const t = this.encoder.tokens(text);
+      cache.set(text, t);
+      return t.tokens;
+    };
+    const pairs = queries.map((q, i) => {
+      const passage = passagePrefix + passages[i];
+      return this.encoder.encode(tokenized(queryPrefix + q, (t) => this.encoder.tokens(t)).tokens, tokenized(passage, (t) => this.encoder.head(t)), whole(passage));
+    });
+    cache.clear();
     const order = pairs.map((_, i) => i).sort((a, b) => pairs[a].inputIds.length - pairs[b].inputIds.length || a - b);
     const out = new Array<number>(pairs.length);
     const progress = new Progress(label, pairs.length);
@@ -142,7 +154,7 @@ export class CrossEncoder {
     const { logits } = (await this.session({
       input_ids: new this.Tensor('int64', ids, dims),
       attention_mask: new this.Tensor('int64', mask, dims),
-      token_type_ids: new this.Tensor('int64', types, dims),
+      ...(this.takesTypes ? { token_type_ids: new this.Tensor('int64', types, dims) } : {}),
     })) as { logits: Tensor };
     return activate(logits.data as Float32Array, logits.dims[1], this.model.profile);
   }

@@ -1,6 +1,12 @@
 import type { PreTrainedTokenizer } from '@huggingface/transformers';
 import { MedirError } from '../core/errors.js';
 
+/** A text's tokens (no special tokens); `complete` is false for a head cut at a word boundary. */
+export interface Tokenized {
+  tokens: string[];
+  complete: boolean;
+}
+
 /** One (query, passage) pair as the model sees it. */
 export interface EncodedPair {
   inputIds: number[];
@@ -42,14 +48,38 @@ export class PairEncoder {
   }
 
   /** Tokens of one text, without special tokens (cacheable per text: a passage recurs across queries). */
-  tokens(text: string): string[] {
-    return this.tokenizer.tokenize(text);
+  tokens(text: string): Tokenized {
+    return { tokens: this.tokenizer.tokenize(text), complete: true };
   }
 
-  encode(query: string[], passage: string[]): EncodedPair {
-    const [n1, n2] = longestFirst(query.length, passage.length, this.maxLength - this.specials);
-    const truncated = n1 < query.length || n2 < passage.length;
-    const { tokens, token_type_ids } = this.tokenizer.post_processor.post_process(query.slice(0, n1), passage.slice(0, n2), { add_special_tokens: true });
+  /**
+   * Tokens of a passage's first `maxLength` words only (original characters kept): tokenizers split
+   * words apart before the model sees them, so a head gives the same first tokens as the whole
+   * text, and each word gives at least one. Saves tokenizing the long tail a pair never keeps.
+   */
+  head(text: string): Tokenized {
+    let words = 0;
+    for (const m of text.matchAll(/\S+/g)) {
+      if (++words === this.maxLength) {
+        const end = m.index + m[0].length;
+        if (end < text.trimEnd().length) return { tokens: this.tokenizer.tokenize(text.slice(0, end)), complete: false };
+        break;
+      }
+    }
+    return this.tokens(text);
+  }
+
+  /**
+   * The pair cut `longest_first`. A passage head stands for the whole text when it is longer than
+   * both the query and the budget: the cut then keeps the same tokens; otherwise `whole()` is asked for.
+   */
+  encode(query: string[], passage: Tokenized, whole: () => string[]): EncodedPair {
+    const budget = this.maxLength - this.specials;
+    const head = passage.tokens;
+    const p = passage.complete || (head.length > query.length && head.length >= budget) ? head : whole();
+    const [n1, n2] = longestFirst(query.length, p.length, budget);
+    const truncated = n1 < query.length || n2 < p.length || (p === head && !passage.complete);
+    const { tokens, token_type_ids } = this.tokenizer.post_processor.post_process(query.slice(0, n1), p.slice(0, n2), { add_special_tokens: true });
     const inputIds = this.tokenizer.model.convert_tokens_to_ids(tokens);
     return { inputIds, tokenTypeIds: token_type_ids ?? new Array<number>(inputIds.length).fill(0), truncated };
   }

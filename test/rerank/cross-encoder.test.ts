@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { activate, loadCrossEncoder, resolveCrossEncoder } from '../../src/rerank/cross-encoder-model.js';
-import { longestFirst } from '../../src/rerank/pair-encoding.js';
+import { longestFirst, type PairEncoder } from '../../src/rerank/pair-encoding.js';
 import { resolveLocations } from '../../src/mirror/locations.js';
 
 const loc = resolveLocations();
@@ -28,13 +28,24 @@ describe('tiny-random-bert-cross-encoder against onnxruntime-Python', () => {
     expect(ce.truncation.truncated / ce.truncation.pairs).toBeCloseTo(truncated / fixture.pairs.length, 9);
   });
 
-  it('builds the same token ids and token types as the tokenizers package', async () => {
+  it('builds the same token ids and token types as the tokenizers package, from passage heads or whole passages', async () => {
     const ce = await loadCrossEncoder('tiny-random-bert-cross-encoder', loc);
-    const encoder = (ce as unknown as { encoder: { tokens(t: string): string[]; encode(q: string[], p: string[]): { inputIds: number[]; tokenTypeIds: number[]; truncated: boolean } } }).encoder;
+    const encoder = (ce as unknown as { encoder: PairEncoder }).encoder;
+    let wholeAsked = 0;
     for (const p of fixture.pairs) {
-      const got = encoder.encode(encoder.tokens(p.query), encoder.tokens(p.passage));
-      expect(got).toEqual({ inputIds: p.inputIds, tokenTypeIds: p.tokenTypeIds, truncated: p.truncated });
+      const whole = () => (wholeAsked++, encoder.tokens(p.passage).tokens);
+      const expected = { inputIds: p.inputIds, tokenTypeIds: p.tokenTypeIds, truncated: p.truncated };
+      expect(encoder.encode(encoder.tokens(p.query).tokens, encoder.head(p.passage), whole)).toEqual(expected);
+      expect(encoder.encode(encoder.tokens(p.query).tokens, encoder.tokens(p.passage), whole)).toEqual(expected);
     }
+    // A query longer than a passage's head needs the whole passage to cut longest_first right.
+    const longQuery = encoder.tokens('aspirin '.repeat(300)).tokens;
+    const passage = 'stroke prevention '.repeat(150);
+    expect(encoder.head(passage).complete).toBe(false);
+    const before = wholeAsked;
+    const viaHead = encoder.encode(longQuery, encoder.head(passage), () => (wholeAsked++, encoder.tokens(passage).tokens));
+    expect(wholeAsked).toBe(before + 1);
+    expect(viaHead).toEqual(encoder.encode(longQuery, encoder.tokens(passage), () => []));
   });
 });
 
