@@ -85,3 +85,15 @@ describe('cross-encoder profiles', () => {
     expect(() => activate(logits, 2, { activation: 'raw', label: 2 })).toThrow(/label 2 does not exist: the model has 2 logit/);
   });
 });
+
+describe('q8 weights', () => {
+  it('loads model_quantized.onnx with --rerank-dtype q8, pins it, and scores close to fp32', async () => {
+    const q8 = await loadCrossEncoder('tiny-random-bert-cross-encoder', loc, { dtype: 'q8' });
+    expect(q8.model.config).toMatchObject({ files: { 'onnx/model_quantized.onnx': 'b81cce7bb433861b9e5a4fb9ec906880785a3ecb8bf249c1849dd40f10a2ca6c' } });
+    const pairs = fixture.pairs.slice(0, 4);
+    const scores = await q8.score(pairs.map((p) => p.query), pairs.map((p) => p.passage));
+    scores.forEach((s, i) => expect(Math.abs(s - pairs[i].logit)).toBeLessThan(1e-3));
+    // …but not equal: the int8 weights were really used.
+    expect(Math.max(...scores.map((s, i) => Math.abs(s - pairs[i].logit)))).toBeGreaterThan(1e-7);
+  });
+});
