@@ -87,30 +87,30 @@ function create(params: ParamValues): Generator {
   };
   const limit = concurrencyLimit(concurrency);
   const call = (prompt: string | ChatMessage[], opts: GenerateOptions, topLogprobs?: number): Promise<ScoredReply> =>
-    limit(async () => {
-      // Read per call and only put in a header: never stored in config, caches, manifests or messages.
-      const key = process.env[apiKeyEnv];
-      const headers: Record<string, string> = { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) };
-      const body = JSON.stringify({
-        model,
-        messages: asMessages(prompt),
-        temperature: opts.temperature ?? defaults.temperature,
-        top_p: defaults.topP,
-        max_tokens: opts.maxTokens ?? defaults.maxTokens,
-        ...((opts.seed ?? defaults.seed) !== undefined ? { seed: opts.seed ?? defaults.seed } : {}),
-        ...((opts.stop ?? defaults.stop) ? { stop: opts.stop ?? defaults.stop } : {}),
-        ...(topLogprobs ? { logprobs: true, top_logprobs: topLogprobs } : {}),
+      limit(async () => {
+        // Read per call and only put in a header: never stored in config, caches, manifests or messages.
+        const key = process.env[apiKeyEnv];
+        const headers: Record<string, string> = { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) };
+        const body = JSON.stringify({
+          model,
+          messages: asMessages(prompt),
+          temperature: opts.temperature ?? defaults.temperature,
+          top_p: defaults.topP,
+          max_tokens: opts.maxTokens ?? defaults.maxTokens,
+          ...((opts.seed ?? defaults.seed) !== undefined ? { seed: opts.seed ?? defaults.seed } : {}),
+          ...((opts.stop ?? defaults.stop) ? { stop: opts.stop ?? defaults.stop } : {}),
+          ...(topLogprobs ? { logprobs: true, top_logprobs: topLogprobs } : {}),
+        });
+        let last: Failure | undefined;
+        for (let i = 0; i <= retries; i++) {
+          if (last) await sleep(last.waitMs ?? backoffMs(retryBaseMs, i - 1));
+          const result = await attempt(url, headers, body, timeoutMs);
+          if (!('retry' in result)) return result;
+          if (!result.retry) throw new MedirError('GENERATOR', `${url}: ${result.reason}`, 'check --base-url and --llm-model');
+          last = result;
+        }
+        throw new MedirError('GENERATOR', `${url}: gave up after ${retries + 1} attempts; last: ${last!.reason}`, 'is the server up? raise --retries or --timeout-ms');
       });
-      let last: Failure | undefined;
-      for (let i = 0; i <= retries; i++) {
-        if (last) await sleep(last.waitMs ?? backoffMs(retryBaseMs, i - 1));
-        const result = await attempt(url, headers, body, timeoutMs);
-        if (!('retry' in result)) return result;
-        if (!result.retry) throw new MedirError('GENERATOR', `${url}: ${result.reason}`, 'check --base-url and --llm-model');
-        last = result;
-      }
-      throw new MedirError('GENERATOR', `${url}: gave up after ${retries + 1} attempts; last: ${last!.reason}`, 'is the server up? raise --retries or --timeout-ms');
-    });
   return {
     id: 'openai-compatible',
     // Everything that shapes a reply; the API key and transport settings are deliberately absent.
