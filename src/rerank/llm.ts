@@ -11,7 +11,13 @@ export function llmRerankParams(prompt: string): ParamSpec[] {
     { key: 'llmModel', type: 'string', help: 'model the generator serves (openai-compatible) or runs (onnx)' },
     { key: 'baseUrl', type: 'string', help: 'server base URL (…/v1) of an openai-compatible generator' },
     { key: 'prompt', type: 'string', default: prompt, help: 'prompt version under prompts/ or a prompt folder' },
+    { key: 'passageWords', type: 'integer', default: 300, min: 1, help: 'words of each passage shown' },
   ];
+}
+
+/** A passage as the LLM is shown it: its first `n` words (titles and abstracts fit; a long note does not need to). */
+export function firstWords(text: string, n: number): string {
+  return text.split(/\s+/).filter(Boolean).slice(0, n).join(' ');
 }
 
 export interface LlmJudge {

@@ -74,6 +74,14 @@ describe('llm-pointwise against a local OpenAI-compatible server', () => {
     expect(answered.map((s) => Math.round(s))).toEqual([0, 0, 1, 0, 1, 0, 0]);
   });
 
+  it('shows each passage cut to --rerank-passage-words words', async () => {
+    const { loc, start } = setup(pointwiseReply);
+    const server = await start();
+    const reranker = await createReranker('llm-pointwise', { llmModel: 'judge', baseUrl: server.baseUrl, passageWords: 2 }, loc);
+    await reranker.rerank([{ query, docs: docs.slice(0, 1) }]);
+    expect(server.answered[0]).toMatch(/^Passage: T0 passage$/m);
+  });
+
   it('reads yes/no whatever the case and punctuation', () => {
     expect([yesNo('Yes'), yesNo(' no.'), yesNo('YES, it is'), yesNo('Not sure'), yesNo('')]).toEqual([true, false, true, undefined, undefined]);
     expect(yesProbability({ Yes: Math.log(0.6), ' yes': Math.log(0.2), NO: Math.log(0.2), The: 0 })).toBeCloseTo(0.8, 12);

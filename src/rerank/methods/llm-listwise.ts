@@ -2,7 +2,7 @@ import { MedirError } from '../../core/errors.js';
 import { documentText } from '../../core/types.js';
 import { mapLimit } from '../../generate/limit.js';
 import { fillPrompt } from '../../rewrite/prompt.js';
-import { llmRerankParams, openLlmJudge } from '../llm.js';
+import { firstWords, llmRerankParams, openLlmJudge } from '../llm.js';
 import { defineReranker } from '../reranker.js';
 
 /**
@@ -35,10 +35,6 @@ export function readPermutation(reply: string, count: number): { order: number[]
   return { order: [...seen], complete };
 }
 
-function firstWords(text: string, n: number): string {
-  return text.split(/\s+/).filter(Boolean).slice(0, n).join(' ');
-}
-
 /** RankGPT: the LLM orders a window of passages; windows slide from the bottom of the list to the top. */
 export const llmListwise = defineReranker({
   name: 'llm-listwise',
@@ -47,7 +43,6 @@ export const llmListwise = defineReranker({
     ...llmRerankParams('rerank/listwise/v1'),
     { key: 'window', type: 'integer', default: 20, min: 2, help: 'passages per LLM call' },
     { key: 'step', type: 'integer', default: 10, min: 1, help: 'how far each window moves up' },
-    { key: 'passageWords', type: 'integer', default: 300, min: 1, help: 'words of each passage shown' },
     { key: 'maxTokens', type: 'integer', default: 200, min: 1, help: 'tokens per reply' },
   ],
   async create(params, loc) {

@@ -3,7 +3,7 @@ import type { ScoredReply } from '../../generate/generator.js';
 import { mapLimit } from '../../generate/limit.js';
 import type { ChatMessage } from '../../generate/messages.js';
 import { fillPrompt } from '../../rewrite/prompt.js';
-import { llmRerankParams, openLlmJudge } from '../llm.js';
+import { firstWords, llmRerankParams, openLlmJudge } from '../llm.js';
 import { defineReranker } from '../reranker.js';
 
 /** yes / no from a reply's first word, whatever its case and punctuation; undefined when it is neither. */
@@ -41,6 +41,7 @@ export const llmPointwise = defineReranker({
     const judge = await openLlmJudge(params, ['query', 'passage'], loc);
     const maxTokens = params.maxTokens as number;
     const topLogprobs = params.topLogprobs as number;
+    const passageWords = params.passageWords as number;
     const { generator } = judge;
     const ask = async (prompt: ChatMessage[]): Promise<ScoredReply> =>
       topLogprobs > 0 && generator.generateWithLogprobs
@@ -49,9 +50,9 @@ export const llmPointwise = defineReranker({
     const counts = { judged: 0, unreadable: 0, fromLogprobs: 0 };
     return {
       name: 'llm-pointwise',
-      config: { ...judge.config, maxTokens, topLogprobs, score: 'P(yes | yes or no) from logprobs, else yes = 1, no/unreadable = 0; + 1e-6·(n − rank)/n' },
+      config: { ...judge.config, maxTokens, topLogprobs, passageWords, score: 'P(yes | yes or no) from logprobs, else yes = 1, no/unreadable = 0; + 1e-6·(n − rank)/n' },
       async rerank(lists) {
-        const pairs = lists.flatMap((l, i) => l.docs.map((doc, rank) => ({ i, rank, n: l.docs.length, query: l.query.text, passage: documentText(doc) })));
+        const pairs = lists.flatMap((l, i) => l.docs.map((doc, rank) => ({ i, rank, n: l.docs.length, query: l.query.text, passage: firstWords(documentText(doc), passageWords) })));
         const out = lists.map((l) => new Array<number>(l.docs.length));
         await mapLimit(pairs, generator.concurrency ?? 1, async (p) => {
           const reply = await ask(fillPrompt(judge.prompt, { query: p.query, passage: p.passage }));
