@@ -44,7 +44,7 @@ export class PairEncoder {
   ) {
     if (!tokenizer.post_processor) throw new MedirError('MODEL', 'the cross-encoder tokenizer has no pair template (post_processor in tokenizer.json)');
     this.specials = tokenizer.post_processor.post_process([], [], { add_special_tokens: true }).tokens.length;
-    if (this.specials >= maxLength) throw new MedirError('BAD_OPTION', `--max-length: ${maxLength} leaves no room for text beside ${this.specials} special tokens`);
+    if (this.specials >= maxLength) throw new MedirError('BAD_OPTION', `--rerank-max-length: ${maxLength} leaves no room for text beside ${this.specials} special tokens`);
   }
 
   /** Tokens of one text, without special tokens (cacheable per text: a passage recurs across queries). */
