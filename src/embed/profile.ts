@@ -8,7 +8,7 @@ export type { EmbeddingProfile, Pooling };
 export const POOLINGS: readonly Pooling[] = ['mean', 'cls'];
 export const DTYPES: readonly EmbeddingProfile['dtype'][] = ['fp32', 'q8'];
 
-function readJson(file: string): Record<string, unknown> | undefined {
+export function readJson(file: string): Record<string, unknown> | undefined {
   if (!existsSync(file)) return undefined;
   try {
     return JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;

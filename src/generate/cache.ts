@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { canonicalJson } from '../provenance/provenance.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import type { Locations } from '../mirror/locations.js';
-import { createGenerator, type Generator, type GenerateOptions } from './generator.js';
+import { createGenerator, type Generator } from './generator.js';
 import type { ChatMessage } from './messages.js';
 
 export function generationCacheDir(loc: Locations): string {
@@ -17,32 +17,37 @@ export function generationCacheDir(loc: Locations): string {
  * Identical prompts in flight at once share one call.
  */
 export function cachedGenerator(inner: Generator, dir: string): Generator {
-  const inFlight = new Map<string, Promise<string>>();
+  const inFlight = new Map<string, Promise<unknown>>();
   let hits = 0;
   let calls = 0;
+  /** One reply by its key: from disk, from a call already in flight, or from a new call written to disk. */
+  const cached = <T>(keyed: Record<string, unknown>, prompt: string | ChatMessage[], call: () => Promise<T>): Promise<T> => {
+    const promptSha256 = createHash('sha256').update(canonicalJson(prompt)).digest('hex');
+    const key = createHash('sha256').update(canonicalJson({ id: inner.id, config: inner.config, ...keyed, promptSha256 })).digest('hex');
+    const file = join(dir, inner.id, key.slice(0, 2), `${key}.json`);
+    if (existsSync(file)) {
+      hits++;
+      return Promise.resolve((JSON.parse(readFileSync(file, 'utf8')) as { reply: T }).reply);
+    }
+    let pending = inFlight.get(key) as Promise<T> | undefined;
+    if (!pending) {
+      pending = (async () => {
+        calls++;
+        const reply = await call();
+        writeFileAtomic(file, JSON.stringify({ id: inner.id, config: inner.config, ...keyed, promptSha256, reply }) + '\n');
+        return reply;
+      })().finally(() => inFlight.delete(key));
+      inFlight.set(key, pending);
+    }
+    return pending;
+  };
+  const withLogprobs = inner.generateWithLogprobs?.bind(inner);
   return {
     ...inner,
     stats: () => ({ ...inner.stats?.(), cacheHits: hits, calls }),
-    generate(prompt: string | ChatMessage[], opts: GenerateOptions = {}) {
-      const promptSha256 = createHash('sha256').update(canonicalJson(prompt)).digest('hex');
-      const key = createHash('sha256').update(canonicalJson({ id: inner.id, config: inner.config, opts, promptSha256 })).digest('hex');
-      const file = join(dir, inner.id, key.slice(0, 2), `${key}.json`);
-      if (existsSync(file)) {
-        hits++;
-        return Promise.resolve((JSON.parse(readFileSync(file, 'utf8')) as { reply: string }).reply);
-      }
-      let pending = inFlight.get(key);
-      if (!pending) {
-        pending = (async () => {
-          calls++;
-          const reply = await inner.generate(prompt, opts);
-          writeFileAtomic(file, JSON.stringify({ id: inner.id, config: inner.config, opts, promptSha256, reply }) + '\n');
-          return reply;
-        })().finally(() => inFlight.delete(key));
-        inFlight.set(key, pending);
-      }
-      return pending;
-    },
+    generate: (prompt, opts = {}) => cached({ opts }, prompt, () => inner.generate(prompt, opts)),
+    // Kept apart from plain replies (`logprobs` in the key): a reply cached without logprobs never answers a request for them.
+    ...(withLogprobs ? { generateWithLogprobs: (prompt, opts) => cached({ opts, logprobs: true }, prompt, () => withLogprobs(prompt, opts)) } : {}),
   };
 }
 

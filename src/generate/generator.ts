@@ -13,6 +13,13 @@ export interface GenerateOptions {
   seed?: number;
 }
 
+/** A reply with, where the endpoint returns them, the log-probabilities of its first token's likeliest alternatives. */
+export interface ScoredReply {
+  text: string;
+  /** token → natural-log probability, for the first generated token's top alternatives; absent when the server sends none. */
+  firstTokenLogprobs?: Record<string, number>;
+}
+
 /** Turns a prompt into text. `config` identifies the output (model, sampling); it never holds secrets. */
 export interface Generator {
   id: string;
@@ -24,6 +31,8 @@ export interface Generator {
   /** Facts worth reporting (truncated prompts, cache hits…), not part of identity. */
   stats?(): Record<string, number>;
   generate(prompt: string | ChatMessage[], opts?: GenerateOptions): Promise<string>;
+  /** `generate` asking for the first token's top `topLogprobs` alternatives, where the generator can ask. */
+  generateWithLogprobs?(prompt: string | ChatMessage[], opts: GenerateOptions & { topLogprobs: number }): Promise<ScoredReply>;
 }
 
 /** A text generator plug-in: an LLM behind an API or in process. */

@@ -1,6 +1,6 @@
 import { MedirError } from '../core/errors.js';
 import type { ParamValues } from '../core/params.js';
-import type { Generator, GenerateOptions, TextGeneratorDefinition } from './generator.js';
+import type { Generator, GenerateOptions, ScoredReply, TextGeneratorDefinition } from './generator.js';
 import { concurrencyLimit } from './limit.js';
 import { asMessages, type ChatMessage } from './messages.js';
 import { LLM_MODEL, MAX_TOKENS, SEED } from './shared-params.js';
@@ -30,7 +30,20 @@ function retryAfterMs(header: string | null): number | undefined {
   return Number.isFinite(secs) && secs >= 0 ? Math.min(MAX_WAIT_MS, secs * 1000) : undefined;
 }
 
-async function attempt(url: string, headers: Record<string, string>, body: string, timeoutMs: number): Promise<string | Failure> {
+interface Choice {
+  message?: { content?: unknown };
+  logprobs?: { content?: { top_logprobs?: { token: string; logprob: number }[] }[] };
+}
+
+/** The reply's text, and its first token's top alternatives when the server sent logprobs. */
+function readChoice(choice: Choice | undefined): ScoredReply | undefined {
+  const text = choice?.message?.content;
+  if (typeof text !== 'string') return undefined;
+  const top = choice?.logprobs?.content?.[0]?.top_logprobs;
+  return top ? { text, firstTokenLogprobs: Object.fromEntries(top.map((t) => [t.token, t.logprob])) } : { text };
+}
+
+async function attempt(url: string, headers: Record<string, string>, body: string, timeoutMs: number): Promise<ScoredReply | Failure> {
   let res: Response;
   try {
     // A redirect is not followed: fetch would re-POST the whole prompt (patient text, perhaps) to wherever it points.
@@ -51,8 +64,8 @@ async function attempt(url: string, headers: Record<string, string>, body: strin
   if (res.status === 429 || res.status >= 500) return { retry: true, reason: `HTTP ${res.status}`, waitMs: retryAfterMs(res.headers.get('retry-after')) };
   if (!res.ok) return { retry: false, reason: `HTTP ${res.status}: ${text.slice(0, 300)}` };
   try {
-    const content = (JSON.parse(text) as { choices?: { message?: { content?: unknown } }[] }).choices?.[0]?.message?.content;
-    if (typeof content === 'string') return content;
+    const reply = readChoice((JSON.parse(text) as { choices?: Choice[] }).choices?.[0]);
+    if (reply) return reply;
   } catch {
     // a truncated or garbled body from an overloaded server: worth another try
   }
@@ -77,13 +90,8 @@ function create(params: ParamValues): Generator {
     stop: params.stop ? String(params.stop).split('|') : undefined,
   };
   const limit = concurrencyLimit(concurrency);
-  return {
-    id: 'openai-compatible',
-    // Everything that shapes a reply; the API key and transport settings are deliberately absent.
-    config: { baseUrl, model, ...defaults },
-    concurrency,
-    generate(prompt: string | ChatMessage[], opts: GenerateOptions = {}) {
-      return limit(async () => {
+  const call = (prompt: string | ChatMessage[], opts: GenerateOptions, topLogprobs?: number): Promise<ScoredReply> =>
+      limit(async () => {
         // Read per call and only put in a header: never stored in config, caches, manifests or messages.
         const key = process.env[apiKeyEnv];
         const headers: Record<string, string> = { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) };
@@ -95,18 +103,25 @@ function create(params: ParamValues): Generator {
           max_tokens: opts.maxTokens ?? defaults.maxTokens,
           ...((opts.seed ?? defaults.seed) !== undefined ? { seed: opts.seed ?? defaults.seed } : {}),
           ...((opts.stop ?? defaults.stop) ? { stop: opts.stop ?? defaults.stop } : {}),
+          ...(topLogprobs ? { logprobs: true, top_logprobs: topLogprobs } : {}),
         });
         let last: Failure | undefined;
         for (let i = 0; i <= retries; i++) {
           if (last) await sleep(last.waitMs ?? backoffMs(retryBaseMs, i - 1));
           const result = await attempt(url, headers, body, timeoutMs);
-          if (typeof result === 'string') return result;
+          if (!('retry' in result)) return result;
           if (!result.retry) throw new MedirError('GENERATOR', `${url}: ${result.reason}`, 'check --base-url and --llm-model');
           last = result;
         }
         throw new MedirError('GENERATOR', `${url}: gave up after ${retries + 1} attempts; last: ${last!.reason}`, 'is the server up? raise --retries or --timeout-ms');
       });
-    },
+  return {
+    id: 'openai-compatible',
+    // Everything that shapes a reply; the API key and transport settings are deliberately absent.
+    config: { baseUrl, model, ...defaults },
+    concurrency,
+    generate: async (prompt, opts = {}) => (await call(prompt, opts)).text,
+    generateWithLogprobs: (prompt, opts) => call(prompt, opts, opts.topLogprobs),
   };
 }
 

@@ -43,9 +43,21 @@ export interface EmbeddingProfile {
   dtype: 'fp32' | 'q8';
 }
 
+/** How a cross-encoder turns a (query, passage) pair into a score: raw logit of `label`, its sigmoid, or its softmax probability. */
+export interface CrossEncoderProfile {
+  maxLength: number;
+  activation: 'raw' | 'sigmoid' | 'softmax';
+  /** The index of the "relevant" logit (0 for one-logit models). */
+  label: number;
+  queryPrefix: string;
+  passagePrefix: string;
+  dtype: 'fp32' | 'q8';
+}
+
 export interface ModelCard extends CardBase {
   kind: 'embedding' | 'cross-encoder' | 'generator' | 'dictionary';
   profile?: EmbeddingProfile;
+  crossEncoder?: CrossEncoderProfile;
 }
 
 export type ArtifactKind = 'data' | 'models';

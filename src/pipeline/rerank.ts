@@ -1,30 +1,41 @@
-import type { Corpus, Query, Run } from '../core/types.js';
-import { timed } from '../core/timed.js';
+import type { Corpus, Query } from '../core/types.js';
 import type { Locations } from '../mirror/locations.js';
-import { MEDIR_VERSION, runManifest } from '../provenance/provenance.js';
+import { MEDIR_VERSION, runManifest, type RunManifest } from '../provenance/provenance.js';
+import { rerankWithCorpus, type RerankManifest } from '../rerank/rerank-run.js';
+import type { Reranker } from '../rerank/reranker.js';
 import { queriesKey } from './retrieve.js';
 import { cachedStage, RUN_IO, stageKey, type StageRun } from './stage-cache.js';
 
-/**
- * What the rerank stage runs: a reranker reorders each query's top `depth` documents of a run
- * (src/rerank/ defines them behind its registry). `config` is everything that changes its scores
- * (model, revision, prompt…): it goes into the stage key and the manifest.
- */
-export interface Reranker {
-  name: string;
-  config: Record<string, unknown>;
-  rerank(run: Run, queries: readonly Query[], corpus: Corpus, depth: number): Promise<Run>;
+export type { Reranker };
+
+/** A reranked run's manifest: the run's own fields, plus both stages in order. */
+export interface RerankedRunManifest extends RunManifest {
+  stages: [{ stage: 'retrieve'; key: string; retriever: RunManifest['retriever']; topK: number }, { stage: 'rerank' } & RerankManifest];
 }
 
-/** The rerank stage: (run, queries, corpus, reranker, depth) → run, content-addressed like every stage. */
-export async function rerank(input: StageRun, queries: readonly Query[], corpus: Corpus, reranker: Reranker, depth: number, loc: Pick<Locations, 'cache'>): Promise<StageRun> {
+/**
+ * The rerank stage: (run, queries, corpus, reranker, depth) → run, content-addressed like every
+ * stage (key: the input run's key, the queries, the reranker's config and the depth). The
+ * rerankers themselves live behind src/rerank/'s registry.
+ */
+export async function rerank(input: StageRun, queries: readonly Query[], corpus: Corpus, reranker: Reranker, depth: number, loc: Pick<Locations, 'cache'>): Promise<StageRun & { reused: boolean }> {
   const params = { reranker: reranker.name, config: reranker.config, depth, medir: MEDIR_VERSION };
   const key = stageKey('rerank', [input.key, queriesKey(queries)], params);
-  return cachedStage(loc, 'rerank', key, RUN_IO, async () => {
-    const { value: run, seconds } = await timed(() => reranker.rerank(input.run, queries, corpus, depth));
+  let reused = true;
+  const out = await cachedStage(loc, 'rerank', key, RUN_IO, async () => {
+    reused = false;
+    const reranked = await rerankWithCorpus({ run: input.run, queries, corpus, reranker, depth });
     const d = input.manifest.dataset;
     const dataset = { name: d.name, dir: d.dir, split: d.split, corpus: { source: d.corpus }, queries: { queries } };
     const config = { ...params, input: { key: input.key, retriever: input.manifest.retriever } };
-    return { run, manifest: runManifest(dataset, { name: `rerank-${reranker.name}`, config }, depth, { retrieve: seconds }, { key }), key };
+    const manifest: RerankedRunManifest = {
+      ...runManifest(dataset, { name: `rerank-${reranker.name}`, config }, depth, { retrieve: reranked.manifest.seconds }, { key, corpusSha256: d.corpusSha256 }),
+      stages: [
+        { stage: 'retrieve', key: input.key, retriever: input.manifest.retriever, topK: input.manifest.topK },
+        { stage: 'rerank', ...reranked.manifest },
+      ],
+    };
+    return { run: reranked.run, manifest, key };
   });
+  return { ...out, reused };
 }

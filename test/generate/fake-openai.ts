@@ -28,7 +28,15 @@ export function replyFor(userText: string): string {
  * A tiny OpenAI-compatible chat server on 127.0.0.1 (random port) for tests. `faults` is consumed one
  * per request; when it runs out every request is answered. Stopped after each test.
  */
-export async function startFakeOpenAI(faults: Fault[] = [], opts: { delayMs?: number; reply?: (userText: string) => string } = {}): Promise<FakeServer> {
+export async function startFakeOpenAI(
+  faults: Fault[] = [],
+  opts: {
+    delayMs?: number;
+    reply?: (userText: string) => string;
+    /** The first token's top alternatives (token → logprob), sent only when a request asks for `logprobs`. */
+    logprobs?: (userText: string) => Record<string, number>;
+  } = {},
+): Promise<FakeServer> {
   const held: ServerResponse[] = [];
   const state: FakeServer = { baseUrl: '', received: [], answered: [] };
   const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
@@ -66,7 +74,10 @@ export async function startFakeOpenAI(faults: Fault[] = [], opts: { delayMs?: nu
     const user = r.body.messages.filter((m) => m.role === 'user').map((m) => m.content).join('\n');
     state.answered.push(user);
     res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ id: `c${index}`, object: 'chat.completion', choices: [{ index: 0, message: { role: 'assistant', content: (opts.reply ?? replyFor)(user) }, finish_reason: 'stop' }] }));
+    const content = (opts.reply ?? replyFor)(user);
+    const top = r.body.logprobs === true && opts.logprobs ? Object.entries(opts.logprobs(user)).map(([token, logprob]) => ({ token, logprob })) : undefined;
+    const logprobs = top ? { content: [{ token: top[0]?.token ?? content, logprob: top[0]?.logprob ?? 0, top_logprobs: top }] } : null;
+    res.end(JSON.stringify({ id: `c${index}`, object: 'chat.completion', choices: [{ index: 0, message: { role: 'assistant', content }, logprobs, finish_reason: 'stop' }] }));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   state.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;

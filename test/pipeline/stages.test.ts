@@ -77,18 +77,26 @@ describe('stages: retrieve → fuse → evaluate, content-addressed', () => {
     const reverse: Reranker = {
       name: 'reverse',
       config: { toy: true },
-      async rerank(run, _queries, _corpus, depth) {
+      async rerank(lists) {
         calls++;
-        return new Map([...run].map(([qid, docs]) => [qid, docs.slice(0, depth).reverse().map((d, i) => ({ docId: d.docId, score: 100 - i }))]));
+        return lists.map((l) => l.docs.map((_, i) => 100 + i));
       },
+      stats: () => ({}),
     };
     resetStageCacheCounts();
     const out = await rerank(first, dataset.queries.queries, dataset.corpus, reverse, 2, loc);
     const again = await rerank(first, dataset.queries.queries, dataset.corpus, reverse, 2, loc);
     expect(calls).toBe(1);
     expect(stageCacheCounts().rerank).toEqual({ hits: 1, misses: 1 });
-    expect(again.run).toEqual(out.run);
+    const byScore = (run: typeof out.run) => [...run].map(([qid, docs]) => [qid, [...docs].sort((a, b) => b.score - a.score)]);
+    expect(byScore(again.run)).toEqual(byScore(out.run));
     expect(out.manifest.retriever).toMatchObject({ name: 'rerank-reverse', config: { depth: 2, input: { key: first.key } } });
+    expect((out.manifest as unknown as { stages: { stage: string }[] }).stages.map((st) => st.stage)).toEqual(['retrieve', 'rerank']);
+    for (const [qid, docs] of first.run) {
+      const ranked = [...docs].sort((a, b) => b.score - a.score || (a.docId < b.docId ? 1 : -1)).map((d) => d.docId);
+      const reranked = [...out.run.get(qid)!].sort((a, b) => b.score - a.score).map((d) => d.docId);
+      expect(reranked).toEqual([...ranked.slice(0, 2).reverse(), ...ranked.slice(2)]);
+    }
     await rerank(first, dataset.queries.queries, dataset.corpus, reverse, 3, loc);
     expect(calls).toBe(2);
   });

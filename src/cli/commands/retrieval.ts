@@ -4,18 +4,20 @@ import type { RetrieverDefinition } from '../../retrieve/retriever.js';
 import { retrieve } from '../../pipeline/retrieve.js';
 import { buildIndex } from '../../pipeline/retrievers.js';
 import { saveRun } from '../../provenance/provenance.js';
+import { rerank } from '../../pipeline/rerank.js';
 import { MedirError } from '../../core/errors.js';
 import type { Dataset } from '../../data/datasets.js';
 import type { Locations } from '../../mirror/locations.js';
 import { addDatasetOptions, addParamOptions, datasetFrom, locationsFrom, positiveInt, type DatasetFlags } from '../common.js';
 import { addNotesOptions, notesDatasetFrom, type NotesFlags } from '../notes-options.js';
+import { addRerankOptions, rerankerFrom, saveReranked, type RerankFlags } from '../options/rerank.js';
 
 type RetrievalFlags = DatasetFlags &
   NotesFlags & {
     retriever: string;
     topK: number;
     out?: string;
-  };
+  } & RerankFlags;
 
 const definitions = () => Object.values(RETRIEVERS) as RetrieverDefinition[];
 
@@ -45,9 +47,12 @@ async function indexCommand(flags: RetrievalFlags): Promise<void> {
 async function runCommand(flags: RetrievalFlags): Promise<void> {
   const loc = locationsFrom(flags);
   const dataset = await datasetOrNotes(flags, loc);
-  const { run, manifest, reused } = await retrieve({ retriever: flags.retriever, params: flags }, { dataset, loc, topK: flags.topK });
+  const reranker = await rerankerFrom(flags, loc); // checked before the first stage runs
+  const first = await retrieve({ retriever: flags.retriever, params: flags }, { dataset, loc, topK: flags.topK });
+  const { run, manifest, reused } = first;
   const queries = dataset.queries.queries;
-  const out = flags.out ?? `runs/${dataset.name}.${flags.retriever}.trec`;
+  const out = flags.out ?? `runs/${dataset.name}.${flags.retriever}${reranker ? '.reranked' : ''}.trec`;
+  if (reranker) return saveReranked(first, await rerank(first, queries, dataset.corpus, reranker, flags.rerankDepth, loc), out, `medir-${flags.retriever}`);
   await saveRun(out, run, `medir-${flags.retriever}`, manifest);
   const seconds = manifest.seconds.retrieve;
   const how = reused ? `reused from the stage cache (retrieved in ${seconds.toFixed(2)}s when made)` : `in ${seconds.toFixed(2)}s (${(queries.length / Math.max(seconds, 1e-9)).toFixed(0)} q/s)`;
@@ -61,12 +66,12 @@ export function registerRetrieval(program: Command): void {
       .description('build the index of a retriever over a dataset (reused when nothing changed)')
       .addHelpText('after', '\nExamples:\n  medir index --dataset nfcorpus --retriever bm25\n  medir index --dataset nfcorpus --retriever dense --model glove-sg100-en-static\n  medir index --notes NOTEEVENTS.csv --category \'Discharge summary\' --retriever bm25'),
   ).action(indexCommand);
-  addRetrieverOptions(
+  addRerankOptions(addRetrieverOptions(
     program
       .command('run')
       .description("retrieve the dataset's queries and write a TREC run (+ a .json manifest beside it)")
       .option('--top-k <n>', 'depth of the run', positiveInt('--top-k'), 1000)
       .option('--out <file>', 'run file (default: runs/<dataset>.<retriever>.trec)')
-      .addHelpText('after', '\nExample:\n  medir run --dataset nfcorpus --retriever bm25 --top-k 1000 --out runs/nfcorpus.bm25.trec'),
-  ).action(runCommand);
+      .addHelpText('after', '\nExamples:\n  medir run --dataset nfcorpus --retriever bm25 --top-k 1000 --out runs/nfcorpus.bm25.trec\n  medir run --dataset nfcorpus --retriever bm25 --rerank tiny-random-bert-cross-encoder --rerank-depth 100'),
+  )).action(runCommand);
 }
