@@ -42,7 +42,7 @@ async function evaluateStream(qrels: Qrels, file: string, measures: string | rea
   const progress = existsSync(file) && statSync(file).size > PROGRESS_BYTES ? new Progress(`evaluating ${file}`, qrels.size) : undefined;
   let tag = '';
   for await (const { qid, docIds, scores, tag: queryTag } of streamRunColumns(file)) {
-    tag ||= queryTag;
+    tag = queryTag;
     if (!evaluator.judged(qid)) continue;
     evaluator.addColumns(qid, docIds, scores);
     progress?.tick();

@@ -12,7 +12,7 @@ export const UNJUDGED = -2;
  * measure looks deeper; the `num*Ret` counts are then NaN.
  */
 export interface JudgedRanking {
-  rels: Int32Array;
+  rels: Float64Array;
   numRet: number;
   depth: number;
   numRel: number;
@@ -77,7 +77,7 @@ function canonicalOrder(n: number, how: Sortedness, idAt: (i: number) => string,
  * buffers, so a query whose ranking is already sorted (the usual case) costs no allocation per document.
  */
 export class RankingBuilder {
-  private rels = new Int32Array(1024);
+  private rels = new Float64Array(1024);
 
   constructor(
     private readonly policy: EvalPolicy,
@@ -116,7 +116,7 @@ export class RankingBuilder {
       return ids ? ids[k] : docs![k].docId;
     };
     let n = Math.min(length, this.policy.maxPerQuery ?? Infinity);
-    if (this.rels.length < n) this.rels = new Int32Array(Math.max(n, this.rels.length * 2));
+    if (this.rels.length < n) this.rels = new Float64Array(Math.max(n, this.rels.length * 2));
     const rels = this.rels;
     const judged = judgments.docs;
     const level = this.policy.relevanceLevel;
