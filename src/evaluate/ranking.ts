@@ -93,7 +93,7 @@ export class RankingBuilder {
     const order = how === Sortedness.Canonical ? undefined : canonicalOrder(ranked.length, how, (i) => ranked[i].docId, (i) => ranked[i].score);
     const raw = this.scratch(ranked.length);
     const judged = judgments.docs;
-    for (let i = 0; i < ranked.length; i++) raw[i] = judged.get(ranked[order ? order[i] : i].docId) ?? NaN;
+    for (let i = 0, m = this.lookups(ranked.length); i < m; i++) raw[i] = judged.get(ranked[order ? order[i] : i].docId) ?? NaN;
     return this.fromRelevance(raw, ranked.length, judgments);
   }
 
@@ -107,11 +107,16 @@ export class RankingBuilder {
     const order = how === Sortedness.Canonical ? undefined : canonicalOrder(docIds.length, how, (i) => docIds[i], (i) => scores[i]);
     const raw = this.scratch(docIds.length);
     const judged = judgments.docs;
-    for (let i = 0; i < docIds.length; i++) raw[i] = judged.get(docIds[order ? order[i] : i]) ?? NaN;
+    for (let i = 0, m = this.lookups(docIds.length); i < m; i++) raw[i] = judged.get(docIds[order ? order[i] : i]) ?? NaN;
     return this.fromRelevance(raw, docIds.length, judgments);
   }
 
   private raw = new Float64Array(1024);
+
+  /** How many of `length` documents fromRelevance reads: only the measures' depth, unless -J filters. */
+  private lookups(length: number): number {
+    return this.policy.judgedOnly ? length : Math.min(length, this.depth);
+  }
 
   /** A reusable buffer of at least n relevance values. */
   scratch(n: number): Float64Array {
