@@ -19,7 +19,7 @@ const SEGMENT_BITS = 20;
 const SEGMENT = 1 << SEGMENT_BITS;
 const MASK = SEGMENT - 1;
 /** Lines held for a possible ungrouped query: about 24 bytes a line (score, judgment, id bytes and end). */
-export const HOLD_LINES = 12 * SEGMENT;
+const HOLD_LINES = 12 * SEGMENT;
 
 const isSpace = (c: number) => c === 32 || (c >= 9 && c <= 13);
 
@@ -234,6 +234,7 @@ class RunReader {
     private readonly file: string,
     private readonly evaluator: Evaluator,
     private readonly onQuery: (() => void) | undefined,
+    private readonly holdLines: number,
   ) {}
 
   get heldEverything(): boolean {
@@ -320,7 +321,7 @@ class RunReader {
     this.part.end = this.held.n;
     if (this.ungrouped) return;
     this.evaluate(this.qid, this.state);
-    if (this.held.n > HOLD_LINES) {
+    if (this.held.n > this.holdLines) {
       this.stoppedHolding = true;
       this.held.dropBefore(this.held.n);
     }
@@ -404,8 +405,8 @@ function inCanonicalOrder(held: HeldLines, order: Int32Array): boolean {
  * fields, a score outside the decimal grammar, a document twice for one query, invalid UTF-8, an
  * empty run.
  */
-export async function evaluateRunBytes(file: string, evaluator: Evaluator, onQuery?: () => void): Promise<RunFileOutcome> {
-  const reader = new RunReader(file, evaluator, onQuery);
+export async function evaluateRunBytes(file: string, evaluator: Evaluator, onQuery?: () => void, holdLines = HOLD_LINES): Promise<RunFileOutcome> {
+  const reader = new RunReader(file, evaluator, onQuery, holdLines);
   for await (const bytes of readLineChunks(file)) {
     if (!isAscii(bytes) && !isUtf8(bytes)) decodeLines(file, bytes, reader.line); // throws at the first bad line
     if (!reader.chunk(bytes)) return { tag: reader.tag, heldEverything: false, tooLate: true };
