@@ -74,13 +74,6 @@ class JudgedIds {
   }
 }
 
-const judgedIdsOf = new WeakMap<QueryJudgments, JudgedIds>();
-
-function judgedIds(j: QueryJudgments): JudgedIds {
-  let ids = judgedIdsOf.get(j);
-  if (!ids) judgedIdsOf.set(j, (ids = new JudgedIds(j.docs)));
-  return ids;
-}
 
 /** 1M lines of columns: score, index of the judgment (-1: none), end of the id in the segment's arena. */
 class Segment {
@@ -105,6 +98,8 @@ interface Part {
 interface QueryState {
   parts: Part[];
   judgments: QueryJudgments | undefined;
+  /** The judged ids as bytes while the query is read; dropped once it is evaluated (a huge run has millions). */
+  ids: JudgedIds | undefined;
   /** Evaluated already (as a single part); an ungrouped query is evaluated again at the end. */
   evaluated: boolean;
 }
@@ -306,9 +301,10 @@ class RunReader {
       }
       this.ungrouped = true;
       if (state.evaluated) this.evaluator.forget(qid);
-    } else this.queries.set(qid, (state = { parts: [], judgments: this.evaluator.judgmentsOf(qid), evaluated: false }));
+    } else this.queries.set(qid, (state = { parts: [], judgments: this.evaluator.judgmentsOf(qid), ids: undefined, evaluated: false }));
     this.state = state;
-    this.ids = state.judgments && judgedIds(state.judgments);
+    if (state.judgments) state.ids ??= new JudgedIds(state.judgments.docs);
+    this.ids = state.ids;
     this.part = { start: this.held.n, end: this.held.n, line: this.line };
     state.parts.push(this.part);
     this.seen.reset();
@@ -354,7 +350,7 @@ class RunReader {
       });
     }
     if (!inCanonicalOrder(held, order)) order.sort((a, b) => byRank(held, a, b));
-    const values = judgedIds(j).values;
+    const values = q.ids!.values;
     const raw = this.evaluator.scratch(order.length);
     for (let k = 0; k < order.length; k++) {
       const i = order[k];
@@ -363,6 +359,7 @@ class RunReader {
     }
     this.evaluator.addRelevance(qid, raw, order.length);
     q.evaluated = true;
+    if (!this.ungrouped) q.ids = undefined;
     this.onQuery?.();
   }
 
