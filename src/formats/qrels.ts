@@ -1,4 +1,4 @@
-import { inputError, MedirError } from '../core/errors.js';
+import { inputError } from '../core/errors.js';
 import type { Qrels } from '../core/types.js';
 import { readLines } from '../io/lines.js';
 import { AtomicLineWriter } from '../io/atomic.js';
@@ -24,8 +24,8 @@ function layoutOf(text: string): { layout: Layout; header: boolean } {
  * Reads relevance judgments in either layout: TREC `qid iter docid rel` (4 whitespace-separated
  * fields, trec_eval's reading) or BEIR `query-id<TAB>corpus-id<TAB>score` (ids may hold spaces; an
  * optional header). Blank lines and lines starting with `#` are skipped. A relevance that is not an
- * integer within ±(2^53 − 1), a judgment given twice for one pair, or a file without any judgment is
- * an error naming the file (and line).
+ * integer within ±(2^53 − 1) or a judgment given twice for one pair is an error naming file:line. (An
+ * empty qrels is not: a dataset may have a split without judgments; evaluating against it is an error.)
  */
 export async function readQrels(file: string): Promise<Qrels> {
   const qrels: Qrels = new Map();
@@ -55,7 +55,6 @@ export async function readQrels(file: string): Promise<Qrels> {
     if (judged.has(docid)) throw inputError(file, number, `duplicate judgment for query '${qid}', document '${docid}'`);
     judged.set(docid, value);
   }
-  if (qrels.size === 0) throw new MedirError('BAD_INPUT', `${file}: no judgments (the qrels file is empty)`);
   return qrels;
 }
 

@@ -153,11 +153,6 @@ describe('files that cannot be read are errors naming the file', () => {
     }
   });
 
-  it('an empty qrels', async () => {
-    const qrels = file('empty.qrels', '');
-    expect((await errorOf(() => readQrels(qrels))).message).toMatch(/empty\.qrels: no judgments/);
-  });
-
   it('a truncated .gz, a non-gzip .gz and a folder, for runs, qrels and every line reader', async () => {
     const whole = gzipSync(Array.from({ length: 5000 }, (_, i) => `q1 Q0 d${i} ${i + 1} ${Math.random()} t\n`).join(''));
     const truncated = file('cut.run.gz', whole.subarray(0, whole.length - 20));
