@@ -10,6 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { MedirError } from '../../src/core/errors.js';
 import { evaluateRunFile } from '../../src/evaluate/evaluate.js';
 import { readQrels } from '../../src/formats/qrels.js';
+import { readR2medQrels } from '../../src/formats/r2med.js';
 import { readRun, streamRunColumns } from '../../src/formats/run.js';
 import { readJsonl, readLines } from '../../src/io/lines.js';
 
@@ -90,6 +91,15 @@ describe('relevance values', () => {
   it.each(['99999999999999999999', '9007199254740992', '1.5', '1e3', 'abc', '0x1'])('rejects %s with file:line', async (rel) => {
     const qrels = file('bad.qrels', `q1 0 d0 1\nq1 0 d1 ${rel}\n`);
     expect((await errorOf(() => readQrels(qrels))).message).toMatch(/bad\.qrels:2: relevance must be an integer/);
+  });
+
+  it('R2MED qrels.jsonl follows the same rule ("0b11" is not 3)', async () => {
+    const good = await readR2medQrels(file('r.jsonl', '{"q_id":"q","p_id":"d","score":"2"}\n{"q_id":"q","p_id":"e","score":1}\n'));
+    expect([...good.get('q')!.values()]).toEqual([2, 1]);
+    for (const score of ['"0b11"', '"0x1"', '1.5', '"1e3"', '9007199254740992']) {
+      const bad = file('bad.jsonl', `{"q_id":"q","p_id":"d","score":${score}}\n`);
+      expect((await errorOf(() => readR2medQrels(bad))).message).toMatch(/bad\.jsonl:1: 'score' must be an integer/);
+    }
   });
 
   it('accepts +2 and 2.0 (atol reads them as 2)', async () => {
