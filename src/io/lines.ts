@@ -27,7 +27,7 @@ function readError(file: string, err: unknown): MedirError {
 /**
  * Streams a file (plain, or gunzipped when it ends in `.gz`) as byte chunks of whole lines: each
  * chunk ends just before a newline byte (or at the end of the file), so no line and no UTF-8
- * character is ever cut. A UTF-8 byte order mark at the start is dropped. A missing file, a folder,
+ * character is ever cut; consecutive chunks are separated by exactly one newline. A UTF-8 byte order mark at the start is dropped. A missing file, a folder,
  * a truncated or non-gzip `.gz` are errors naming the file. The file never sits in memory whole.
  */
 export async function* readLineChunks(file: string, chunkBytes = 1 << 20): AsyncGenerator<Buffer> {
@@ -55,9 +55,15 @@ export async function* readLineChunks(file: string, chunkBytes = 1 << 20): Async
         pending.push(bytes);
         continue;
       }
-      const head = pending.length ? Buffer.concat([...pending, bytes.subarray(0, cut)]) : bytes.subarray(0, cut);
+      let from = 0;
+      if (pending.length) {
+        // Only the line cut across reads is copied: the rest of this read is handed on in place.
+        const first = bytes.indexOf(NEWLINE);
+        yield bomless(Buffer.concat([...pending, bytes.subarray(0, first)]));
+        from = first + 1;
+      }
       pending = cut + 1 < bytes.length ? [bytes.subarray(cut + 1)] : [];
-      yield bomless(head);
+      if (from <= cut) yield bomless(bytes.subarray(from, cut));
     }
   } catch (err) {
     throw readError(file, err);
