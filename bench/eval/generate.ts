@@ -8,6 +8,7 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { seededRandom } from '../../src/evaluate/stats/random.js';
+import { readLines } from '../../src/io/lines.js';
 
 export async function generate(dir: string, queries = 10_000, depth = 1_000): Promise<{ qrels: string; run: string }> {
   mkdirSync(dir, { recursive: true });
@@ -42,6 +43,29 @@ export async function generate(dir: string, queries = 10_000, depth = 1_000): Pr
   run.end();
   await Promise.all([once(qrels, 'finish'), once(run, 'finish')]);
   return { qrels: qrelsFile, run: runFile };
+}
+
+/**
+ * The same run ungrouped: the first half of every query's lines (in query order), then every second
+ * half, so each query's lines come back after all the others. Two streaming passes over the sorted run.
+ */
+export async function splitHalves(sortedRun: string, out: string, depth: number): Promise<string> {
+  const writer = createWriteStream(out);
+  for (const firstHalf of [true, false]) {
+    let batch = '';
+    for await (const { text } of readLines(sortedRun)) {
+      const rank = Number(text.split(' ')[3]);
+      if (rank <= depth / 2 === firstHalf) batch += text + '\n';
+      if (batch.length > 1 << 20) {
+        if (!writer.write(batch)) await once(writer, 'drain');
+        batch = '';
+      }
+    }
+    if (!writer.write(batch)) await once(writer, 'drain');
+  }
+  writer.end();
+  await once(writer, 'finish');
+  return out;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

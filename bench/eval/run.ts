@@ -1,123 +1,176 @@
 /**
- * Evaluation speed (issue 6 part 5). Prints a table and writes bench/results/eval.json.
- *   npx tsx bench/eval/run.ts [QUERIES] [DEPTH]      (defaults 10000 × 1000: a ~317 MB run)
- * 1. End to end: `medir eval --measures all_trec` on the generated run, in its own process, with
- *    wall time, CPU time and peak RSS from /usr/bin/time; then `trec_eval -m all_trec` the same way
- *    when one is on PATH (none ships here: "not found, skipped").
- * 2. In process: parsing alone, and nDCG@10 alone in µs per query over 100-document rankings,
- *    against a pure-Python peer doing the same work on the same data (bench/eval/ndcg_peer.py).
- * The machine is shared: wall time moves with its load, CPU time much less; both are printed.
+ * Evaluation speed against trec_eval 10.0 (issues 6 and 13). Prints tables and writes bench/results/eval.json.
+ *   npx tsx bench/eval/run.ts [QUERIES] [DEPTH] [--rounds N] [--huge | --huge-only]   (defaults 10000 × 1000, 3 rounds)
+ * 1. End to end, whole processes, best of N interleaved rounds (wall = the headline, user+sys CPU,
+ *    peak RSS from /usr/bin/time), ratios in the same run: trec_eval built from ../shared/peers in a
+ *    temp folder vs `medir eval --per-query --format trec_eval`, for all_trec, the common case
+ *    (ndcg_cut.10,recall.100,map) and the ungrouped run (each query split in two halves); outputs
+ *    compared byte for byte.
+ * 2. In process: nDCG@10 on pre-parsed 100-document rankings, medir's evaluate() against a
+ *    numba-compiled kernel with trec_eval's semantics on the same data (bench/eval/ndcg_numba.py).
+ * 3. --huge: a 100,000-query × 1,000-document run (≈ 3 GB), generated, evaluated, deleted: peak RSS.
+ * The machine is shared: the load average is printed; only ratios measured in the same run count.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatTable } from '../../src/core/table.js';
 import type { Run } from '../../src/core/types.js';
 import { evaluate } from '../../src/evaluate/evaluate.js';
 import { readQrels } from '../../src/formats/qrels.js';
-import { streamRun, streamRunColumns } from '../../src/formats/run.js';
+import { streamRun } from '../../src/formats/run.js';
 import { PACKAGE_ROOT } from '../../src/mirror/locations.js';
-import { generate } from './generate.js';
+import { buildTrecEval } from '../../test/helpers/trec-eval.js';
+import { generate, splitHalves } from './generate.js';
 
-const queries = Number(process.argv[2] ?? 10_000);
-const depth = Number(process.argv[3] ?? 1_000);
+const args = process.argv.slice(2);
+const flag = (name: string) => args.includes(name);
+const option = (name: string, fallback: number) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : fallback);
+const positional = args.filter((a, i) => !a.startsWith('--') && !(i > 0 && args[i - 1] === '--rounds'));
+const queries = Number(positional[0] ?? 10_000);
+const depth = Number(positional[1] ?? 1_000);
+const hugeOnly = flag('--huge-only');
+const rounds = hugeOnly ? 0 : option('--rounds', 3);
 const results = join(PACKAGE_ROOT, 'bench', 'results');
 const dataDir = join(results, `eval-data-${queries}x${depth}`);
+const RANX_US_PER_QUERY = 3.4;
+const COMMON = 'ndcg_cut.10,recall.100,map';
 
-/** Issue 6's figures for orientation (trec_eval 10.0 on this machine kind; ranx's published nDCG@10). */
-const REFERENCE = { trecEvalSeconds: 11.0, trecEvalRssMb: 787, ranxUsPerQuery: 3.4 };
+const medirBin = join(PACKAGE_ROOT, 'bin', 'medir');
+const f = (x: number | undefined, d = 2) => (x === undefined ? 'n/a' : x.toFixed(d));
+const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+
+const strip = ({ stdout: _o, ...t }: Timed) => t;
 
 interface Timed {
   wall: number;
   cpu: number;
   rssMb: number;
-  status: number;
+  stdout: string;
+  stderr: string;
 }
 
-/** Runs a command under /usr/bin/time -f, stdout discarded. */
-function timedProcess(cmd: string, args: string[]): Timed | undefined {
-  if (!existsSync('/usr/bin/time')) return undefined;
-  const r = spawnSync('/usr/bin/time', ['-f', 'TIME %e %U %S %M', cmd, ...args], { encoding: 'utf8', env: { ...process.env, MEDIR_QUIET: '1' }, maxBuffer: 1 << 30 });
-  const m = /TIME (\S+) (\S+) (\S+) (\d+)/.exec(r.stderr ?? '');
-  if (!m) throw new Error(`could not time ${cmd}: ${r.stderr}`);
-  return { wall: Number(m[1]), cpu: Number(m[2]) + Number(m[3]), rssMb: Number(m[4]) / 1024, status: r.status ?? -1 };
+/** Runs a command under /usr/bin/time; its stdout is kept to compare outputs. */
+function timed(cmd: string, cmdArgs: string[]): Timed {
+  const r = spawnSync('/usr/bin/time', ['-f', 'TIME %e %U %S %M', cmd, ...cmdArgs], { encoding: 'utf8', env: { ...process.env, MEDIR_QUIET: '1' }, maxBuffer: 1 << 30 });
+  const m = /TIME (\S+) (\S+) (\S+) (\d+)\s*$/.exec(r.stderr ?? '');
+  if (!m || r.status !== 0) throw new Error(`${cmd} ${cmdArgs.join(' ')} failed: ${r.stderr}`);
+  return { wall: Number(m[1]), cpu: Number(m[2]) + Number(m[3]), rssMb: Number(m[4]) / 1024, stdout: r.stdout, stderr: r.stderr.slice(0, m.index) };
 }
 
-function onPath(name: string): string | undefined {
-  const r = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' });
-  return r.status === 0 ? r.stdout.trim() : undefined;
-}
-
-const cpuSeconds = () => {
-  const c = process.cpuUsage();
-  return (c.user + c.system) / 1e6;
-};
+if (!existsSync('/usr/bin/time')) throw new Error('bench/eval needs /usr/bin/time');
+const built = buildTrecEval();
+if (!('binary' in built)) throw new Error(`cannot build trec_eval: ${built.skipped}`);
+const trecEval = built.binary;
+process.on('exit', () => rmSync(built.folder, { recursive: true, force: true }));
 
 mkdirSync(results, { recursive: true });
-const { qrels: qrelsFile, run: runFile } = existsSync(join(dataDir, 'bench.run')) ? { qrels: join(dataDir, 'bench.qrels'), run: join(dataDir, 'bench.run') } : await generate(dataDir, queries, depth);
-const runMb = statSync(runFile).size / 1e6;
-console.error(`data: ${runFile} (${runMb.toFixed(0)} MB, ${queries} queries × ${depth})`);
+const sorted = existsSync(join(dataDir, 'bench.run')) ? { qrels: join(dataDir, 'bench.qrels'), run: join(dataDir, 'bench.run') } : await generate(dataDir, queries, depth);
+const ungrouped = join(dataDir, 'halves.run');
+if (!existsSync(ungrouped)) await splitHalves(sorted.run, ungrouped, depth);
+const runMb = statSync(sorted.run).size / 1e6;
+console.log(`data: ${sorted.run} (${runMb.toFixed(0)} MB, ${queries} queries × ${depth}, 30 graded judgments a query); load average at start: ${load()}`);
 
-// 1. End to end.
-const medirE2e = timedProcess(process.execPath, [join(PACKAGE_ROOT, 'bin', 'medir'), 'eval', '--qrels', qrelsFile, '--run', runFile, '--measures', 'all_trec', '--format', 'trec_eval']);
-const trecEvalPath = onPath('trec_eval');
-const trecEval = trecEvalPath ? timedProcess(trecEvalPath, ['-m', 'all_trec', qrelsFile, runFile]) : undefined;
+let sectionJson: Record<string, unknown> = {};
+if (!hugeOnly) sectionJson = await comparisons();
 
-// 2. In process.
-const qrels = await readQrels(qrelsFile);
-let start = cpuSeconds();
-let wall = performance.now();
-let lines = 0;
-for await (const q of streamRunColumns(runFile)) lines += q.docIds.length;
-const parse = { cpu: cpuSeconds() - start, wall: (performance.now() - wall) / 1000, lines };
-
-const top100: Run = new Map();
-for await (const q of streamRun(runFile)) top100.set(q.qid, q.docs.slice(0, 100));
-let best = Infinity;
-let value = 0;
-for (let pass = 0; pass < 6; pass++) {
-  const t = performance.now();
-  value = evaluate(qrels, top100, 'ndcg@10').mean.get('ndcg_cut_10')!;
-  if (pass > 0) best = Math.min(best, (performance.now() - t) / 1000);
+/** Sections 1 and 2; returns their part of the JSON. */
+async function comparisons(): Promise<Record<string, unknown>> {
+  // 1. End to end, interleaved rounds.
+  const cases = [
+    { name: 'all_trec', run: sorted.run, measures: 'all_trec' },
+    { name: 'common case', run: sorted.run, measures: COMMON },
+    { name: 'all_trec, ungrouped run', run: ungrouped, measures: 'all_trec' },
+  ];
+  const best = new Map<string, { te: Timed; medir: Timed }>();
+  const identical = new Map<string, boolean>();
+  const notes = new Set<string>();
+  for (let round = 1; round <= rounds; round++) {
+    for (const c of cases) {
+      const te = timed(trecEval, ['-q', ...c.measures.split(',').flatMap((m) => ['-m', m]), sorted.qrels, c.run]);
+      const medir = timed(process.execPath, [medirBin, 'eval', '--qrels', sorted.qrels, '--run', c.run, '--measures', c.measures, '--per-query', '--format', 'trec_eval']);
+      if (medir.stderr.trim()) notes.add(`${c.name}: ${medir.stderr.trim()}`);
+      identical.set(c.name, (identical.get(c.name) ?? true) && te.stdout === medir.stdout);
+      const prev = best.get(c.name);
+      best.set(c.name, { te: prev && prev.te.wall <= te.wall ? prev.te : te, medir: prev && prev.medir.wall <= medir.wall ? prev.medir : medir });
+      console.error(`round ${round} ${c.name}: trec_eval ${te.wall} s, medir ${medir.wall} s (load ${load()})`);
+    }
+  }
+  const e2eRows = cases.flatMap((c) => {
+    const { te, medir } = best.get(c.name)!;
+    return [
+      [`trec_eval -q -m ${c.measures}`, c.name, f(te.wall), f(te.cpu), f(te.rssMb, 0), ''],
+      [`medir eval --per-query`, c.name, f(medir.wall), f(medir.cpu), f(medir.rssMb, 0), `${f(te.wall / medir.wall)}× faster (wall), ${f(te.cpu / medir.cpu)}× (cpu); output ${identical.get(c.name) ? 'byte-identical' : 'DIFFERS'}`],
+    ];
+  });
+  const sortedAll = best.get('all_trec')!.medir;
+  const ungroupedAll = best.get('all_trec, ungrouped run')!.medir;
+  console.log(`\nEnd to end, best of ${rounds} interleaved rounds (whole processes, stdout captured):`);
+  console.log(formatTable(['command', 'case', 'wall s', 'cpu s', 'peak RSS MB', 'medir vs trec_eval'], e2eRows));
+  console.log(`ungrouped / grouped run, medir: ${f(ungroupedAll.wall / sortedAll.wall)}× wall, ${f(ungroupedAll.cpu / sortedAll.cpu)}× cpu`);
+  for (const note of notes) console.log(`medir said: ${note}`);
+  
+  // 2. In process: nDCG@10 over pre-parsed 100-document rankings.
+  const qrels = await readQrels(sorted.qrels);
+  const top100: Run = new Map();
+  for await (const q of streamRun(sorted.run)) top100.set(q.qid, q.docs.slice(0, 100));
+  let bestSeconds = Infinity;
+  let mean = 0;
+  for (let pass = 0; pass < 6; pass++) {
+    const t = performance.now();
+    mean = evaluate(qrels, top100, 'ndcg_cut.10').mean.get('ndcg_cut_10')!;
+    if (pass > 0) bestSeconds = Math.min(bestSeconds, (performance.now() - t) / 1000);
+  }
+  const medirUs = (bestSeconds / top100.size) * 1e6;
+  const top100File = join(dataDir, 'top100.run');
+  if (!existsSync(top100File)) {
+    let text = '';
+    for (const [qid, docs] of top100) docs.forEach((d, i) => (text += `${qid} Q0 ${d.docId} ${i + 1} ${d.score} run\n`));
+    writeFileSync(top100File, text);
+  }
+  const peer = spawnSync('python3', [join(PACKAGE_ROOT, 'bench', 'eval', 'ndcg_numba.py'), sorted.qrels, top100File], { encoding: 'utf8' });
+  const numba = peer.status === 0 ? (JSON.parse(peer.stdout) as { us_per_query: number; mean: number }) : undefined;
+  console.log(`\nIn process, nDCG@10 on ${top100.size} pre-parsed 100-document rankings (best of 5 warm passes):`);
+  console.log(
+    formatTable(
+      ['system', 'µs / query', 'mean nDCG@10', 'medir vs it'],
+      [
+        ['medir evaluate()', f(medirUs, 3), f(mean, 6), ''],
+        numba ? ['numba kernel (trec_eval semantics)', f(numba.us_per_query, 3), f(numba.mean, 6), `${f(numba.us_per_query / medirUs)}× (≥ 1 = medir faster)`] : ['numba kernel', `failed: ${peer.stderr.trim().split('\n').pop()}`, '', ''],
+        ['ranx (published, for orientation)', String(RANX_US_PER_QUERY), '', `${f(RANX_US_PER_QUERY / medirUs)}×`],
+      ],
+    ),
+  );
+  if (numba && Math.abs(numba.mean - mean) > 1e-9) console.log(`WARNING: nDCG@10 means differ: medir ${mean}, numba ${numba.mean}`);
+  return {
+    endToEnd: Object.fromEntries([...best].map(([name, { te, medir }]) => [name, { trecEval: strip(te), medir: strip(medir), identical: identical.get(name) }])),
+    ungroupedOverGrouped: ungroupedAll.wall / sortedAll.wall,
+    ndcg10: { medirUsPerQuery: medirUs, numbaUsPerQuery: numba?.us_per_query, meanMedir: mean, meanNumba: numba?.mean, ranxPublishedUsPerQuery: RANX_US_PER_QUERY },
+  };
 }
-const medirUs = (best / top100.size) * 1e6;
 
-const top100File = join(dataDir, 'top100.run');
-if (!existsSync(top100File)) {
-  let text = '';
-  for (const [qid, docs] of top100) docs.forEach((d, i) => (text += `${qid} Q0 ${d.docId} ${i + 1} ${d.score} run\n`));
-  writeFileSync(top100File, text);
+// 3. A huge run in bounded memory.
+let huge: { queries: number; runGb: number; medir: Timed } | undefined;
+if (flag('--huge') || hugeOnly) {
+  const hugeDir = join(results, 'eval-data-huge');
+  const data = existsSync(join(hugeDir, 'bench.run')) ? { qrels: join(hugeDir, 'bench.qrels'), run: join(hugeDir, 'bench.run') } : await generate(hugeDir, 100_000, 1_000);
+  const runGb = statSync(data.run).size / 1e9;
+  try {
+    huge = { queries: 100_000, runGb, medir: timed(process.execPath, [medirBin, 'eval', '--qrels', data.qrels, '--run', data.run, '--measures', COMMON, '--format', 'trec_eval']) };
+  } finally {
+    rmSync(hugeDir, { recursive: true, force: true });
+  }
+  console.log(`\nHuge run: 100,000 queries × 1,000 documents (${f(runGb)} GB), ${COMMON}: ${f(huge.medir.wall)} s wall, ${f(huge.medir.cpu)} s cpu, peak RSS ${f(huge.medir.rssMb, 0)} MB${huge.medir.stderr.trim() ? `; medir said: ${huge.medir.stderr.trim()}` : ' (streamed: the run is grouped by query)'}`);
 }
-const peer = spawnSync('python3', [join(PACKAGE_ROOT, 'bench', 'eval', 'ndcg_peer.py'), qrelsFile, top100File, '100'], { encoding: 'utf8' });
-const python = peer.status === 0 ? (JSON.parse(peer.stdout) as { us_per_query: number; mean: number }) : undefined;
-
-/** The issue's trec_eval figure is for 10,000 × 1,000: compare with it only at that size. */
-const fullSize = queries === 10_000 && depth === 1_000;
-const f = (x: number | undefined, d = 2) => (x === undefined ? 'n/a' : x.toFixed(d));
-const rows = [
-  ['medir eval all_trec (CLI)', `${runMb.toFixed(0)} MB run`, f(medirE2e?.wall), f(medirE2e?.cpu), f(medirE2e?.rssMb, 0), medirE2e && fullSize ? `ref/medir: ${f(REFERENCE.trecEvalSeconds / medirE2e.wall)}× (wall), ${f(REFERENCE.trecEvalSeconds / medirE2e.cpu)}× (cpu)` : ''],
-  trecEval
-    ? ['trec_eval -m all_trec', `${runMb.toFixed(0)} MB run`, f(trecEval.wall), f(trecEval.cpu), f(trecEval.rssMb, 0), medirE2e ? `medir ${f(trecEval.wall / medirE2e.wall)}× faster (wall)` : '']
-    : ['trec_eval -m all_trec', 'not found, skipped', '', '', '', ''],
-  ['trec_eval 10.0 (issue 6 reference)', '10k × 1000 run, not measured here', f(REFERENCE.trecEvalSeconds, 1), '', String(REFERENCE.trecEvalRssMb), ''],
-  ['medir run parsing only (in process)', `${(parse.lines / 1e6).toFixed(1)}M lines`, f(parse.wall), f(parse.cpu), '', `${f((parse.cpu / parse.lines) * 1e6, 3)} µs/line cpu`],
-  ['medir nDCG@10 (in process)', `${top100.size} q × 100 docs`, '', '', '', `${f(medirUs, 3)} µs/query`],
-  ['python peer nDCG@10 (in process)', 'same data', '', '', '', python ? `${f(python.us_per_query, 3)} µs/query; medir ${f(python.us_per_query / medirUs, 1)}× faster` : 'python3 failed, skipped'],
-  ['ranx nDCG@10 (published)', '100-doc rankings', '', '', '', `${REFERENCE.ranxUsPerQuery} µs/query; medir ${f(REFERENCE.ranxUsPerQuery / medirUs, 1)}× faster`],
-];
-console.log(formatTable(['system', 'workload', 'wall s', 'cpu s', 'peak RSS MB', 'per item / ratio'], rows));
-console.log(`load average at the end: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')} (2 cores shared: wall time includes waiting for a core)`);
-if (python && Math.abs(python.mean - value) > 1e-9) console.log(`WARNING: nDCG@10 means differ: medir ${value}, python ${python.mean}`);
+console.log(`\nload average at the end: ${load()} (2 cores shared: wall time includes waiting for a core)`);
 
 const json = {
   date: new Date().toISOString(),
   node: process.version,
-  data: { queries, depth, runMb, lines: parse.lines },
-  medirEndToEnd: medirE2e,
-  trecEval: trecEval ?? 'not found, skipped',
-  reference: REFERENCE,
-  parse,
-  ndcg10: { medirUsPerQuery: medirUs, pythonUsPerQuery: python?.us_per_query, meanMedir: value, meanPython: python?.mean },
+  load: load(),
+  data: { queries, depth, runMb, rounds },
+  ...sectionJson,
+  huge: huge && { queries: huge.queries, runGb: huge.runGb, medir: strip(huge.medir) },
 };
-writeFileSync(join(results, 'eval.json'), JSON.stringify(json, null, 2) + '\n');
-console.log(`wrote ${join(results, 'eval.json')}`);
+writeFileSync(join(results, hugeOnly ? 'eval-huge.json' : 'eval.json'), JSON.stringify(json, null, 2) + '\n');
+console.log(`wrote ${join(results, hugeOnly ? 'eval-huge.json' : 'eval.json')}`);

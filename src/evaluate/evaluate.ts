@@ -1,7 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
 import type { Qrels, Run } from '../core/types.js';
 import { Progress } from '../core/progress.js';
-import { readRun, streamRunColumns, UnsortedRunError } from '../formats/run.js';
+import { readRun } from '../formats/run.js';
+import { evaluateRunBytes } from './run-file.js';
 import { Evaluator, type EvalResult } from './evaluator.js';
 import type { EvalPolicy } from './policy.js';
 
@@ -21,32 +22,26 @@ export function evaluate(qrels: Qrels, run: Run, measures: string | readonly str
 }
 
 /**
- * Evaluates a TREC run file, streaming it one query at a time (bounded memory on runs of any size);
- * a run whose queries are not grouped is read whole instead. The run's tag becomes `runId`.
+ * Evaluates a TREC run file from its bytes, one query at a time while the run is grouped by query
+ * (bounded memory on runs of any size); an ungrouped run is held in memory until its end, said on
+ * stderr. The run's tag (its last line's) becomes `runId`.
  */
 export async function evaluateRunFile(qrels: Qrels, file: string, measures: string | readonly string[], policy?: Partial<EvalPolicy>): Promise<EvalResult> {
-  try {
-    return await evaluateStream(qrels, file, measures, policy);
-  } catch (err) {
-    if (!(err instanceof UnsortedRunError)) throw err;
-    const { run, tag } = await readRun(file);
-    return { ...evaluate(qrels, run, measures, policy), runId: tag };
-  }
+  const evaluator = new Evaluator(qrels, measures, policy);
+  const progress = existsSync(file) && statSync(file).size > PROGRESS_BYTES ? new Progress(`evaluating ${file}`, qrels.size) : undefined;
+  const outcome = await evaluateRunBytes(file, evaluator, () => progress?.tick());
+  progress?.finish();
+  if (outcome.heldEverything) notice(`${file}: the run is not grouped by query, so every line was held in memory until its end`);
+  if (!outcome.tooLate) return evaluator.finish(outcome.tag);
+  notice(`${file}: the run is not grouped by query and too large to hold compactly: read again whole`);
+  const { run, tag } = await readRun(file);
+  return { ...evaluate(qrels, run, measures, policy), runId: tag };
 }
 
 /** Runs smaller than this evaluate in well under a second: no progress lines for them. */
 const PROGRESS_BYTES = 32e6;
 
-async function evaluateStream(qrels: Qrels, file: string, measures: string | readonly string[], policy?: Partial<EvalPolicy>): Promise<EvalResult> {
-  const evaluator = new Evaluator(qrels, measures, policy);
-  const progress = existsSync(file) && statSync(file).size > PROGRESS_BYTES ? new Progress(`evaluating ${file}`, qrels.size) : undefined;
-  let tag = '';
-  for await (const { qid, docIds, scores, tag: queryTag } of streamRunColumns(file)) {
-    tag ||= queryTag;
-    if (!evaluator.judged(qid)) continue;
-    evaluator.addColumns(qid, docIds, scores);
-    progress?.tick();
-  }
-  progress?.finish();
-  return evaluator.finish(tag);
+/** A fact about how the run was read that changes its cost (not progress: printed even when quiet). */
+function notice(text: string): void {
+  process.stderr.write(`note: ${text}\n`);
 }

@@ -1,6 +1,6 @@
 import { MedirError } from '../core/errors.js';
 import type { Qrels, ScoredDoc } from '../core/types.js';
-import { JudgmentCache } from './judgments.js';
+import { JudgmentCache, type QueryJudgments } from './judgments.js';
 import type { MeasureContext, MeasureFamily, Summary } from './measures/measure.js';
 import { parseMeasures, type MeasureRequest } from './parse.js';
 import { resolvePolicy, type EvalPolicy } from './policy.js';
@@ -107,6 +107,27 @@ export class Evaluator {
   addColumns(qid: string, docIds: readonly string[], scores: ArrayLike<number>): void {
     const judgments = this.judgments.get(qid);
     if (judgments) this.store(qid, this.builder.buildColumns(qid, docIds, scores, judgments));
+  }
+
+  /** The judgments of `qid` (undefined: the query is not evaluated). */
+  judgmentsOf(qid: string): QueryJudgments | undefined {
+    return this.judgments.get(qid);
+  }
+
+  /** A reusable buffer for `addRelevance`. */
+  scratch(n: number): Float64Array {
+    return this.builder.scratch(n);
+  }
+
+  /** `add` for a ranking given as its relevance values in canonical order (NaN: not in the qrels). */
+  addRelevance(qid: string, raw: Float64Array, n: number): void {
+    const judgments = this.judgments.get(qid);
+    if (judgments) this.store(qid, this.builder.fromRelevance(raw, n, judgments));
+  }
+
+  /** Drops the result of `qid`, to evaluate it again (its lines were not all together in the run). */
+  forget(qid: string): void {
+    this.results.delete(qid);
   }
 
   private store(qid: string, r: JudgedRanking): void {

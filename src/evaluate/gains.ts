@@ -27,10 +27,10 @@ export function idealGains(j: QueryJudgments, kind: 'linear' | 'exp'): Float64Ar
   let ideal = IDEAL[kind].get(j);
   if (ideal) return ideal;
   let n = 0;
-  for (let level = 1; level < j.numRelLevels; level++) n += j.relLevels[level];
+  for (let i = 0; i < j.levels.length; i++) if (j.levels[i] > 0) n += j.levelCounts[i];
   ideal = new Float64Array(n);
   let at = 0;
-  for (let level = j.numRelLevels - 1; level >= 1; level--) ideal.fill(gainOf(level, kind), at, (at += j.relLevels[level]));
+  for (let i = j.levels.length - 1; i >= 0 && j.levels[i] > 0; i--) ideal.fill(gainOf(j.levels[i], kind), at, (at += j.levelCounts[i]));
   IDEAL[kind].set(j, ideal);
   return ideal;
 }

@@ -6,8 +6,10 @@ import type { Qrels } from '../core/types.js';
  */
 export interface QueryJudgments {
   docs: ReadonlyMap<string, number>;
-  /** Number of judged documents at each relevance value 0..numRelLevels-1 (negative values are "in pool, unjudged"). */
-  relLevels: Int32Array;
+  /** The distinct judged values >= 0, ascending: sparse, since a value may be as large as 2^53 - 1. */
+  levels: Float64Array;
+  /** Number of judged documents at each of `levels` (negative values are "in pool, unjudged"). */
+  levelCounts: Float64Array;
   /** Highest judged value + 1 (0 when nothing is judged >= 0), trec_eval's num_rel_levels. */
   numRelLevels: number;
   /** Judged documents with relevance >= the relevance level. */
@@ -15,17 +17,20 @@ export interface QueryJudgments {
 }
 
 export function summariseJudgments(docs: ReadonlyMap<string, number>, relevanceLevel: number): QueryJudgments {
-  let max = -1;
-  for (const rel of docs.values()) if (rel > max) max = rel;
-  const relLevels = new Int32Array(Math.max(max + 1, 0));
-  for (const rel of docs.values()) if (rel >= 0) relLevels[rel]++;
-  let numRelLevels = 0;
+  const counts = new Map<number, number>();
+  for (const rel of docs.values()) if (rel >= 0) counts.set(rel, (counts.get(rel) ?? 0) + 1);
+  const levels = Float64Array.from(counts.keys()).sort();
+  const levelCounts = levels.map((level) => counts.get(level)!);
   let numRel = 0;
-  for (let level = 0; level < relLevels.length; level++) {
-    if (relLevels[level] > 0) numRelLevels = level + 1;
-    if (level >= relevanceLevel) numRel += relLevels[level];
-  }
-  return { docs, relLevels, numRelLevels, numRel };
+  for (let i = 0; i < levels.length; i++) if (levels[i] >= relevanceLevel) numRel += levelCounts[i];
+  return { docs, levels, levelCounts, numRelLevels: levels.length ? levels[levels.length - 1] + 1 : 0, numRel };
+}
+
+/** Judged documents (relevance >= 0) whose relevance is below `level`. */
+export function judgedBelow(j: QueryJudgments, level: number): number {
+  let n = 0;
+  for (let i = 0; i < j.levels.length && j.levels[i] < level; i++) n += j.levelCounts[i];
+  return n;
 }
 
 /**

@@ -12,7 +12,7 @@ export const UNJUDGED = -2;
  * measure looks deeper; the `num*Ret` counts are then NaN.
  */
 export interface JudgedRanking {
-  rels: Int32Array;
+  rels: Float64Array;
   numRet: number;
   depth: number;
   numRel: number;
@@ -77,7 +77,7 @@ function canonicalOrder(n: number, how: Sortedness, idAt: (i: number) => string,
  * buffers, so a query whose ranking is already sorted (the usual case) costs no allocation per document.
  */
 export class RankingBuilder {
-  private rels = new Int32Array(1024);
+  private rels = new Float64Array(1024);
 
   constructor(
     private readonly policy: EvalPolicy,
@@ -91,7 +91,10 @@ export class RankingBuilder {
     if (this.policy.ignoreIdenticalIds) ranked = ranked.filter((d) => d.docId !== qid);
     const how = sortednessOfDocs(ranked);
     const order = how === Sortedness.Canonical ? undefined : canonicalOrder(ranked.length, how, (i) => ranked[i].docId, (i) => ranked[i].score);
-    return this.fill(ranked.length, judgments, ranked, undefined, order);
+    const raw = this.scratch(ranked.length);
+    const judged = judgments.docs;
+    for (let i = 0, m = this.lookups(ranked.length); i < m; i++) raw[i] = judged.get(ranked[order ? order[i] : i].docId) ?? NaN;
+    return this.fromRelevance(raw, ranked.length, judgments);
   }
 
   /** A ranking given as columns (streamed run files). */
@@ -102,30 +105,41 @@ export class RankingBuilder {
     }
     const how = sortednessOfColumns(docIds, scores);
     const order = how === Sortedness.Canonical ? undefined : canonicalOrder(docIds.length, how, (i) => docIds[i], (i) => scores[i]);
-    return this.fill(docIds.length, judgments, undefined, docIds, order);
+    const raw = this.scratch(docIds.length);
+    const judged = judgments.docs;
+    for (let i = 0, m = this.lookups(docIds.length); i < m; i++) raw[i] = judged.get(docIds[order ? order[i] : i]) ?? NaN;
+    return this.fromRelevance(raw, docIds.length, judgments);
+  }
+
+  private raw = new Float64Array(1024);
+
+  /** How many of `length` documents fromRelevance reads: only the measures' depth, unless -J filters. */
+  private lookups(length: number): number {
+    return this.policy.judgedOnly ? length : Math.min(length, this.depth);
+  }
+
+  /** A reusable buffer of at least n relevance values. */
+  scratch(n: number): Float64Array {
+    if (this.raw.length < n) this.raw = new Float64Array(Math.max(n, this.raw.length * 2));
+    return this.raw;
   }
 
   /**
-   * Looks up the relevance of each rank. The ranking is `docs` or `ids` (one of them), read through
-   * `order` when it was not canonical; plain branches rather than an accessor closure, since this is
-   * the innermost loop of every evaluation.
+   * The ranking of `length` documents whose relevance, in canonical order, is `raw[i]` (NaN when the
+   * qrels do not judge the document): applies the policy and counts. Reuses its buffers, so a query
+   * costs no allocation per document.
    */
-  private fill(length: number, judgments: QueryJudgments, docs: readonly ScoredDoc[] | undefined, ids: readonly string[] | undefined, order: number[] | undefined): JudgedRanking {
-    const docIdAt = (i: number): string => {
-      const k = order ? order[i] : i;
-      return ids ? ids[k] : docs![k].docId;
-    };
+  fromRelevance(raw: Float64Array, length: number, judgments: QueryJudgments): JudgedRanking {
     let n = Math.min(length, this.policy.maxPerQuery ?? Infinity);
-    if (this.rels.length < n) this.rels = new Int32Array(Math.max(n, this.rels.length * 2));
+    if (this.rels.length < n) this.rels = new Float64Array(Math.max(n, this.rels.length * 2));
     const rels = this.rels;
-    const judged = judgments.docs;
     const level = this.policy.relevanceLevel;
     const r: JudgedRanking = { rels, numRet: n, depth: n, numRel: judgments.numRel, numRelRet: 0, numNonpool: 0, numUnjudged: 0, judgments };
     if (this.policy.judgedOnly) {
       let kept = 0;
       for (let i = 0; i < n; i++) {
-        const rel = judged.get(docIdAt(i));
-        if (rel === undefined || rel < 0) continue;
+        const rel = raw[i];
+        if (!(rel >= 0)) continue;
         rels[kept++] = rel;
         if (rel >= level) r.numRelRet++;
       }
@@ -133,8 +147,8 @@ export class RankingBuilder {
       r.numRet = r.depth = n;
     } else if (this.depth >= n) {
       for (let i = 0; i < n; i++) {
-        const rel = judged.get(docIdAt(i));
-        if (rel === undefined) {
+        const rel = raw[i];
+        if (rel !== rel) {
           rels[i] = NONPOOL;
           r.numNonpool++;
         } else if (rel < 0) {
@@ -149,8 +163,8 @@ export class RankingBuilder {
       r.depth = this.depth;
       r.numRelRet = r.numNonpool = r.numUnjudged = NaN;
       for (let i = 0; i < this.depth; i++) {
-        const rel = judged.get(docIdAt(i));
-        rels[i] = rel === undefined ? NONPOOL : rel < 0 ? UNJUDGED : rel;
+        const rel = raw[i];
+        rels[i] = rel !== rel ? NONPOOL : rel < 0 ? UNJUDGED : rel;
       }
     }
     return r;

@@ -2,32 +2,58 @@ import { inputError } from '../core/errors.js';
 import type { Qrels } from '../core/types.js';
 import { readLines } from '../io/lines.js';
 import { AtomicLineWriter } from '../io/atomic.js';
+import { parseRelevance, RELEVANCE_RULE } from './numbers.js';
 
-const INTEGER = /^-?\d+$/;
+/** trec_eval's isspace: the field separators of the TREC formats. */
+const WHITESPACE = /[ \t\n\v\f\r]+/;
+
+type Layout = 'trec' | 'beir';
 
 /**
- * Reads relevance judgments in either layout, told apart per line by the column count:
- * TREC `qid iter docid rel` (4 columns, whitespace) or BEIR `query-id<TAB>corpus-id<TAB>score`
- * (3 columns; a header line is skipped). A judgment given twice for one pair is an error.
+ * The layout of a qrels file, decided once from its first content line (never per line, so an id with
+ * a space cannot turn one BEIR line into a TREC one): BEIR when that line has exactly three
+ * tab-separated fields (a header `query-id<TAB>corpus-id<TAB>score` or a first judgment), TREC otherwise.
+ */
+function layoutOf(text: string): { layout: Layout; header: boolean } {
+  const fields = text.split('\t');
+  if (fields.length !== 3) return { layout: 'trec', header: false };
+  return { layout: 'beir', header: parseRelevance(fields[2].trim()) === undefined };
+}
+
+/**
+ * Reads relevance judgments in either layout: TREC `qid iter docid rel` (4 whitespace-separated
+ * fields, trec_eval's reading) or BEIR `query-id<TAB>corpus-id<TAB>score` (ids may hold spaces; an
+ * optional header). Blank lines and lines starting with `#` are skipped. A relevance that is not an
+ * integer within ±(2^53 − 1) or a judgment given twice for one pair is an error naming file:line. (An
+ * empty qrels is not: a dataset may have a split without judgments; evaluating against it is an error.)
  */
 export async function readQrels(file: string): Promise<Qrels> {
   const qrels: Qrels = new Map();
+  let layout: Layout | undefined;
   for await (const { text, number } of readLines(file)) {
-    const fields = text.trim().split(/\s+/);
-    if (fields.length === 1 && fields[0] === '') continue;
+    if (text.charCodeAt(0) === 35 || text.trim() === '') continue; // '#': a comment, as in trec_eval
     let qid: string, docid: string, rel: string;
-    if (fields.length === 4) [qid, , docid, rel] = fields;
-    else if (fields.length === 3) {
-      if (number === 1 && !INTEGER.test(fields[2])) continue; // BEIR header: query-id corpus-id score
-      [qid, docid, rel] = fields;
-    } else {
-      throw inputError(file, number, `expected 'qid 0 docid rel' (TREC) or 'query-id<TAB>corpus-id<TAB>score' (BEIR), got ${fields.length} columns`);
+    if (!layout) {
+      const first = layoutOf(text);
+      layout = first.layout;
+      if (first.header) continue;
     }
-    if (!INTEGER.test(rel)) throw inputError(file, number, `relevance must be an integer, got '${rel}'`);
+    if (layout === 'beir') {
+      const fields = text.split('\t');
+      if (fields.length !== 3) throw inputError(file, number, `expected 'query-id<TAB>corpus-id<TAB>score' like the file's first line, got ${fields.length} tab-separated fields`);
+      [qid, docid, rel] = fields;
+      rel = rel.trim();
+    } else {
+      const fields = text.trim().split(WHITESPACE);
+      if (fields.length !== 4) throw inputError(file, number, `expected 'qid 0 docid rel' (TREC qrels), got ${fields.length} columns`);
+      [qid, , docid, rel] = fields;
+    }
+    const value = parseRelevance(rel);
+    if (value === undefined) throw inputError(file, number, `relevance must be ${RELEVANCE_RULE}, got '${rel}'`);
     let judged = qrels.get(qid);
     if (!judged) qrels.set(qid, (judged = new Map()));
     if (judged.has(docid)) throw inputError(file, number, `duplicate judgment for query '${qid}', document '${docid}'`);
-    judged.set(docid, Number(rel));
+    judged.set(docid, value);
   }
   return qrels;
 }

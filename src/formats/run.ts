@@ -1,9 +1,8 @@
-import { isAscii } from 'node:buffer';
-import { createReadStream, existsSync } from 'node:fs';
-import { createGunzip } from 'node:zlib';
 import { inputError, MedirError } from '../core/errors.js';
 import type { Run, ScoredDoc } from '../core/types.js';
 import { AtomicLineWriter } from '../io/atomic.js';
+import { decodeLines, readLineChunks } from '../io/lines.js';
+import { parseDecimal, SCORE_RULE } from './numbers.js';
 
 /** One query's ranking as read from a run file, in file order. */
 export interface RunQuery {
@@ -21,9 +20,10 @@ type LineSink = (qid: string, docId: string, score: number, tag: string, line: n
 const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
 
 /**
- * A decimal score without exponent and with at most 15 digits is an exact integer over an exact
- * power of ten, so one division gives the correctly rounded double, as Number() and C's atof do;
- * anything else goes through Number().
+ * Parses a score field of `text` by the decimal grammar (numbers.ts). A decimal without exponent and
+ * with at most 15 digits is an exact integer over an exact power of ten, so one division gives the
+ * correctly rounded double, as Number() and C's atof do; anything else goes through parseDecimal.
+ * NaN when the field is not a decimal number.
  */
 function parseScore(text: string, start: number, end: number): number {
   let i = start;
@@ -39,9 +39,9 @@ function parseScore(text: string, start: number, end: number): number {
       digits++;
       if (decimals >= 0) decimals++;
     } else if (c === 46 && decimals < 0) decimals = 0;
-    else return Number(text.slice(start, end));
+    else return parseDecimal(text.slice(start, end)) ?? NaN;
   }
-  if (digits === 0 || digits > 15) return Number(text.slice(start, end));
+  if (digits === 0 || digits > 15) return parseDecimal(text.slice(start, end)) ?? NaN;
   const value = decimals > 0 ? int / POW10[decimals] : int;
   return negative ? -value : value;
 }
@@ -99,75 +99,70 @@ class DocIdSet {
 const starts = new Int32Array(6);
 const ends = new Int32Array(6);
 
+/** trec_eval's isspace (space, \t, \n, \v, \f, \r): the only field separators. */
+const isSpace = (c: number) => c === 32 || (c >= 9 && c <= 13);
+
 /**
  * Parses the lines of `text` (TREC run format) with one pass of charCodeAt: no regex, no split, no
  * string per field except the docid; qid and tag are compared in place and reused while unchanged.
- * Fields are separated by any run of characters <= 32 (space, tab, CR…). Returns the number of lines.
+ * As in trec_eval, blank lines and lines whose first field starts with `#` are skipped and fields after
+ * the sixth are ignored. `text` holds whole lines, the last one ending at its end. Returns the number
+ * of lines and of result lines.
  */
-function parseLines(file: string, text: string, firstLine: number, last: { qid: string; tag: string }, sink: LineSink): number {
+function parseLines(file: string, text: string, firstLine: number, last: { qid: string; tag: string }, sink: LineSink): { lines: number; results: number } {
   const length = text.length;
   let line = firstLine;
-  let p = 0;
-  while (p < length) {
+  let results = 0;
+  for (let p = 0; p <= length; p++, line++) {
     let fields = 0;
     let c = 0;
     while (p < length && (c = text.charCodeAt(p)) !== 10) {
-      if (c <= 32) {
+      if (isSpace(c)) {
         p++;
         continue;
       }
       const fieldStart = p;
-      while (p < length && text.charCodeAt(p) > 32) p++;
+      while (p < length && !isSpace(text.charCodeAt(p))) p++;
       if (fields < 6) {
         starts[fields] = fieldStart;
         ends[fields] = p;
       }
       fields++;
     }
-    if (fields !== 0) {
-      if (fields !== 6) throw inputError(file, line, `expected 6 columns 'qid Q0 docid rank score tag', got ${fields}`);
-      if (ends[0] - starts[0] !== last.qid.length || !text.startsWith(last.qid, starts[0])) last.qid = detached(text.slice(starts[0], ends[0]));
-      if (ends[5] - starts[5] !== last.tag.length || !text.startsWith(last.tag, starts[5])) last.tag = detached(text.slice(starts[5], ends[5]));
-      const score = parseScore(text, starts[4], ends[4]);
-      if (!Number.isFinite(score)) throw inputError(file, line, `score must be a finite number, got '${text.slice(starts[4], ends[4])}'`);
-      sink(last.qid, text.slice(starts[2], ends[2]), score, last.tag, line);
-    }
-    line++;
-    p++;
+    if (fields === 0 || text.charCodeAt(starts[0]) === 35) continue;
+    if (fields < 6) throw inputError(file, line, `expected 6 columns 'qid Q0 docid rank score tag', got ${fields}`);
+    if (ends[0] - starts[0] !== last.qid.length || !text.startsWith(last.qid, starts[0])) last.qid = detached(text.slice(starts[0], ends[0]));
+    if (ends[5] - starts[5] !== last.tag.length || !text.startsWith(last.tag, starts[5])) last.tag = detached(text.slice(starts[5], ends[5]));
+    const score = parseScore(text, starts[4], ends[4]);
+    if (Number.isNaN(score)) throw inputError(file, line, `score must be ${SCORE_RULE}, got '${text.slice(starts[4], ends[4])}'`);
+    sink(last.qid, text.slice(starts[2], ends[2]), score, last.tag, line);
+    results++;
   }
-  return line - firstLine;
+  return { lines: line - firstLine, results };
 }
 
 /**
- * Feeds every line of a run file (plain or .gz) to `sink`, 1 MB at a time, yielding after each chunk
- * so the caller can hand on what it completed. Chunks are cut after a newline byte (never inside a
- * UTF-8 character) and decoded whole: as latin1 when ASCII (the fastest string V8 makes), else UTF-8.
+ * Feeds every result line of a run file (plain or .gz) to `sink`, 1 MB at a time, yielding after each
+ * chunk so the caller can hand on what it completed. A run without any result line is an error, as in
+ * trec_eval ("Cannot read results file").
  */
 async function* parseRunFile(file: string, sink: LineSink): AsyncGenerator<void> {
-  if (!existsSync(file)) throw new MedirError('MISSING_FILE', `${file}: no such file`);
-  const raw = createReadStream(file, { highWaterMark: 1 << 20 });
-  const input = file.endsWith('.gz') ? raw.pipe(createGunzip()) : raw;
   const last = { qid: '', tag: '' };
-  const decode = (bytes: Buffer) => bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
-  let carry: Buffer | undefined;
   let line = 1;
-  for await (const chunk of input) {
-    const buf: Buffer = carry ? Buffer.concat([carry, chunk as Buffer]) : (chunk as Buffer);
-    const cut = buf.lastIndexOf(10);
-    if (cut < 0) {
-      carry = buf;
-      continue;
-    }
-    line += parseLines(file, decode(buf.subarray(0, cut)), line, last, sink);
-    carry = cut + 1 < buf.length ? buf.subarray(cut + 1) : undefined;
+  let results = 0;
+  for await (const bytes of readLineChunks(file)) {
+    const parsed = parseLines(file, decodeLines(file, bytes, line), line, last, sink);
+    line += parsed.lines;
+    results += parsed.results;
     yield;
   }
-  if (carry) parseLines(file, decode(carry), line, last, sink);
+  if (results === 0) throw new MedirError('BAD_INPUT', `${file}: the run has no result lines`);
 }
 
 /** One query's ranking as columns: what the evaluator reads, without an object per document. */
 export interface RunColumns {
   qid: string;
+  /** The tag of the query's last line (trec_eval's runid is the tag of the file's last line). */
   tag: string;
   docIds: string[];
   scores: Float64Array;
@@ -200,9 +195,9 @@ export async function* streamRunColumns(file: string): AsyncGenerator<RunColumns
       finish();
       if (done.has(lineQid)) throw new UnsortedRunError(`${file}:${line}: query '${lineQid}' appears again after other queries`);
       qid = lineQid;
-      tag = lineTag;
       seen.reset();
     }
+    tag = lineTag;
     if (!seen.add(docId)) throw inputError(file, line, `document '${docId}' appears twice for query '${qid}'`);
     if (n === scores.length) {
       const grown = new Float64Array(2 * n);
@@ -233,7 +228,7 @@ export async function readRun(file: string): Promise<{ run: Run; tag: string }> 
   const byQuery = new Map<string, { docs: ScoredDoc[]; seen: Set<string> }>();
   let tag = '';
   const sink: LineSink = (qid, docId, score, lineTag, line) => {
-    tag ||= lineTag;
+    tag = lineTag;
     let entry = byQuery.get(qid);
     if (!entry) byQuery.set(qid, (entry = { docs: [], seen: new Set() }));
     if (entry.seen.has(docId)) throw inputError(file, line, `document '${docId}' appears twice for query '${qid}'`);

@@ -23,12 +23,16 @@ export function formatTrecEval(result: EvalResult, perQuery: boolean): string {
     .map(({ o }) => o);
   let out = '';
   if (perQuery) {
+    // The per-query lines are most of a large output: names padded once, one string per line.
+    const shown = ordered.filter((o) => o.perQuery);
+    const heads = shown.map((o) => o.name.padEnd(22));
     for (const [qid, values] of result.perQuery) {
       const texts = result.perQueryText.get(qid);
-      for (const o of ordered) {
-        if (!o.perQuery) continue;
-        if (o.value === 'text') out += line(o.name, qid, `'${texts?.get(o.name) ?? ''}'`);
-        else out += line(o.name, qid, valueText(o, values.get(o.name)!));
+      const tail = `\t${qid}\t`;
+      for (let k = 0; k < shown.length; k++) {
+        const o = shown[k];
+        const value = o.value === 'text' ? `'${texts?.get(o.name) ?? ''}'` : valueText(o, values.get(o.name)!);
+        out += heads[k] + tail + value + '\n';
       }
     }
   }

@@ -1,10 +1,10 @@
+import { judgedBelow } from '../judgments.js';
 import type { JudgedRanking } from '../ranking.js';
 import { scalarMeasure } from './measure.js';
 
 /** Binary preference (Buckley & Voorhees 2004); unjudged documents are skipped, not counted non-relevant. */
 export function bpref(r: JudgedRanking, level: number): number {
-  let numNonrel = 0;
-  for (let j = 0; j < level && j < r.judgments.relLevels.length; j++) numNonrel += r.judgments.relLevels[j];
+  const numNonrel = judgedBelow(r.judgments, level);
   const denominator = Math.min(numNonrel, r.numRel);
   let nonrelSoFar = 0;
   let sum = 0;

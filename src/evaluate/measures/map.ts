@@ -1,7 +1,7 @@
 import { scalarMeasure } from './measure.js';
 
 /** Average precision: precision at each relevant document retrieved, summed, over num_rel. */
-export function averagePrecision(rels: Int32Array, n: number, level: number, numRel: number): number {
+export function averagePrecision(rels: Float64Array, n: number, level: number, numRel: number): number {
   let found = 0;
   let sum = 0;
   for (let i = 0; i < n; i++) {
