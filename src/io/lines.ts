@@ -12,7 +12,7 @@ export interface Line {
 const NEWLINE = 10;
 
 /** What a read failure means to the user, with the file named (zlib's and fs's own messages name neither). */
-function readError(file: string, err: unknown): MedirError {
+export function readError(file: string, err: unknown): MedirError {
   if (err instanceof MedirError) return err;
   const e = err as NodeJS.ErrnoException;
   const what =

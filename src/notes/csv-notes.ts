@@ -2,8 +2,8 @@ import { createReadStream, existsSync } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import { CsvError, parse, type Options } from 'csv-parse';
 import { inputError, MedirError } from '../core/errors.js';
+import { readError } from '../io/lines.js';
 import { noteFromRecord, type ColumnChoice, type Note } from './note.js';
-import { notesReadError } from './read-error.js';
 
 /** What the reader saw besides the notes it yields. */
 export interface ReadCounts {
@@ -49,7 +49,7 @@ export async function* readCsvNotes(file: string, choice: ColumnChoice, counts: 
   };
   const parser = input.pipe(parse(options as unknown as Options));
   // pipe() does not pass errors on: a truncated .gz would be an unhandled crash and the build's temp folder would stay.
-  for (const stream of new Set([raw, input])) stream.on('error', (err: Error) => parser.destroy(notesReadError(file, err)));
+  for (const stream of new Set([raw, input])) stream.on('error', (err: Error) => parser.destroy(readError(file, err)));
   try {
     for await (const { record, start } of parser as AsyncIterable<Parsed>) {
       if (!header) {
@@ -65,7 +65,7 @@ export async function* readCsvNotes(file: string, choice: ColumnChoice, counts: 
       else counts.emptyText++;
     }
   } catch (err) {
-    if (!(err instanceof CsvError)) throw notesReadError(file, err);
+    if (!(err instanceof CsvError)) throw readError(file, err);
     const start = lastEnd + 1;
     const seen = (err as unknown as { lines: number }).lines;
     const what: Record<string, string> = {

@@ -1,8 +1,7 @@
 import { inputError } from '../core/errors.js';
-import { readLines } from '../io/lines.js';
+import { readLines, readError } from '../io/lines.js';
 import type { ReadCounts } from './csv-notes.js';
 import { noteFromRecord, type ColumnChoice, type Note } from './note.js';
-import { notesReadError } from './read-error.js';
 
 /**
  * The 1-based column of a JSON syntax error. V8's message quotes the text around the error
@@ -60,6 +59,6 @@ export async function* readJsonlNotes(file: string, choice: ColumnChoice, counts
       else counts.emptyText++;
     }
   } catch (err) {
-    throw notesReadError(file, err);
+    throw readError(file, err);
   }
 }

@@ -1,7 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import * as lines from '../../src/io/lines.js';
 import { describe, expect, it } from 'vitest';
 import { jsonlCorpus, readQueriesJsonl } from '../../src/formats/beir.js';
 import { tempDir, writeTree } from '../helpers/tmp.js';
@@ -40,9 +39,7 @@ describe('hostile BEIR corpora and queries', () => {
   });
 });
 
-// The line reader names the file on gzip and folder errors from issue 13's branch on (its
-// `readLineChunks` marks it); until that merge this test is skipped, after it it must pass.
-describe.skipIf(!('readLineChunks' in lines))('compressed and odd corpus and queries files name the file', () => {
+describe('compressed and odd corpus and queries files name the file', () => {
   it('truncated .gz, non-gzip .gz, and a folder', async () => {
     const dir = tempDir();
     const text = Array.from({ length: 300 }, (_, i) => JSON.stringify({ _id: `d${i}`, text: 'some text '.repeat(20) })).join('\n') + '\n';
