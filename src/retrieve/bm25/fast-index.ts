@@ -1,4 +1,3 @@
-import { addBlock, addBounds, BLOCK, BLOCK_SHIFT, blockMaxima, heapOfBlocks, popBlock, type BlockMaxima } from './block-max.js';
 import { GrowableInt32 } from './growable.js';
 import { kernel, type Kernel } from './kernel.js';
 import { TopK } from './topk.js';
@@ -110,15 +109,11 @@ export class FastIndexBuilder {
 
 export class FastIndex {
   private vocab?: Map<string, number>;
-  /** Reused by every query: the score accumulator, which documents it touched, the heap, and the block bounds and marks. */
+  /** Reused by every query: the score accumulator, which documents it touched, the heap. */
   private readonly acc: Float64Array;
   private readonly touched: Int32Array;
   private readonly isTouched: Uint8Array;
   private readonly topK = new TopK();
-  private readonly maxima: BlockMaxima;
-  private readonly bound: Float64Array;
-  private readonly blockHeap: Int32Array;
-  private readonly local = new Float64Array(BLOCK);
 
   readonly data: FastIndexData;
   private readonly kernel: Kernel;
@@ -129,13 +124,9 @@ export class FastIndex {
     this.kernel = kernel(data.postDocs, data.postScores, n);
     // the postings now live in the kernel's memory (WebAssembly's, where it can)
     this.data = { ...data, postDocs: this.kernel.postDocs, postScores: this.kernel.postScores };
-    data = this.data;
     this.acc = this.kernel.acc;
     this.touched = new Int32Array(n);
     this.isTouched = new Uint8Array(n);
-    this.maxima = blockMaxima(n, data.termPtr, data.postDocs, data.postScores);
-    this.bound = new Float64Array(this.maxima.blocks);
-    this.blockHeap = new Int32Array(this.maxima.blocks);
   }
 
   get documents(): number {
@@ -155,27 +146,24 @@ export class FastIndex {
 
   /**
    * The k best documents for a query given as term ids (documents with a positive score only),
-   * ties to the lower document number. A query whose postings are fewer than the blocks is summed
-   * tracking the documents it touches; any other goes through block-max pruning (block-max.ts).
-   * Either way a document's score is the sum of its terms' stored scores in one fixed term order,
-   * so it equals `exhaustive`'s bit for bit.
+   * ties to the lower document number. A query with few postings is summed tracking the documents
+   * it touches; any other is summed into the whole accumulator by the kernel (WebAssembly).
+   * Either way a document's score is the sum of its terms' stored scores in one fixed term order.
    */
   search(termIds: ArrayLike<number>, k: number): Hits {
-    const terms = this.queryOrder(termIds);
     const { termPtr } = this.data;
+    const terms = Int32Array.from(termIds).sort();
     let postings = 0;
     for (const t of terms) postings += termPtr[t + 1] - termPtr[t];
-    return this.shifted(terms, postings < this.maxima.blocks ? this.sparse(terms, k) : this.pruned(terms, k));
+    return this.shifted(terms, postings * DENSE_SHARE < this.acc.length ? this.sparse(terms, k) : this.dense(terms, k));
   }
 
-  /** Every posting of every term summed, then the top k of all documents: the reference the pruned search must equal. */
-  exhaustive(termIds: ArrayLike<number>, k: number): Hits {
-    const terms = this.queryOrder(termIds);
+  private dense(terms: Int32Array, k: number): Hits {
     const { termPtr } = this.data;
     for (const t of terms) this.kernel.addRow(termPtr[t], termPtr[t + 1]);
     const hits = this.selectAll(k);
     this.acc.fill(0);
-    return this.shifted(terms, hits);
+    return hits;
   }
 
   /**
@@ -193,12 +181,6 @@ export class FastIndex {
     let count = kernel.collect(nthLargest(sample, rank));
     if (count < k) count = kernel.collect(0);
     return this.topK.fromListed(kernel.candDocs, kernel.candScores, count, k);
-  }
-
-  /** The fixed order in which terms are added: rarest first, then by id. */
-  private queryOrder(termIds: ArrayLike<number>): Int32Array {
-    const { termPtr } = this.data;
-    return Int32Array.from(termIds).sort((a, b) => termPtr[a + 1] - termPtr[a] - (termPtr[b + 1] - termPtr[b]) || a - b);
   }
 
   /** BM25L/BM25+: adds the constant Σ idf·tfc(0) of the query's terms (variants.ts). */
@@ -224,48 +206,10 @@ export class FastIndex {
     }
     return hits;
   }
-
-  /**
-   * Block-max pruning: bound every block, then score blocks best bound first until the next
-   * bound is below the k-th score held. Bounds are summed in the same term order as scores, from
-   * per-term maxima, and float addition is monotone, so no document's score exceeds its block's
-   * bound: the blocks left out hold no top-k document, nor one tying the k-th.
-   */
-  private pruned(terms: Int32Array, k: number): Hits {
-    const { termPtr, postDocs, postScores } = this.data;
-    const { acc, touched, isTouched, local, bound, blockHeap, maxima, topK } = this;
-    const n = acc.length;
-    bound.fill(0);
-    // rare terms come first in query order (they have no block slot): their sums go to the accumulator
-    let q = 0;
-    let count = 0;
-    for (; q < terms.length && maxima.slot[terms[q]] < 0; q++) {
-      const t = terms[q];
-      addBounds(maxima, this.data, t, bound);
-      count = addRowTracked(acc, isTouched, touched, count, postDocs, postScores, termPtr[t], termPtr[t + 1]);
-    }
-    const common = terms.subarray(q);
-    for (const t of common) addBounds(maxima, this.data, t, bound);
-    let size = heapOfBlocks(bound, maxima.blocks, blockHeap);
-    topK.start(k);
-    while (size > 0) {
-      const b = blockHeap[0];
-      if (bound[b] < topK.floor) break;
-      popBlock(bound, blockHeap, size--);
-      const base = b << BLOCK_SHIFT;
-      const width = Math.min(BLOCK, n - base);
-      for (let i = 0; i < width; i++) local[i] = acc[base + i];
-      for (const t of common) addBlock(maxima, postDocs, postScores, t, b, local);
-      topK.offerBlock(local, base, width);
-    }
-    for (let i = 0; i < count; i++) {
-      const d = touched[i];
-      acc[d] = 0;
-      isTouched[d] = 0;
-    }
-    return topK.result();
-  }
 }
+
+/** Below 1/DENSE_SHARE postings per document, tracking the touched documents beats scanning them all. */
+const DENSE_SHARE = 4;
 
 /** selectAll guesses its floor from SAMPLE documents, at rank MIN_RANK among them or lower. */
 const SAMPLE = 256;

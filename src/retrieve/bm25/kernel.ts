@@ -24,7 +24,7 @@ export function kernel(postDocs: Int32Array, postScores: Float32Array, documents
   return wasmKernel(postDocs, postScores, documents) ?? jsKernel(postDocs, postScores, documents);
 }
 
-function jsKernel(postDocs: Int32Array, postScores: Float32Array, documents: number): Kernel {
+export function jsKernel(postDocs: Int32Array, postScores: Float32Array, documents: number): Kernel {
   const acc = new Float64Array(documents);
   const candDocs = new Int32Array(documents);
   const candScores = new Float64Array(documents);

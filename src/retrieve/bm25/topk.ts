@@ -8,8 +8,6 @@
 export class TopK {
   private heapDoc = new Int32Array(0);
   private heapScore = new Float64Array(0);
-  private k = 0;
-  private size = 0;
 
   /** The best k among the `count` documents listed in `docs`. */
   fromCandidates(acc: Float64Array, docs: Int32Array, count: number, k: number): { docs: Int32Array; scores: Float64Array } {
@@ -27,34 +25,6 @@ export class TopK {
   fromListed(docs: Int32Array, scores: Float64Array, count: number, k: number): { docs: Int32Array; scores: Float64Array } {
     const { hd, hs } = this.heaps(k);
     return drain(hd, hs, selectListed(docs, scores, count, k, hd, hs));
-  }
-
-  /** Starts a top k fed block by block (offerBlock), in any order of blocks. */
-  start(k: number): void {
-    this.heaps(k);
-    this.k = k;
-    this.size = 0;
-  }
-
-  /** Offers documents base..base+count−1 scored local[0..count−1], and zeroes `local` for the next block. */
-  offerBlock(local: Float64Array, base: number, count: number): void {
-    this.size = offerLocal(local, base, count, this.k, this.size, this.heapDoc, this.heapScore);
-  }
-
-  /** The score a document must reach to enter: the k-th best so far once k are held, else 0. */
-  get floor(): number {
-    return this.size === this.k ? this.heapScore[0] : 0;
-  }
-
-  /** The documents offered since `start`, best first. */
-  result(): { docs: Int32Array; scores: Float64Array } {
-    return drain(this.heapDoc, this.heapScore, this.size);
-  }
-
-  /** The k-th best score among the listed candidates (0 if there are fewer than k with a positive score). */
-  kthScore(acc: Float64Array, docs: Int32Array, count: number, k: number): number {
-    const { hd, hs } = this.heaps(k);
-    return selectCandidates(acc, docs, count, k, hd, hs) === k ? hs[0] : 0;
   }
 
   private heaps(k: number): { hd: Int32Array; hs: Float64Array } {
@@ -103,20 +73,6 @@ function selectListed(docs: Int32Array, scores: Float64Array, count: number, k: 
     const s = scores[i];
     if (!(s > floor)) continue;
     size = offer(hd, hs, size, k, docs[i], s);
-    if (size === k) floor = hs[0];
-  }
-  return size;
-}
-
-/** Offers one block's scores (documents in any block order, so ties are settled by offer); zeroes them. */
-function offerLocal(local: Float64Array, base: number, count: number, k: number, size: number, hd: Int32Array, hs: Float64Array): number {
-  let floor = size === k ? hs[0] : 0;
-  for (let i = 0; i < count; i++) {
-    const s = local[i];
-    if (s === 0) continue;
-    local[i] = 0;
-    if (s < floor || !(s > 0)) continue;
-    size = offer(hd, hs, size, k, base + i, s);
     if (size === k) floor = hs[0];
   }
   return size;
