@@ -8,7 +8,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatTable } from '../../src/cli/table.js';
 import { documentText, type Run } from '../../src/core/types.js';
@@ -87,6 +87,7 @@ function zipfPlan(documents: number): CorpusPlan {
 }
 
 const started = performance.now();
+const loadBefore = loadavg().map((l) => l.toFixed(1)).join(' ');
 const plans = [await textPlan('nfcorpus'), await textPlan('scifact'), zipfPlan(50_000), ...(quick ? [] : [zipfPlan(500_000)])];
 const cells: Cell[] = [];
 for (const plan of plans) {
@@ -109,7 +110,8 @@ const speedRows = cells.map((c) => [
   num(typeof c.index_bytes === 'number' ? c.index_bytes / 2 ** 20 : undefined, 1),
   num(c.peak_rss_mb),
 ]);
-console.log('\nSpeed and memory (one thread; q/s warm, every query scored; pre-tokenized unless e2e; wink: e2e only, on Zipf-50k 20 queries; Zipf-500k: 200 queries)\n');
+console.log(`\nload average (1, 5, 15 min): before ${loadBefore}, after ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+console.log('\nSpeed and memory (one thread; q/s per CPU second, warm, every query scored; pre-tokenized unless e2e; wink: e2e only, on Zipf-50k 20 queries; Zipf-500k: 200 queries)\n');
 console.log(formatTable(['corpus', 'system', 'index docs/s', 'q/s k=10', 'q/s k=1000', 'e2e q/s k=10', 'e2e q/s k=1000', 'index MB', 'peak RSS MB'], speedRows));
 
 const KEYS = ['docs_per_s', 'qps_k10', 'qps_k1000', 'e2e_qps_k10', 'e2e_qps_k1000'] as const;
