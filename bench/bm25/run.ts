@@ -5,6 +5,7 @@
  * and writes bench/results/bm25.json.
  *   npx tsx bench/bm25/run.ts            (whole bench, a few minutes)
  *   npx tsx bench/bm25/run.ts --quick    (real corpora and zipf-50k only)
+ *   npx tsx bench/bm25/run.ts --only zipf-500k    (named corpora only, no Chinese comparison)
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -29,6 +30,9 @@ const here = import.meta.dirname;
 const work = join(tmpdir(), 'medir-bench-bm25');
 mkdirSync(work, { recursive: true });
 const quick = process.argv.includes('--quick');
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt > 0 ? process.argv[onlyAt + 1]?.split(',') : undefined;
+const wanted = (name: string) => !only || only.includes(name);
 const hasPeer = spawnSync('python3', ['-c', 'import bm25s, Stemmer, numba'], { stdio: 'ignore' }).status === 0;
 if (!hasPeer) console.error('bm25s not importable (pip install bm25s PyStemmer numba): its columns stay empty');
 
@@ -88,7 +92,12 @@ function zipfPlan(documents: number): CorpusPlan {
 
 const started = performance.now();
 const loadBefore = loadavg().map((l) => l.toFixed(1)).join(' ');
-const plans = [await textPlan('nfcorpus'), await textPlan('scifact'), zipfPlan(50_000), ...(quick ? [] : [zipfPlan(500_000)])];
+const plans = [
+  ...(wanted('nfcorpus') ? [await textPlan('nfcorpus')] : []),
+  ...(wanted('scifact') ? [await textPlan('scifact')] : []),
+  ...(wanted('zipf-50k') ? [zipfPlan(50_000)] : []),
+  ...(wanted('zipf-500k') && (!quick || only) ? [zipfPlan(500_000)] : []),
+];
 const cells: Cell[] = [];
 for (const plan of plans) {
   const twoThreads = plan.spec.kind === 'text' ? ['medir-fast-2threads'] : []; // Zipf has no analysis to spread
@@ -147,9 +156,11 @@ console.log(
   ),
 );
 
-const chinese = await compareChineseTokenizers();
-console.log('\nChinese analyzer: XLingHealth MedicationQA, zh queries → corpus.zh.jsonl (fast engine, Lucene)\n');
-console.log(formatTable(['analyzer', 'tokenizer', 'nDCG@10', 'recall@100'], chinese.map((c) => [c.language, c.tokenizer, c.ndcg10.toFixed(4), c.recall100.toFixed(4)])));
+const chinese = only ? [] : await compareChineseTokenizers();
+if (!only) {
+  console.log('\nChinese analyzer: XLingHealth MedicationQA, zh queries → corpus.zh.jsonl (fast engine, Lucene)\n');
+  console.log(formatTable(['analyzer', 'tokenizer', 'nDCG@10', 'recall@100'], chinese.map((c) => [c.language, c.tokenizer, c.ndcg10.toFixed(4), c.recall100.toFixed(4)])));
+}
 
 const seconds = (performance.now() - started) / 1000;
 console.log(`\nbench/bm25 took ${seconds.toFixed(0)} s`);
