@@ -5,10 +5,11 @@
  * and writes bench/results/bm25.json.
  *   npx tsx bench/bm25/run.ts            (whole bench, a few minutes)
  *   npx tsx bench/bm25/run.ts --quick    (real corpora and zipf-50k only)
+ *   npx tsx bench/bm25/run.ts --only zipf-500k    (named corpora only, no Chinese comparison)
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatTable } from '../../src/core/table.js';
 import { documentText, type Run } from '../../src/core/types.js';
@@ -29,6 +30,9 @@ const here = import.meta.dirname;
 const work = join(tmpdir(), 'medir-bench-bm25');
 mkdirSync(work, { recursive: true });
 const quick = process.argv.includes('--quick');
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt > 0 ? process.argv[onlyAt + 1]?.split(',') : undefined;
+const wanted = (name: string) => !only || only.includes(name);
 const hasPeer = spawnSync('python3', ['-c', 'import bm25s, Stemmer, numba'], { stdio: 'ignore' }).status === 0;
 if (!hasPeer) console.error('bm25s not importable (pip install bm25s PyStemmer numba): its columns stay empty');
 
@@ -87,7 +91,13 @@ function zipfPlan(documents: number): CorpusPlan {
 }
 
 const started = performance.now();
-const plans = [await textPlan('nfcorpus'), await textPlan('scifact'), zipfPlan(50_000), ...(quick ? [] : [zipfPlan(500_000)])];
+const loadBefore = loadavg().map((l) => l.toFixed(1)).join(' ');
+const plans = [
+  ...(wanted('nfcorpus') ? [await textPlan('nfcorpus')] : []),
+  ...(wanted('scifact') ? [await textPlan('scifact')] : []),
+  ...(wanted('zipf-50k') ? [zipfPlan(50_000)] : []),
+  ...(wanted('zipf-500k') && (!quick || only) ? [zipfPlan(500_000)] : []),
+];
 const cells: Cell[] = [];
 for (const plan of plans) {
   const twoThreads = plan.spec.kind === 'text' ? ['medir-fast-2threads'] : []; // Zipf has no analysis to spread
@@ -109,7 +119,8 @@ const speedRows = cells.map((c) => [
   num(typeof c.index_bytes === 'number' ? c.index_bytes / 2 ** 20 : undefined, 1),
   num(c.peak_rss_mb),
 ]);
-console.log('\nSpeed and memory (one thread; q/s warm, every query scored; pre-tokenized unless e2e; wink: e2e only, on Zipf-50k 20 queries; Zipf-500k: 200 queries)\n');
+console.log(`\nload average (1, 5, 15 min): before ${loadBefore}, after ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+console.log('\nSpeed and memory (one thread; q/s per CPU second, warm, every query scored; pre-tokenized unless e2e; wink: e2e only, on Zipf-50k 20 queries; Zipf-500k: 200 queries)\n');
 console.log(formatTable(['corpus', 'system', 'index docs/s', 'q/s k=10', 'q/s k=1000', 'e2e q/s k=10', 'e2e q/s k=1000', 'index MB', 'peak RSS MB'], speedRows));
 
 const KEYS = ['docs_per_s', 'qps_k10', 'qps_k1000', 'e2e_qps_k10', 'e2e_qps_k1000'] as const;
@@ -145,9 +156,11 @@ console.log(
   ),
 );
 
-const chinese = await compareChineseTokenizers();
-console.log('\nChinese analyzer: XLingHealth MedicationQA, zh queries → corpus.zh.jsonl (fast engine, Lucene)\n');
-console.log(formatTable(['analyzer', 'tokenizer', 'nDCG@10', 'recall@100'], chinese.map((c) => [c.language, c.tokenizer, c.ndcg10.toFixed(4), c.recall100.toFixed(4)])));
+const chinese = only ? [] : await compareChineseTokenizers();
+if (!only) {
+  console.log('\nChinese analyzer: XLingHealth MedicationQA, zh queries → corpus.zh.jsonl (fast engine, Lucene)\n');
+  console.log(formatTable(['analyzer', 'tokenizer', 'nDCG@10', 'recall@100'], chinese.map((c) => [c.language, c.tokenizer, c.ndcg10.toFixed(4), c.recall100.toFixed(4)])));
+}
 
 const seconds = (performance.now() - started) / 1000;
 console.log(`\nbench/bm25 took ${seconds.toFixed(0)} s`);

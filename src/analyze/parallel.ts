@@ -1,7 +1,15 @@
 import { Worker } from 'node:worker_threads';
 import type { AnalyzerOptions } from './analyzer.js';
+import { createAnalyzer } from './registry.js';
 
 const BATCH = 256;
+/**
+ * Fewer documents than this are analyzed on the calling thread even when threads are asked for:
+ * each worker first loads tsx and the analyzer (about a second), which on NFCorpus and SciFact
+ * (3–5k documents) made two threads 3–10× slower than one (bench/bm25). At ~20k documents/s on
+ * one thread, two threads can only win back a second beyond about 40k documents.
+ */
+export const MIN_PARALLEL_DOCS = 50_000;
 
 /**
  * A worker running worker.js beside this file, as built (dist/ and the CLI bundle both put it
@@ -14,11 +22,40 @@ function startWorker(workerData: unknown): Worker {
 }
 
 /**
- * Analyzes a stream of documents on `threads` worker threads and yields them in input order with
- * their terms. Analysis (stemming above all) is most of an index build, and it parallelises;
+ * Analyzes a stream of documents on `threads` worker threads (from `minDocs` documents on)
+ * and yields them in input order with their terms. Analysis (stemming above all) is most of an index build, and it parallelises;
  * building the index itself stays on the calling thread.
  */
 export async function* analyzeInParallel<T extends { text: string }>(
+  docs: AsyncIterable<T>,
+  language: string,
+  options: AnalyzerOptions,
+  threads: number,
+  minDocs = MIN_PARALLEL_DOCS,
+): AsyncGenerator<T & { terms: string[] }> {
+  const source = docs[Symbol.asyncIterator]();
+  const head: T[] = [];
+  while (head.length < minDocs) {
+    const next = await source.next();
+    if (next.done) {
+      const analyzer = createAnalyzer(language, options);
+      for (const doc of head) yield { ...doc, terms: analyzer.analyze(doc.text) };
+      return;
+    }
+    head.push(next.value);
+  }
+  yield* analyzeOnWorkers(
+    (async function* () {
+      yield* head;
+      for (let next = await source.next(); !next.done; next = await source.next()) yield next.value;
+    })(),
+    language,
+    options,
+    threads,
+  );
+}
+
+async function* analyzeOnWorkers<T extends { text: string }>(
   docs: AsyncIterable<T>,
   language: string,
   options: AnalyzerOptions,

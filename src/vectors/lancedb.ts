@@ -9,6 +9,8 @@ const DB_DIR = 'lancedb';
 const TABLE = 'documents';
 /** Rows per `add` call while building: bounds the Arrow batches held at once. */
 const ADD_ROWS = 4096;
+/** Queries searched concurrently. */
+const IN_FLIGHT = 16;
 
 // No HNSW-SQ: with dot distance LanceDB 0.31 returned recall@10 0 on NFCorpus (cosine/l2: 0.81).
 const ANN_INDEXES = ['none', 'ivf_pq', 'ivf_flat'] as const;
@@ -38,22 +40,30 @@ class LanceStore implements VectorStore {
   }
 
   /**
-   * One LanceDB search per query. Batching them (`addQueryVector`, 64 a time) was 1.5× faster on
-   * NFCorpus but 2.4× slower on a 100k flat table (bench/vector-search), so it is not done.
+   * One LanceDB search per query, IN_FLIGHT of them at a time: LanceDB plans and runs every query
+   * on its own (≈ 2.5 CPU ms each on NFCorpus-sized tables, whether the vectors come one per call
+   * or 64 per call through `addQueryVector`, which only lengthened the wall time), so the only gain
+   * left is overlapping them on its thread pool (.dev measurement in bench/vector-search/README.md).
    */
   async search(queryIds: readonly string[], vectors: readonly Float32Array[], k: number) {
     checkQueryDims(this, vectors);
-    const { nprobes, refineFactor } = this.params;
-    const hits = [];
-    for (const v of vectors) {
-      let query = this.table.vectorSearch(v).distanceType('dot').select(['row', '_distance']).limit(Math.max(1, Math.min(k, this.count)));
-      if (nprobes !== undefined) query = query.nprobes(Number(nprobes));
-      if (refineFactor !== undefined) query = query.refineFactor(Number(refineFactor));
-      const rows = (await query.toArray()) as { row: number; _distance: number }[];
-      // LanceDB's 'dot' distance is 1 − inner product.
-      hits.push(rows.map((r) => ({ row: r.row, score: 1 - r._distance })));
-    }
+    const hits: { row: number; score: number }[][] = new Array(vectors.length);
+    let next = 0;
+    const lane = async () => {
+      for (let i = next++; i < vectors.length; i = next++) hits[i] = await this.searchOne(vectors[i], k);
+    };
+    await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, vectors.length) }, lane));
     return runFromHits(queryIds, hits, this.ids);
+  }
+
+  private async searchOne(v: Float32Array, k: number): Promise<{ row: number; score: number }[]> {
+    const { nprobes, refineFactor } = this.params;
+    let query = this.table.vectorSearch(v).distanceType('dot').select(['row', '_distance']).limit(Math.max(1, Math.min(k, this.count)));
+    if (nprobes !== undefined) query = query.nprobes(Number(nprobes));
+    if (refineFactor !== undefined) query = query.refineFactor(Number(refineFactor));
+    const rows = (await query.toArray()) as { row: number; _distance: number }[];
+    // LanceDB's 'dot' distance is 1 − inner product.
+    return rows.map((r) => ({ row: r.row, score: 1 - r._distance }));
   }
 
   async close(): Promise<void> {

@@ -5,21 +5,7 @@
  * memory, read there directly from disk, so it is never copied. A matrix that does not fit
  * wasm32's 4 GiB, a width not divisible by 4, or a runtime without SIMD gets the TypeScript loop.
  */
-
-// The project's lib (ES2023, no DOM) does not declare WebAssembly; the members used here:
-declare namespace WebAssembly {
-  class Module {
-    constructor(bytes: Uint8Array);
-  }
-  class Memory {
-    constructor(descriptor: { initial: number; maximum: number });
-    readonly buffer: ArrayBuffer;
-  }
-  class Instance {
-    constructor(module: Module, imports: Record<string, Record<string, unknown>>);
-    readonly exports: Record<string, unknown>;
-  }
-}
+import { leb, MAX_PAGES, moduleBytes, PAGE, wasm, type Wasm } from '../core/wasm.js';
 
 /** Fills `out[0 .. end-start)` with the inner products of rows [start, end) and `q`. */
 export interface ScoreKernel {
@@ -47,19 +33,6 @@ export function jsKernel(data: Float32Array, dim: number): ScoreKernel {
   };
 }
 
-const leb = (n: number): number[] => {
-  const out = [];
-  do {
-    let byte = n & 0x7f;
-    n >>>= 7;
-    if (n) byte |= 0x80;
-    out.push(byte);
-  } while (n);
-  return out;
-};
-const section = (id: number, body: number[]) => [id, ...leb(body.length), ...body];
-const name = (s: string) => [s.length, ...Buffer.from(s)];
-
 // Opcodes used below (WebAssembly core + SIMD proposals).
 const I32 = 0x7f, V128 = 0x7b;
 const op = {
@@ -80,7 +53,6 @@ function kernelModule(): Uint8Array {
   const [ROW, Q, OUT, ROWS, BYTES, ACC, D] = [0, 1, 2, 3, 4, 5, 6];
   const g = (i: number) => [op.get, i];
   const body = [
-    2, 1, V128, 1, I32, // locals: acc v128, d i32
     op.block, 0x40,
     op.loop, 0x40,
     ...g(ROWS), op.i32Eqz, op.brIf, 1,
@@ -98,26 +70,16 @@ function kernelModule(): Uint8Array {
     op.br, 0,
     op.end,
     op.end,
-    op.end,
   ];
-  return new Uint8Array([
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-    ...section(1, [1, 0x60, 5, I32, I32, I32, I32, I32, 0]),
-    ...section(2, [1, ...name('env'), ...name('memory'), 0x02, 0x00, 0]),
-    ...section(3, [1, 0]),
-    ...section(7, [1, ...name('scores'), 0x00, 0]),
-    ...section(10, [1, ...leb(body.length), ...body]),
-  ]);
+  // locals: acc v128, d i32
+  return moduleBytes([{ name: 'scores', params: [I32, I32, I32, I32, I32], results: [], locals: [V128, I32], body }]);
 }
 
-const PAGE = 65536;
-const MAX_PAGES = 65536; // wasm32: 4 GiB
-
-let compiled: WebAssembly.Module | null | undefined;
-function module(): WebAssembly.Module | null {
+let compiled: Wasm.Module | null | undefined;
+function module(): Wasm.Module | null {
   if (compiled === undefined) {
     try {
-      compiled = new WebAssembly.Module(kernelModule());
+      compiled = new wasm.Module(kernelModule());
     } catch {
       compiled = null; // no SIMD in this runtime
     }
@@ -135,13 +97,13 @@ export function wasmMatrix(count: number, dim: number): { data: Float32Array; ke
   const pages = Math.ceil((matrixBytes + scratchBytes) / PAGE);
   const mod = module();
   if (!mod || dim % 4 !== 0 || count === 0 || pages > MAX_PAGES) return undefined;
-  let memory: WebAssembly.Memory;
+  let memory: Wasm.Memory;
   try {
-    memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
+    memory = new wasm.Memory({ initial: pages, maximum: pages });
   } catch {
     return undefined; // the runtime refused this much wasm memory
   }
-  const scores = new WebAssembly.Instance(mod, { env: { memory } }).exports.scores as (row: number, q: number, out: number, rows: number, bytes: number) => void;
+  const scores = new wasm.Instance(mod, { env: { memory } }).exports.scores as (row: number, q: number, out: number, rows: number, bytes: number) => void;
   const data = new Float32Array(memory.buffer, 0, count * dim);
   const qPtr = matrixBytes;
   const outPtr = matrixBytes + dim * 4;

@@ -1,4 +1,5 @@
 import { GrowableInt32 } from './growable.js';
+import { kernel, type Kernel } from './kernel.js';
 import { TopK } from './topk.js';
 import { BM25_VARIANTS, lengthNorm, type Bm25Params, type Bm25VariantName } from './variants.js';
 
@@ -108,16 +109,22 @@ export class FastIndexBuilder {
 
 export class FastIndex {
   private vocab?: Map<string, number>;
-  /** Reused by every query: the score accumulator, which documents it touched, and the heap. */
+  /** Reused by every query: the score accumulator, which documents it touched, the heap. */
   private readonly acc: Float64Array;
   private readonly touched: Int32Array;
   private readonly isTouched: Uint8Array;
   private readonly topK = new TopK();
-  private termMax?: Float64Array;
 
-  constructor(readonly data: FastIndexData) {
+  readonly data: FastIndexData;
+  private readonly kernel: Kernel;
+  private readonly sample = new Float64Array(SAMPLE);
+
+  constructor(data: FastIndexData) {
     const n = data.docIds.length;
-    this.acc = new Float64Array(n);
+    this.kernel = kernel(data.postDocs, data.postScores, n);
+    // the postings now live in the kernel's memory (WebAssembly's, where it can)
+    this.data = { ...data, postDocs: this.kernel.postDocs, postScores: this.kernel.postScores };
+    this.acc = this.kernel.acc;
     this.touched = new Int32Array(n);
     this.isTouched = new Uint8Array(n);
   }
@@ -137,86 +144,108 @@ export class FastIndex {
     return Int32Array.from(ids);
   }
 
-  /** Each term's highest stored score: the most it can add to any document (computed on first use). */
-  private maxScores(): Float64Array {
-    if (!this.termMax) {
-      const { termPtr, postScores } = this.data;
-      this.termMax = new Float64Array(termPtr.length - 1);
-      for (let t = 0; t + 1 < termPtr.length; t++) this.termMax[t] = rowMax(postScores, termPtr[t], termPtr[t + 1]);
-    }
-    return this.termMax;
+  /**
+   * The k best documents for a query given as term ids (documents with a positive score only),
+   * ties to the lower document number. A query with few postings is summed tracking the documents
+   * it touches; any other is summed into the whole accumulator by the kernel (WebAssembly).
+   * Either way a document's score is the sum of its terms' stored scores in one fixed term order.
+   */
+  search(termIds: ArrayLike<number>, k: number): Hits {
+    const { termPtr } = this.data;
+    const terms = Int32Array.from(termIds).sort();
+    let postings = 0;
+    for (const t of terms) postings += termPtr[t + 1] - termPtr[t];
+    return this.shifted(terms, postings * DENSE_SHARE < this.acc.length ? this.sparse(terms, k) : this.dense(terms, k));
+  }
+
+  private dense(terms: Int32Array, k: number): Hits {
+    const { termPtr } = this.data;
+    for (const t of terms) this.kernel.addRow(termPtr[t], termPtr[t + 1]);
+    const hits = this.selectAll(k);
+    this.acc.fill(0);
+    return hits;
   }
 
   /**
-   * The k best documents for a query given as term ids (documents with a positive score only).
-   * Terms go rarest first, tracking the documents they touch. Before a term whose postings
-   * outnumber those documents, the k-th best partial score θ is checked against the most the
-   * remaining terms can add: if even that is below θ, no untouched document can reach the top k,
-   * and the remaining terms are only looked up for the touched ones (MaxScore-style pruning,
-   * exact). Once the touched documents are a good share of the corpus, tracking stops and the
-   * whole accumulator is scanned instead.
+   * The top k of the whole accumulator. Rather than offering every document to the heap, a floor
+   * is guessed from a sample (the score that 2k documents should reach) and only the documents at
+   * or above it are listed (kernel.collect) and heaped: if fewer than k reach it, it was too
+   * high and every positive document is listed instead, so the guess never changes the result.
    */
-  search(termIds: ArrayLike<number>, k: number): Hits {
-    const { termPtr, postDocs, postScores, absentScores } = this.data;
-    const { acc, touched, isTouched } = this;
+  private selectAll(k: number): Hits {
+    const { acc, kernel, sample } = this;
     const n = acc.length;
-    const maxScore = this.maxScores();
-    const terms = Int32Array.from(termIds).sort((a, b) => termPtr[a + 1] - termPtr[a] - (termPtr[b + 1] - termPtr[b]));
+    const rank = Math.max(MIN_RANK, Math.ceil((2 * k * SAMPLE) / n));
+    if (rank > SAMPLE / 2) return this.topK.fromAll(acc, n, k);
+    for (let i = 0; i < SAMPLE; i++) sample[i] = acc[Math.floor((i * n) / SAMPLE)];
+    let count = kernel.collect(nthLargest(sample, rank));
+    if (count < k) count = kernel.collect(0);
+    return this.topK.fromListed(kernel.candDocs, kernel.candScores, count, k);
+  }
+
+  /** BM25L/BM25+: adds the constant Σ idf·tfc(0) of the query's terms (variants.ts). */
+  private shifted(terms: Int32Array, hits: Hits): Hits {
+    const { absentScores } = this.data;
+    if (!absentScores) return hits;
     let shift = 0;
-    if (absentScores) for (const t of terms) shift += absentScores[t];
+    for (const t of terms) shift += absentScores[t];
+    if (shift !== 0) for (let i = 0; i < hits.scores.length; i++) hits.scores[i] += shift;
+    return hits;
+  }
+
+  private sparse(terms: Int32Array, k: number): Hits {
+    const { termPtr, postDocs, postScores } = this.data;
+    const { acc, touched, isTouched } = this;
     let count = 0;
-    let dense = false;
-    let q = 0;
-    for (; q < terms.length; q++) {
-      const start = termPtr[terms[q]];
-      const end = termPtr[terms[q] + 1];
-      if (!dense && count >= k && end - start > count) {
-        let rest = 0;
-        for (let r = q; r < terms.length; r++) rest += maxScore[terms[r]];
-        // a margin for float rounding keeps the cut exact
-        if (rest * (1 + 1e-9) < this.topK.kthScore(acc, touched, count, k)) break;
-      }
-      if (!dense && (count + end - start) * DENSE_SHARE >= n) dense = true;
-      if (dense) addRow(acc, postDocs, postScores, start, end);
-      else count = addRowTracked(acc, isTouched, touched, count, postDocs, postScores, start, end);
-    }
-    if (q < terms.length) {
-      const candidates = touched.subarray(0, count).sort();
-      for (; q < terms.length; q++) addRowAt(acc, candidates, postDocs, postScores, termPtr[terms[q]], termPtr[terms[q] + 1]);
-    }
-    const hits = dense ? this.topK.fromAll(acc, n, k) : this.topK.fromCandidates(acc, touched, count, k);
-    if (dense) acc.fill(0);
+    for (const t of terms) count = addRowTracked(acc, isTouched, touched, count, postDocs, postScores, termPtr[t], termPtr[t + 1]);
+    const hits = this.topK.fromCandidates(acc, touched, count, k);
     for (let i = 0; i < count; i++) {
       const d = touched[i];
       acc[d] = 0;
       isTouched[d] = 0;
     }
-    if (shift !== 0) for (let i = 0; i < hits.scores.length; i++) hits.scores[i] += shift;
     return hits;
   }
 }
 
-/** Above 1/DENSE_SHARE postings per document, scanning the whole accumulator beats tracking touches. */
+/** Below 1/DENSE_SHARE postings per document, tracking the touched documents beats scanning them all. */
 const DENSE_SHARE = 4;
+
+/** selectAll guesses its floor from SAMPLE documents, at rank MIN_RANK among them or lower. */
+const SAMPLE = 256;
+const MIN_RANK = 4;
+
+/** The n-th largest value of `values` (1-based), by quickselect; reorders them. */
+function nthLargest(values: Float64Array, nth: number): number {
+  const target = nth - 1;
+  let lo = 0;
+  let hi = values.length - 1;
+  while (lo < hi) {
+    const pivot = values[(lo + hi) >> 1];
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (values[i] > pivot) i++;
+      while (values[j] < pivot) j--;
+      if (i <= j) {
+        const x = values[i];
+        values[i++] = values[j];
+        values[j--] = x;
+      }
+    }
+    if (target <= j) hi = j;
+    else if (target >= i) lo = i;
+    else break;
+  }
+  return values[target];
+}
 
 /*
  * The hot loops are plain functions of typed arrays: V8 compiles them to tight machine code,
  * several times faster than the same loop inlined in a method (measured on Zipf-50k).
  */
 
-/** Adds one term's postings start..end to the accumulator. */
-function addRow(acc: Float64Array, docs: Int32Array, scores: Float32Array, start: number, end: number): void {
-  let p = start;
-  for (; p + 3 < end; p += 4) {
-    acc[docs[p]] += scores[p];
-    acc[docs[p + 1]] += scores[p + 1];
-    acc[docs[p + 2]] += scores[p + 2];
-    acc[docs[p + 3]] += scores[p + 3];
-  }
-  for (; p < end; p++) acc[docs[p]] += scores[p];
-}
-
-/** As addRow, also listing each document the first time it is touched; returns the new count. */
+/** Adds postings start..end to the accumulator, listing each document the first time it is touched; returns the new count. */
 function addRowTracked(
   acc: Float64Array,
   isTouched: Uint8Array,
@@ -236,38 +265,4 @@ function addRowTracked(
     acc[d] += scores[p];
   }
   return count;
-}
-
-/** Adds a term's postings start..end (documents ascending) to the listed candidates only, galloping over the rest. */
-function addRowAt(acc: Float64Array, candidates: Int32Array, docs: Int32Array, scores: Float32Array, start: number, end: number): void {
-  let p = start;
-  for (let i = 0; i < candidates.length && p < end; i++) {
-    const d = candidates[i];
-    if (docs[p] < d) {
-      // gallop to a bound, then binary-search the first posting ≥ d
-      let step = 1;
-      let hi = p + 1;
-      while (hi < end && docs[hi] < d) {
-        p = hi;
-        step *= 2;
-        hi = p + step;
-      }
-      let lo = p + 1;
-      hi = Math.min(hi, end);
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (docs[mid] < d) lo = mid + 1;
-        else hi = mid;
-      }
-      p = lo;
-      if (p >= end) break;
-    }
-    if (docs[p] === d) acc[d] += scores[p++];
-  }
-}
-
-function rowMax(scores: Float32Array, start: number, end: number): number {
-  let max = 0;
-  for (let p = start; p < end; p++) if (scores[p] > max) max = scores[p];
-  return max;
 }

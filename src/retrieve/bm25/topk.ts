@@ -21,10 +21,10 @@ export class TopK {
     return drain(hd, hs, selectAll(acc, n, k, hd, hs));
   }
 
-  /** The k-th best score among the listed candidates (0 if there are fewer than k with a positive score). */
-  kthScore(acc: Float64Array, docs: Int32Array, count: number, k: number): number {
+  /** The best k of `count` listed (document, score) pairs, documents ascending. */
+  fromListed(docs: Int32Array, scores: Float64Array, count: number, k: number): { docs: Int32Array; scores: Float64Array } {
     const { hd, hs } = this.heaps(k);
-    return selectCandidates(acc, docs, count, k, hd, hs) === k ? hs[0] : 0;
+    return drain(hd, hs, selectListed(docs, scores, count, k, hd, hs));
   }
 
   private heaps(k: number): { hd: Int32Array; hs: Float64Array } {
@@ -60,6 +60,19 @@ function selectAll(acc: Float64Array, n: number, k: number, hd: Int32Array, hs: 
     const s = acc[d];
     if (!(s > floor)) continue;
     size = offer(hd, hs, size, k, d, s);
+    if (size === k) floor = hs[0];
+  }
+  return size;
+}
+
+/** As selectAll, over listed pairs in document order. */
+function selectListed(docs: Int32Array, scores: Float64Array, count: number, k: number, hd: Int32Array, hs: Float64Array): number {
+  let size = 0;
+  let floor = 0;
+  for (let i = 0; i < count; i++) {
+    const s = scores[i];
+    if (!(s > floor)) continue;
+    size = offer(hd, hs, size, k, docs[i], s);
     if (size === k) floor = hs[0];
   }
   return size;

@@ -65,9 +65,8 @@ describe('fast BM25 index', () => {
     }
   });
 
-  it('stays exact when rare terms let it skip the postings of common ones (pruning)', () => {
-    // 'rare' in 6 documents with weight, 'common' in all 1,000: after 'rare', no other document can
-    // reach the top 3, so 'common' is only looked up for those 6
+  it('stays exact for a rare term beside one in every document', () => {
+    // 'rare' in 6 documents with weight, 'common' in all 1,000: the dense path, with few documents above the floor
     const docs = Array.from({ length: 1000 }, (_, i) => (i % 170 === 5 ? ['rare', 'rare', 'common', 'x'] : ['common', `u${i}`, 'common']));
     for (const k of [1, 3, 6, 10]) {
       expectBruteForce(docs, ['common', 'rare'], k);
