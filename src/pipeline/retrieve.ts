@@ -49,11 +49,18 @@ export interface RetrieveResult extends StageRun {
  * key is returned as is. Otherwise the retriever comes from the pool (its index built once, then
  * opened) and the run is stored with its manifest.
  */
+/** The stage key `retrieve` stores its run under, computed without retrieving (`medir experiment plan`). */
+export async function retrieveKey(spec: RetrieveSpec, opts: Pick<RetrieveOptions, 'dataset' | 'loc' | 'topK' | 'queries'>): Promise<string> {
+  const { dataset, loc, topK } = opts;
+  const { def, ctx } = retrieverContext(spec.retriever, dataset, loc, spec.params ?? {});
+  const queries = opts.queries ?? dataset.queries.queries;
+  return stageKey('retrieve', [await corpusKey(dataset, loc), queriesKey(queries)], { retriever: def.name, params: ctx.params, topK, medir: MEDIR_VERSION });
+}
+
 export async function retrieve(spec: RetrieveSpec, opts: RetrieveOptions): Promise<RetrieveResult> {
   const { dataset, loc, topK } = opts;
   const queries = opts.queries ?? dataset.queries.queries;
-  const { def, ctx } = retrieverContext(spec.retriever, dataset, loc, spec.params ?? {});
-  const key = stageKey('retrieve', [await corpusKey(dataset, loc), queriesKey(queries)], { retriever: def.name, params: ctx.params, topK, medir: MEDIR_VERSION });
+  const key = await retrieveKey(spec, opts);
   let reused = true;
   const out = await cachedStage(loc, 'retrieve', key, RUN_IO, async () => {
     reused = false;

@@ -1,0 +1,80 @@
+import { Option, type Command } from 'commander';
+import { MedirError } from '../../core/errors.js';
+import { formatTable } from '../../core/table.js';
+import { loadConfig } from '../../experiment/config.js';
+import { EXPORT_FORMATS, exportResults, resultRows, type ExportFormat } from '../../experiment/export.js';
+import { planExperiment, runExperiment } from '../../experiment/runner.js';
+import { addLocationOptions, locationsFrom, positiveInt, type LocationFlags } from '../common.js';
+import { emit } from '../output.js';
+
+/** More variants than this need --yes: a typo in a list can multiply a grid. */
+export const MAX_VARIANTS_UNASKED = 50;
+
+interface RunFlags extends LocationFlags {
+  out?: string;
+  jobs: number;
+  yes?: boolean;
+}
+
+const defaultOut = (name: string): string => `experiments-out/${name}`;
+
+function checkSize(count: number, yes: boolean | undefined): void {
+  if (count > MAX_VARIANTS_UNASKED && !yes) throw new MedirError('BAD_OPTION', `the grid has ${count} variants (more than ${MAX_VARIANTS_UNASKED})`, 'check `medir experiment plan`, then pass --yes');
+}
+
+/** The overall rows of an experiment folder as a table: one line per (variant, dataset[, slice]), one column per measure. */
+export function resultsTable(dir: string): string {
+  const rows = resultRows(dir);
+  const measures = [...new Set(rows.map((r) => String(r.measure)))];
+  const lines = new Map<string, Record<string, string | number | null>>();
+  for (const r of rows) {
+    const slice = r.slice_field === null ? '' : `${r.slice_field}=${r.slice_value}`;
+    const key = [r.variant, r.dataset, r.split, slice].join('\0');
+    lines.set(key, { ...(lines.get(key) ?? { variant: r.variant, dataset: `${r.dataset}/${r.split}`, slice, n: r.n }), [String(r.measure)]: r.value });
+  }
+  const body = [...lines.values()].map((l) => [String(l.variant), String(l.dataset), String(l.slice), String(l.n), ...measures.map((m) => (typeof l[m] === 'number' ? (l[m] as number).toFixed(4) : ''))]);
+  return formatTable(['variant', 'dataset', 'slice', 'n', ...measures], body) + '\n';
+}
+
+async function run(config: string, flags: RunFlags): Promise<void> {
+  const loaded = loadConfig(config);
+  const loc = locationsFrom(flags);
+  const out = flags.out ?? defaultOut(loaded.config.name);
+  const plan = await planExperiment(loaded, loc);
+  checkSize(plan.variants.length, flags.yes);
+  await runExperiment(loaded, { out, jobs: flags.jobs, loc });
+  process.stdout.write(resultsTable(out));
+  process.stdout.write(`results in ${out}/results.sqlite (baseline ${plan.baseline})\n`);
+}
+
+async function planCommand(config: string, flags: LocationFlags): Promise<void> {
+  const loaded = loadConfig(config);
+  const plan = await planExperiment(loaded, locationsFrom(flags));
+  const rows = plan.units.map((u) => [
+    u.variant.label + (u.variant.label === plan.baseline ? ' (baseline)' : ''),
+    `${u.dataset.name}/${u.dataset.split}`,
+    u.stages.map((s) => `${s.stage}:${s.cached ? 'cached' : 'to run'}`).join(' '),
+  ]);
+  const missing = plan.units.reduce((s, u) => s + u.stages.filter((x) => !x.cached).length, 0);
+  process.stdout.write(formatTable(['variant', 'dataset', 'stages'], rows) + '\n');
+  process.stdout.write(`${plan.variants.length} variants, ${plan.units.length} results; ${missing} stage outputs to compute${plan.variants.length > MAX_VARIANTS_UNASKED ? `; more than ${MAX_VARIANTS_UNASKED} variants: run needs --yes` : ''}\n`);
+}
+
+export function registerExperiment(program: Command): void {
+  const exp = program.command('experiment').description('studies from one config file: grids that resume from the stage cache, a results database, comparisons');
+  addLocationOptions(
+    exp
+      .command('run <config>')
+      .description('run every variant of an experiment config (YAML) and store the results in <out>/results.sqlite')
+      .option('--out <dir>', 'experiment folder (default experiments-out/<config name>)')
+      .option('--jobs <n>', 'results computed at once', positiveInt('--jobs'), 1)
+      .option('--yes', `run a grid of more than ${MAX_VARIANTS_UNASKED} variants`),
+  ).action(run);
+  addLocationOptions(exp.command('plan <config>').description('print the variants and which stage outputs are cached, without running')).action(planCommand);
+  exp
+    .command('export <dir>')
+    .description('the result rows of an experiment folder as CSV or JSONL')
+    .addOption(new Option('--format <format>', 'output format').choices(EXPORT_FORMATS).default('csv'))
+    .option('--out <file>', 'write here instead of stdout')
+    .action((dir: string, flags: { format: ExportFormat; out?: string }) => emit(exportResults(dir, flags.format), flags.out));
+}

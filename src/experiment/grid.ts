@@ -1,0 +1,75 @@
+import type { FuseOptions } from '../fuse/fuse.js';
+import type { RetrieveSpec } from '../pipeline/retrieve.js';
+import { configError, type ExperimentConfig, type LoadedConfig } from './config.js';
+
+/** One point of the grid: what runs, and a short label for tables (display only: outputs live under their stage keys). */
+export interface Variant {
+  label: string;
+  retrievers: RetrieveSpec[];
+  fuse?: FuseOptions;
+}
+
+type Choice = Record<string, unknown>;
+
+/** Every combination of the values of `dims` (a list value is a dimension; a scalar is fixed). */
+function cartesian(dims: Record<string, unknown>, isList: (key: string, v: unknown) => boolean): { choice: Choice; varied: string[] }[] {
+  const keys = Object.keys(dims).filter((k) => dims[k] !== undefined);
+  const varied = keys.filter((k) => isList(k, dims[k]));
+  let out: Choice[] = [{}];
+  for (const k of keys) {
+    const values = varied.includes(k) ? (dims[k] as unknown[]) : [dims[k]];
+    out = out.flatMap((c) => values.map((v) => ({ ...c, [k]: v })));
+  }
+  return out.map((choice) => ({ choice, varied }));
+}
+
+const show = (v: unknown): string => (Array.isArray(v) ? v.join('/') : String(v));
+const tagged = (name: string, choice: Choice, varied: string[]): string =>
+  varied.length === 0 ? name : `${name}(${varied.map((k) => `${k}=${show(choice[k])}`).join(',')})`;
+
+/** The instances of one named retriever: one per combination of its listed parameters. */
+function retrieverInstances(config: ExperimentConfig, name: string): { label: string; spec: RetrieveSpec }[] {
+  const r = config.retrievers[name];
+  return cartesian(r.params ?? {}, (_, v) => Array.isArray(v)).map(({ choice, varied }) => ({
+    label: tagged(name, choice, varied),
+    spec: { retriever: r.retriever, params: choice },
+  }));
+}
+
+/**
+ * The grid: each pipeline expanded over its retrievers' parameter lists and its fusion options'
+ * lists (`weights` varies only as a list of lists). Labels are unique: `bm25`, `bm25(k1=0.9)`,
+ * `rrf(bm25+glove)`, `rrf(rrfK=20)(bm25+glove)`.
+ */
+export function expandGrid({ config, file, lineOf }: LoadedConfig): { variants: Variant[]; baseline: string } {
+  const variants: Variant[] = [];
+  for (const p of config.pipelines) {
+    let combos: { labels: string[]; specs: RetrieveSpec[] }[] = [{ labels: [], specs: [] }];
+    for (const name of p.retrievers) {
+      const inst = retrieverInstances(config, name);
+      combos = combos.flatMap((c) => inst.map((i) => ({ labels: [...c.labels, i.label], specs: [...c.specs, i.spec] })));
+    }
+    const fuses = p.fuse
+      ? cartesian(p.fuse, (k, v) => Array.isArray(v) && (k !== 'weights' || Array.isArray(v[0]))).map(({ choice, varied }) => ({
+          opts: { ...choice, topK: config.topK } as unknown as FuseOptions,
+          label: tagged(String(choice.method), choice, varied.filter((k) => k !== 'method')),
+        }))
+      : [undefined];
+    for (const c of combos) {
+      for (const f of fuses) {
+        variants.push({ label: f ? `${f.label}(${c.labels.join('+')})` : c.labels[0], retrievers: c.specs, fuse: f?.opts });
+      }
+    }
+  }
+  const seen = new Map<string, number>();
+  for (const v of variants) {
+    const n = (seen.get(v.label) ?? 0) + 1;
+    seen.set(v.label, n);
+    if (n > 1) v.label = `${v.label}#${n}`;
+  }
+  const baseline = config.baseline ?? variants[0].label;
+  if (!variants.some((v) => v.label === baseline)) {
+    throw configError(file, lineOf(['baseline']), 'baseline', `'${baseline}' is no variant's label; expected one of: ${variants.map((v) => v.label).join(', ')}`);
+  }
+  return { variants, baseline };
+}
