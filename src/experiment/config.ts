@@ -16,26 +16,26 @@ import { RETRIEVERS, retrieverDefinition } from '../retrieve/registry.js';
 
 const scalar = z.union([z.number(), z.string(), z.boolean()]);
 /** A value, or a list of values: one grid dimension. */
-const gridOf = <T extends z.ZodType>(t: T) => z.union([t, z.array(t).min(1)]);
+const gridOf = <T extends z.ZodType>(t: T, what: string) => z.union([t, z.array(t).min(1)], { error: `expected ${what}, or a non-empty list of them (a grid)` });
 
 const retrieverSchema = z.strictObject({
   retriever: z.string(),
-  params: z.record(z.string(), gridOf(scalar)).optional(),
+  params: z.record(z.string(), gridOf(scalar, 'a number, string or boolean')).optional(),
 });
 
 const fuseSchema = z.strictObject({
-  method: gridOf(z.string()),
-  norm: gridOf(z.string()).optional(),
-  rrfK: gridOf(z.number().positive()).optional(),
+  method: gridOf(z.string(), 'a name'),
+  norm: gridOf(z.string(), 'a name').optional(),
+  rrfK: gridOf(z.number().positive(), 'a positive number').optional(),
   /** One weight per fused run; a list of such lists is a grid dimension. */
-  weights: z.union([z.array(z.number()).min(1), z.array(z.array(z.number()).min(1)).min(1)]).optional(),
+  weights: z.union([z.array(z.number()).min(1), z.array(z.array(z.number()).min(1)).min(1)], { error: 'expected a list of numbers (one per run), or a list of such lists (a grid)' }).optional(),
 });
 
 /** What a rerank step asks for: the slot of src/pipeline/rerank.ts (a reranker by name, its depth). */
 const rerankSchema = z.strictObject({
-  reranker: gridOf(z.string()),
-  model: gridOf(z.string()).optional(),
-  depth: gridOf(z.number().int().positive()).optional(),
+  reranker: gridOf(z.string(), 'a name'),
+  model: gridOf(z.string(), 'a name').optional(),
+  depth: gridOf(z.number().int().positive(), 'a positive integer').optional(),
 });
 
 const pipelineSchema = z.strictObject({
@@ -124,7 +124,8 @@ export function loadConfig(file: string): LoadedConfig {
   }
   const parsed = configSchema.safeParse(doc.toJS());
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
+    // An unknown key first: a misspelt key also makes the key it was meant to be look missing.
+    const issue = parsed.error.issues.find((i) => i.code === 'unrecognized_keys') ?? parsed.error.issues[0];
     if (issue.code === 'unrecognized_keys') {
       const key = issue.keys[0];
       throw configError(file, lineIn(doc, lines, issue.path, key), dotted([...issue.path, key]), `unknown key; expected one of: ${knownKeys(issue.path)}`);

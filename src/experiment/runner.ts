@@ -116,14 +116,15 @@ export async function runExperiment(loaded: LoadedConfig, opts: RunOptions): Pro
       db.putDataset(d.name, d.split, d.queries.queries, await Promise.all(files.map(async (f) => ({ kind: 'data', name: f, sha256: await fileSha256(f, loc) }))));
     }
     const todo = plan.units.filter((u) => !db.has(ids.get(u.variant.label)!, u.dataset.name, u.dataset.split));
-    process.stderr.write(`${config.name}: ${plan.units.length} results (${plan.variants.length} variants × ${config.datasets.length} datasets), ${plan.units.length - todo.length} already stored\n`);
+    if (process.env.MEDIR_QUIET !== '1') process.stderr.write(`${config.name}: ${plan.units.length} results (${plan.variants.length} variants × ${config.datasets.length} datasets), ${plan.units.length - todo.length} already stored\n`);
+    const quiet = process.env.MEDIR_QUIET === '1';
     const progress = new Progress(`${config.name}`, todo.length);
     await mapLimit(todo, opts.jobs, async (unit, i) => {
       const { variant, dataset } = unit;
       const timings: { stage: string; seconds: number; cached: boolean }[] = [];
       const runs: { stage: string; path: string; key: string }[] = [];
       const step = async <T>(p: PlannedStage, fn: () => Promise<T>): Promise<T> => {
-        process.stderr.write(`[${i + 1}/${todo.length}] ${variant.label} on ${dataset.name}/${dataset.split}: ${p.stage}${p.cached ? ' (cached)' : ''}\n`);
+        if (!quiet) process.stderr.write(`[${i + 1}/${todo.length}] ${variant.label} on ${dataset.name}/${dataset.split}: ${p.stage}${p.cached ? ' (cached)' : ''}\n`);
         const cached = existsSync(join(stageDir(loc, p.stage, p.key), 'manifest.json'));
         const { value, seconds } = await timed(fn);
         timings.push({ stage: p.stage, seconds, cached });
