@@ -118,6 +118,8 @@ export async function runExperiment(loaded: LoadedConfig, opts: RunOptions): Pro
     const todo = plan.units.filter((u) => !db.has(ids.get(u.variant.label)!, u.dataset.name, u.dataset.split));
     if (process.env.MEDIR_QUIET !== '1') process.stderr.write(`${config.name}: ${plan.units.length} results (${plan.variants.length} variants × ${config.datasets.length} datasets), ${plan.units.length - todo.length} already stored\n`);
     const quiet = process.env.MEDIR_QUIET === '1';
+    // A stage output several variants share is computed once, even with --jobs > 1 (two builds of one key would race).
+    const inFlight = new Map<string, Promise<unknown>>();
     const progress = new Progress(`${config.name}`, todo.length);
     await mapLimit(todo, opts.jobs, async (unit, i) => {
       const { variant, dataset } = unit;
@@ -126,7 +128,9 @@ export async function runExperiment(loaded: LoadedConfig, opts: RunOptions): Pro
       const step = async <T>(p: PlannedStage, fn: () => Promise<T>): Promise<T> => {
         if (!quiet) process.stderr.write(`[${i + 1}/${todo.length}] ${variant.label} on ${dataset.name}/${dataset.split}: ${p.stage}${p.cached ? ' (cached)' : ''}\n`);
         const cached = existsSync(join(stageDir(loc, p.stage, p.key), 'manifest.json'));
-        const { value, seconds } = await timed(fn);
+        const id = `${p.stage}/${p.key}`;
+        if (!inFlight.has(id)) inFlight.set(id, fn());
+        const { value, seconds } = await timed(() => inFlight.get(id) as Promise<T>);
         timings.push({ stage: p.stage, seconds, cached });
         if (p.stage !== 'evaluate') runs.push({ stage: p.stage, path: join(stageDir(loc, p.stage, p.key), 'run.trec'), key: p.key });
         return value;
