@@ -2,6 +2,9 @@ import { Option, type Command } from 'commander';
 import { MedirError } from '../../core/errors.js';
 import { formatTable } from '../../core/table.js';
 import { loadConfig } from '../../experiment/config.js';
+import { againstBaseline, betweenExperiments, readExperiment, setupChanges, type Difference, type TestOptions } from '../../experiment/compare.js';
+import { CORRECTIONS } from '../../evaluate/stats/corrections.js';
+import { PAIRED_TESTS } from '../../evaluate/stats/registry.js';
 import { EXPORT_FORMATS, exportResults, resultRows, type ExportFormat } from '../../experiment/export.js';
 import { planExperiment, runExperiment } from '../../experiment/runner.js';
 import { addLocationOptions, locationsFrom, positiveInt, type LocationFlags } from '../common.js';
@@ -60,6 +63,31 @@ async function planCommand(config: string, flags: LocationFlags): Promise<void> 
   process.stdout.write(`${plan.variants.length} variants, ${plan.units.length} results; ${missing} stage outputs to compute${plan.variants.length > MAX_VARIANTS_UNASKED ? `; more than ${MAX_VARIANTS_UNASKED} variants: run needs --yes` : ''}\n`);
 }
 
+interface CompareFlags extends TestOptions {
+  baseline?: string;
+}
+
+function differencesTable(rows: readonly Difference[], a: string, b: string, opts: TestOptions): string {
+  const body = rows.map((d) => [d.a, d.dataset, d.measure, String(d.n), d.meanB.toFixed(4), d.meanA.toFixed(4), (d.diff >= 0 ? '+' : '') + d.diff.toFixed(4), d.p.toPrecision(3), d.pAdjusted.toPrecision(3), d.significant ? 'yes' : 'no']);
+  return formatTable(['variant', 'dataset', 'measure', 'n', a, b, 'diff', 'p', `p (${opts.correction})`, `p<${opts.alpha}`], body) + '\n';
+}
+
+/** One folder: each variant against the baseline. Two: B against A, variant by variant, after what changed. */
+function compareCommand(dirA: string, dirB: string | undefined, flags: CompareFlags): void {
+  const opts: TestOptions = { test: flags.test, correction: flags.correction, alpha: flags.alpha, seed: 42 };
+  const a = readExperiment(dirA);
+  if (!dirB) {
+    const baseline = flags.baseline ?? a.meta.baseline;
+    process.stdout.write(differencesTable(againstBaseline(a, opts, baseline), `${baseline} (baseline)`, 'variant', opts));
+  } else {
+    const b = readExperiment(dirB);
+    const changes = setupChanges(a, b);
+    process.stdout.write(`what changed from A (${dirA}) to B (${dirB}):\n${changes.length ? changes.map((c) => `  ${c}`).join('\n') : '  nothing in the setup'}\n\n`);
+    process.stdout.write(differencesTable(betweenExperiments(a, b, opts), 'A', 'B', opts));
+  }
+  process.stdout.write(`${opts.test} tests over the queries both have, ${opts.correction}-corrected per (dataset, measure) over the variants\n`);
+}
+
 export function registerExperiment(program: Command): void {
   const exp = program.command('experiment').description('studies from one config file: grids that resume from the stage cache, a results database, comparisons');
   addLocationOptions(
@@ -71,6 +99,14 @@ export function registerExperiment(program: Command): void {
       .option('--yes', `run a grid of more than ${MAX_VARIANTS_UNASKED} variants`),
   ).action(run);
   addLocationOptions(exp.command('plan <config>').description('print the variants and which stage outputs are cached, without running')).action(planCommand);
+  exp
+    .command('compare <a> [b]')
+    .description('one experiment folder: each variant against the baseline; two: what changed and which differences are significant')
+    .option('--baseline <label>', 'the variant the others are tested against (default: the config\'s baseline)')
+    .addOption(new Option('--test <name>', 'paired significance test').choices(Object.keys(PAIRED_TESTS)).default('paired-t'))
+    .addOption(new Option('--correction <name>', 'multiple-comparison correction').choices(Object.keys(CORRECTIONS)).default('holm'))
+    .option('--alpha <p>', 'significance level', Number, 0.05)
+    .action(compareCommand);
   exp
     .command('export <dir>')
     .description('the result rows of an experiment folder as CSV or JSONL')
