@@ -38,7 +38,12 @@ const rerankSchema = z.strictObject({
   depth: gridOf(z.number().int().positive(), 'a positive integer').optional(),
 });
 
+/** Query translators an experiment may use: those that need no generator (an LLM translator needs one configured). */
+export const EXPERIMENT_TRANSLATORS = ['none', 'dictionary'] as const;
+
 const pipelineSchema = z.strictObject({
+  /** Queries translated into English first (`none`: as written); a list is a grid dimension. */
+  translate: gridOf(z.enum(EXPERIMENT_TRANSLATORS), `one of ${EXPERIMENT_TRANSLATORS.join(', ')}`).optional(),
   /** Keys of `retrievers`: one is a first-stage run, several are fused. */
   retrievers: z.array(z.string()).min(1),
   fuse: fuseSchema.optional(),

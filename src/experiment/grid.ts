@@ -5,6 +5,8 @@ import { configError, type ExperimentConfig, type LoadedConfig } from './config.
 /** One point of the grid: what runs, and a short label for tables (display only: outputs live under their stage keys). */
 export interface Variant {
   label: string;
+  /** A query translator run before retrieval (none when absent). */
+  translate?: string;
   retrievers: RetrieveSpec[];
   fuse?: FuseOptions;
 }
@@ -55,9 +57,13 @@ export function expandGrid({ config, file, lineOf }: LoadedConfig): { variants: 
           label: tagged(String(choice.method), choice, varied.filter((k) => k !== 'method')),
         }))
       : [undefined];
-    for (const c of combos) {
-      for (const f of fuses) {
-        variants.push({ label: f ? `${f.label}(${c.labels.join('+')})` : c.labels[0], retrievers: c.specs, fuse: f?.opts });
+    const translations = p.translate === undefined ? ['none'] : Array.isArray(p.translate) ? p.translate : [p.translate];
+    for (const t of translations) {
+      for (const c of combos) {
+        for (const f of fuses) {
+          const label = f ? `${f.label}(${c.labels.join('+')})` : c.labels[0];
+          variants.push({ label: t === 'none' ? label : `${t}→${label}`, translate: t === 'none' ? undefined : t, retrievers: c.specs, fuse: f?.opts });
+        }
       }
     }
   }

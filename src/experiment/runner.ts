@@ -16,6 +16,7 @@ import type { LoadedConfig } from './config.js';
 import { ResultsDb, type ResultRow } from './db.js';
 import { expandGrid, type Variant } from './grid.js';
 import { lockFolder } from './lock.js';
+import { queriesInEnglish } from './translate.js';
 
 /** One stage of one (variant, dataset): its key, and whether its output is already in the stage cache. */
 export interface PlannedStage {
@@ -27,6 +28,8 @@ export interface PlannedStage {
 export interface PlannedUnit {
   variant: Variant;
   dataset: Dataset;
+  /** The queries retrieved with: the dataset's, or their translation. */
+  queries: readonly Query[];
   by: string[];
   stages: PlannedStage[];
 }
@@ -46,12 +49,16 @@ export async function planExperiment(loaded: LoadedConfig, loc: Locations): Prom
   const units: PlannedUnit[] = [];
   for (const d of config.datasets) {
     const dataset = await loadDataset(d.name, { split: d.split }, loc);
+    const translated = new Map<string, Query[]>();
     for (const variant of variants) {
+      const t = variant.translate;
+      if (t && !translated.has(t)) translated.set(t, await queriesInEnglish(t, dataset.queries.queries, loc));
+      const queries = t ? translated.get(t)! : dataset.queries.queries;
       const stages: PlannedStage[] = [];
-      for (const spec of variant.retrievers) stages.push(planned(loc, 'retrieve', await retrieveKey(spec, { dataset, loc, topK: config.topK })));
+      for (const spec of variant.retrievers) stages.push(planned(loc, 'retrieve', await retrieveKey(spec, { dataset, loc, topK: config.topK, queries })));
       if (variant.fuse) stages.push(planned(loc, 'fuse', fuseKey(stages.map((s) => s.key), variant.fuse)));
       stages.push(planned(loc, 'evaluate', evaluateKey(stages.at(-1)!.key, dataset.qrels, config.measures, config.policy)));
-      units.push({ variant, dataset, by: d.by, stages });
+      units.push({ variant, dataset, queries, by: d.by, stages });
     }
   }
   return { variants, baseline, units };
@@ -109,7 +116,7 @@ export async function runExperiment(loaded: LoadedConfig, opts: RunOptions): Pro
         machine: JSON.stringify({ cores: cpus().length, memory: totalmem(), platform: platform() }),
         baseline: plan.baseline,
       },
-      plan.variants.map((v) => ({ label: v.label, config: { retrievers: v.retrievers, fuse: v.fuse, topK: config.topK, measures: config.measures, policy: config.policy }, baseline: v.label === plan.baseline })),
+      plan.variants.map((v) => ({ label: v.label, config: { translate: v.translate, retrievers: v.retrievers, fuse: v.fuse, topK: config.topK, measures: config.measures, policy: config.policy }, baseline: v.label === plan.baseline })),
     );
     for (const d of new Map(plan.units.map((u) => [`${u.dataset.name}\0${u.dataset.split}`, u.dataset])).values()) {
       const files = [d.corpus.source, join(d.dir, 'queries.jsonl'), join(d.dir, 'qrels', `${d.split}.tsv`)].filter((f) => existsSync(f));
@@ -136,7 +143,7 @@ export async function runExperiment(loaded: LoadedConfig, opts: RunOptions): Pro
         return value;
       };
       const inputs: StageRun[] = [];
-      for (const [j, spec] of variant.retrievers.entries()) inputs.push(await step(unit.stages[j], () => retrieve(spec, { dataset, loc, topK: config.topK })));
+      for (const [j, spec] of variant.retrievers.entries()) inputs.push(await step(unit.stages[j], () => retrieve(spec, { dataset, loc, topK: config.topK, queries: unit.queries })));
       const ranked = variant.fuse ? await step(unit.stages[inputs.length], () => fuse(inputs, variant.fuse!, loc)) : inputs[0];
       const scores = await step(unit.stages.at(-1)!, () => evaluate(ranked, dataset.qrels, config.measures, config.policy, loc));
       db.putResult({
