@@ -88,6 +88,8 @@ export interface RunOptions {
   out: string;
   jobs: number;
   loc: Locations;
+  /** Sees the plan before anything runs and may refuse it (a grid too large without --yes). */
+  approve?: (plan: Plan) => void;
 }
 
 /** The experiment folder's database path. */
@@ -105,6 +107,7 @@ export async function runExperiment(loaded: LoadedConfig, opts: RunOptions): Pro
   const db = new ResultsDb(resultsFile(out));
   try {
     const plan = await planExperiment(loaded, loc);
+    opts.approve?.(plan);
     const { config } = loaded;
     const ids = db.begin(
       {

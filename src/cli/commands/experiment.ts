@@ -43,9 +43,7 @@ async function run(config: string, flags: RunFlags): Promise<void> {
   const loaded = loadConfig(config);
   const loc = locationsFrom(flags);
   const out = flags.out ?? defaultOut(loaded.config.name);
-  const plan = await planExperiment(loaded, loc);
-  checkSize(plan.variants.length, flags.yes);
-  await runExperiment(loaded, { out, jobs: flags.jobs, loc });
+  const plan = await runExperiment(loaded, { out, jobs: flags.jobs, loc, approve: (p) => checkSize(p.variants.length, flags.yes) });
   process.stdout.write(resultsTable(out));
   process.stdout.write(`results in ${out}/results.sqlite (baseline ${plan.baseline})\n`);
 }
