@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/experiment/config.js';
 import { exportResults } from '../../src/experiment/export.js';
 import { lockFolder } from '../../src/experiment/lock.js';
-import { runExperiment } from '../../src/experiment/runner.js';
+import { planExperiment, runExperiment } from '../../src/experiment/runner.js';
+import { medir } from '../helpers/cli.js';
 import { resolveLocations } from '../../src/mirror/locations.js';
 import { resetStageCacheCounts, stageCacheCounts } from '../../src/pipeline/stage-cache.js';
 import { tempDir, writeTree } from '../helpers/tmp.js';
@@ -55,8 +56,11 @@ describe('experiment run', () => {
     const file = join(dir, 'exp.yaml');
     writeFileSync(file, config(data, '60'));
 
+    const cachedStages = async () => (await planExperiment(loadConfig(file), loc)).units.flatMap((u) => u.stages.map((st) => st.cached));
+    expect(await cachedStages()).toEqual(Array(12).fill(false));
     resetStageCacheCounts();
     await runExperiment(loadConfig(file), { out: join(dir, 'a'), jobs: 2, loc });
+    expect(await cachedStages()).toEqual(Array(12).fill(true));
     // 3 retrieves (lucene ×2 k1, bm25l; each computed once though variants share them), 2 fusions, 4 evaluations
     expect(stageCacheCounts()).toEqual({ retrieve: { hits: 0, misses: 3 }, fuse: { hits: 0, misses: 2 }, evaluate: { hits: 0, misses: 4 } });
 
@@ -99,6 +103,23 @@ describe('experiment run', () => {
     expect(jsonl).toHaveLength(4 * 3 * 2);
     expect(jsonl[0]).toMatchObject({ variant: 'lucene(k1=0.9)', dataset: expect.stringMatching(/^medir-test-/), measure: expect.any(String), n: 3 });
   });
+
+  it('runs a grid of more than 50 variants only with --yes; plan says so', () => {
+    const dir = tempDir();
+    const file = join(dir, 'exp.yaml');
+    const k1 = Array.from({ length: 51 }, (_, i) => (0.5 + i / 100).toFixed(2)).join(', ');
+    writeFileSync(file, config(toyDataset(), '60').replace('k1: [0.9, 1.5]', `k1: [${k1}]`).replace('lucene(k1=1.5)', 'lucene(k1=0.5)').replace(/  - retrievers: \[lucene, bm25l\]\n.*\n/, ''));
+    const env = { MEDIR_CACHE: join(dir, 'cache'), MEDIR_INDEXES: join(dir, 'indexes') };
+    const plan = medir(['experiment', 'plan', file], { env });
+    expect(plan.status, plan.stderr).toBe(0);
+    expect(plan.stdout).toMatch(/51 variants, 51 results; 102 stage outputs to compute; more than 50 variants: run needs --yes/);
+    const refused = medir(['experiment', 'run', file, '--out', join(dir, 'out')], { env });
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/the grid has 51 variants \(more than 50\)/);
+    const done = medir(['experiment', 'run', file, '--out', join(dir, 'out'), '--yes'], { env });
+    expect(done.status, done.stderr).toBe(0);
+    expect(done.stdout.split('\n').filter((l) => l.startsWith('lucene(k1='))).toHaveLength(51 * 3);
+  }, 60_000);
 
   it('refuses a folder another live run holds; takes over a stale lock', async () => {
     const dir = tempDir();
