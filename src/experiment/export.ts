@@ -16,7 +16,7 @@ export function resultRows(dir: string): Record<string, string | number | null>[
       .prepare(
         `SELECT v.label AS variant, v.is_baseline AS baseline, r.dataset, r.split, r.slice_field, r.slice_value, r.measure, r.value, r.n
          FROM results r JOIN variants v ON v.id = r.variant_id
-         ORDER BY v.id, r.dataset, r.split, r.slice_field IS NOT NULL, r.slice_field, r.slice_value, r.measure`,
+         ORDER BY v.id, r.dataset, r.split, r.slice_field IS NOT NULL, r.slice_field, r.slice_value, r.rowid`,
       )
       .all() as Record<string, string | number | null>[];
   } finally {

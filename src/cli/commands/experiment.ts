@@ -1,12 +1,12 @@
 import { Option, type Command } from 'commander';
 import { MedirError } from '../../core/errors.js';
-import { formatTable } from '../../core/table.js';
 import { loadConfig } from '../../experiment/config.js';
-import { againstBaseline, betweenExperiments, readExperiment, setupChanges, type Difference, type TestOptions } from '../../experiment/compare.js';
+import { againstBaseline, betweenExperiments, readExperiment, setupChanges, type TestOptions } from '../../experiment/compare.js';
 import { CORRECTIONS } from '../../evaluate/stats/corrections.js';
 import { PAIRED_TESTS } from '../../evaluate/stats/registry.js';
-import { EXPORT_FORMATS, exportResults, resultRows, type ExportFormat } from '../../experiment/export.js';
+import { EXPORT_FORMATS, exportResults, type ExportFormat } from '../../experiment/export.js';
 import { planExperiment, runExperiment } from '../../experiment/runner.js';
+import { differencesTable, planTable, resultsTable } from '../../experiment/tables.js';
 import { addLocationOptions, locationsFrom, positiveInt, type LocationFlags } from '../common.js';
 import { emit } from '../output.js';
 
@@ -25,20 +25,6 @@ function checkSize(count: number, yes: boolean | undefined): void {
   if (count > MAX_VARIANTS_UNASKED && !yes) throw new MedirError('BAD_OPTION', `the grid has ${count} variants (more than ${MAX_VARIANTS_UNASKED})`, 'check `medir experiment plan`, then pass --yes');
 }
 
-/** The overall rows of an experiment folder as a table: one line per (variant, dataset[, slice]), one column per measure. */
-export function resultsTable(dir: string): string {
-  const rows = resultRows(dir);
-  const measures = [...new Set(rows.map((r) => String(r.measure)))];
-  const lines = new Map<string, Record<string, string | number | null>>();
-  for (const r of rows) {
-    const slice = r.slice_field === null ? '' : `${r.slice_field}=${r.slice_value}`;
-    const key = [r.variant, r.dataset, r.split, slice].join('\0');
-    lines.set(key, { ...(lines.get(key) ?? { variant: r.variant, dataset: `${r.dataset}/${r.split}`, slice, n: r.n }), [String(r.measure)]: r.value });
-  }
-  const body = [...lines.values()].map((l) => [String(l.variant), String(l.dataset), String(l.slice), String(l.n), ...measures.map((m) => (typeof l[m] === 'number' ? (l[m] as number).toFixed(4) : ''))]);
-  return formatTable(['variant', 'dataset', 'slice', 'n', ...measures], body) + '\n';
-}
-
 async function run(config: string, flags: RunFlags): Promise<void> {
   const loaded = loadConfig(config);
   const loc = locationsFrom(flags);
@@ -51,23 +37,13 @@ async function run(config: string, flags: RunFlags): Promise<void> {
 async function planCommand(config: string, flags: LocationFlags): Promise<void> {
   const loaded = loadConfig(config);
   const plan = await planExperiment(loaded, locationsFrom(flags));
-  const rows = plan.units.map((u) => [
-    u.variant.label + (u.variant.label === plan.baseline ? ' (baseline)' : ''),
-    `${u.dataset.name}/${u.dataset.split}`,
-    u.stages.map((s) => `${s.stage}:${s.cached ? 'cached' : 'to run'}`).join(' '),
-  ]);
   const missing = plan.units.reduce((s, u) => s + u.stages.filter((x) => !x.cached).length, 0);
-  process.stdout.write(formatTable(['variant', 'dataset', 'stages'], rows) + '\n');
+  process.stdout.write(planTable(plan));
   process.stdout.write(`${plan.variants.length} variants, ${plan.units.length} results; ${missing} stage outputs to compute${plan.variants.length > MAX_VARIANTS_UNASKED ? `; more than ${MAX_VARIANTS_UNASKED} variants: run needs --yes` : ''}\n`);
 }
 
 interface CompareFlags extends TestOptions {
   baseline?: string;
-}
-
-function differencesTable(rows: readonly Difference[], a: string, b: string, opts: TestOptions): string {
-  const body = rows.map((d) => [d.a, d.dataset, d.measure, String(d.n), d.meanB.toFixed(4), d.meanA.toFixed(4), (d.diff >= 0 ? '+' : '') + d.diff.toFixed(4), d.p.toPrecision(3), d.pAdjusted.toPrecision(3), d.significant ? 'yes' : 'no']);
-  return formatTable(['variant', 'dataset', 'measure', 'n', a, b, 'diff', 'p', `p (${opts.correction})`, `p<${opts.alpha}`], body) + '\n';
 }
 
 /** One folder: each variant against the baseline. Two: B against A, variant by variant, after what changed. */
