@@ -40,6 +40,8 @@ export interface UnitResult {
   perQuery: Map<string, Map<string, number>>;
   runs: { stage: string; path: string; key: string }[];
   timings: { stage: string; seconds: number; cached: boolean }[];
+  /** Model files the result depends on. */
+  checksums: { kind: string; name: string; sha256: string }[];
 }
 
 export class ResultsDb {
@@ -92,9 +94,13 @@ export class ResultsDb {
       this.db.prepare('DELETE FROM queries WHERE dataset = ? AND split = ?').run(dataset, split);
       const q = this.db.prepare('INSERT INTO queries(dataset, split, query_id, text, fields_json) VALUES (?, ?, ?, ?, ?)');
       for (const query of queries) q.run(dataset, split, query.id, query.text, JSON.stringify(query.meta));
-      const c = this.db.prepare('INSERT INTO checksums(kind, name, sha256) VALUES (?, ?, ?) ON CONFLICT(kind, name) DO UPDATE SET sha256 = excluded.sha256');
-      for (const s of checksums) c.run(s.kind, s.name, s.sha256);
+      this.putChecksums(checksums);
     })();
+  }
+
+  private putChecksums(checksums: readonly { kind: string; name: string; sha256: string }[]): void {
+    const c = this.db.prepare('INSERT INTO checksums(kind, name, sha256) VALUES (?, ?, ?) ON CONFLICT(kind, name) DO UPDATE SET sha256 = excluded.sha256');
+    for (const s of checksums) c.run(s.kind, s.name, s.sha256);
   }
 
   /** One (variant, dataset) result with everything beside it, in one transaction. */
@@ -110,6 +116,7 @@ export class ResultsDb {
       for (const x of u.runs) run.run(u.variantId, u.dataset, u.split, x.stage, x.path, x.key);
       const t = this.db.prepare('INSERT INTO stage_timings VALUES (?, ?, ?, ?, ?, ?)');
       for (const x of u.timings) t.run(u.variantId, u.dataset, u.split, x.stage, x.seconds, x.cached ? 1 : 0);
+      this.putChecksums(u.checksums);
     })();
   }
 }

@@ -64,6 +64,14 @@ export async function planExperiment(loaded: LoadedConfig, loc: Locations): Prom
   return { variants, baseline, units };
 }
 
+/** The model files a run's manifest names (a dense retriever's embedder: `files` → sha256). */
+function modelChecksums(runs: readonly StageRun[]): { kind: string; name: string; sha256: string }[] {
+  return runs.flatMap((r) => {
+    const embedder = (r.manifest.retriever.config as { embedder?: { model?: string; files?: Record<string, string> } }).embedder;
+    return Object.entries(embedder?.files ?? {}).map(([file, sha256]) => ({ kind: 'model', name: `${embedder!.model}/${file}`, sha256 }));
+  });
+}
+
 /** Mean of each measure over the queries whose `field` has each value: the slice rows. */
 function sliceRows(scores: Scores, queries: readonly Query[], by: readonly string[]): ResultRow[] {
   const rows: ResultRow[] = scores.names.map((m) => ({ sliceField: null, sliceValue: null, measure: m, value: scores.mean.get(m)!, n: scores.perQuery.size }));
@@ -139,8 +147,10 @@ export async function runExperiment(loaded: LoadedConfig, opts: RunOptions): Pro
         if (!quiet) process.stderr.write(`[${i + 1}/${todo.length}] ${variant.label} on ${dataset.name}/${dataset.split}: ${p.stage}${p.cached ? ' (cached)' : ''}\n`);
         const cached = existsSync(join(stageDir(loc, p.stage, p.key), 'manifest.json'));
         const id = `${p.stage}/${p.key}`;
-        if (!inFlight.has(id)) inFlight.set(id, fn());
-        const { value, seconds } = await timed(() => inFlight.get(id) as Promise<T>);
+        const { value, seconds } = await timed(() => {
+          if (!inFlight.has(id)) inFlight.set(id, fn());
+          return inFlight.get(id) as Promise<T>;
+        });
         timings.push({ stage: p.stage, seconds, cached });
         if (p.stage !== 'evaluate') runs.push({ stage: p.stage, path: join(stageDir(loc, p.stage, p.key), 'run.trec'), key: p.key });
         return value;
@@ -158,6 +168,7 @@ export async function runExperiment(loaded: LoadedConfig, opts: RunOptions): Pro
         perQuery: scores.perQuery,
         runs,
         timings,
+        checksums: modelChecksums(inputs),
       });
       progress.tick();
     });

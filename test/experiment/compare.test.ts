@@ -21,7 +21,7 @@ function experiment(variants: Record<string, { values: number[]; config: string 
   const ids = db.begin({ name: 't', config_sha256: sha, baseline: labels[0], medir_version: '0' }, labels.map((l, i) => ({ label: l, config: variants[l].config, baseline: i === 0 })));
   for (const [label, v] of Object.entries(variants)) {
     const perQuery = new Map(QIDS.map((q, i) => [q, new Map([['ndcg_cut_10', v.values[i]]])]));
-    db.putResult({ variantId: ids.get(label)!, dataset: 'toy', split: 'test', policy: {}, results: [], perQuery, runs: [], timings: [] });
+    db.putResult({ variantId: ids.get(label)!, dataset: 'toy', split: 'test', policy: {}, results: [], perQuery, runs: [], timings: [], checksums: [] });
   }
   db.close();
   return dir;
