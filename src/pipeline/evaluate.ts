@@ -38,9 +38,14 @@ const SCORES_IO = {
  * The evaluate stage: (run, qrels, measures, policy) → scores. The policy is medir's report policy
  * with `policy` on top (src/evaluate/report-spec.ts); the key is the run's key, the qrels' and both.
  */
+/** The stage key of evaluating the run stored under `runKey`, computed without evaluating (`medir experiment plan`). */
+export function evaluateKey(runKey: string, qrels: Qrels, measures: readonly string[], policy: Partial<EvalPolicy>): string {
+  return stageKey('evaluate', [runKey, qrelsKey(qrels)], { measures, policy: resolvePolicy(reportPolicy(policy)), medir: MEDIR_VERSION });
+}
+
 export async function evaluate(run: StageRun, qrels: Qrels, measures: readonly string[], policy: Partial<EvalPolicy>, loc: Pick<Locations, 'cache'>): Promise<Scores> {
   const resolved = resolvePolicy(reportPolicy(policy));
-  const key = stageKey('evaluate', [run.key, qrelsKey(qrels)], { measures, policy: resolved, medir: MEDIR_VERSION });
+  const key = evaluateKey(run.key, qrels, measures, policy);
   return cachedStage(loc, 'evaluate', key, SCORES_IO, async () => {
     const { names, perQuery, mean, numQueries, judged, missing } = evaluateRun(qrels, run.run, measures, resolved);
     return { names, perQuery, mean, policy: resolved, numQueries, judged, missing };

@@ -8,9 +8,18 @@ import { cachedStage, RUN_IO, stageKey, type StageRun } from './stage-cache.js';
  * The fuse stage: runs → one fused run. The key is the inputs' keys (in order) and the fusion
  * options; the manifest names the method and every input run (its key and what made it).
  */
+function fuseParams(opts: FuseOptions) {
+  return { method: opts.method, norm: opts.norm ?? 'minmax', rrfK: opts.rrfK, weights: opts.weights, topK: opts.topK ?? 1000, medir: MEDIR_VERSION };
+}
+
+/** The stage key of fusing runs with these keys, computed without fusing (`medir experiment plan`). */
+export function fuseKey(inputKeys: readonly string[], opts: FuseOptions): string {
+  return stageKey('fuse', inputKeys, fuseParams(opts));
+}
+
 export async function fuse(inputs: readonly StageRun[], opts: FuseOptions, loc: Pick<Locations, 'cache'>): Promise<StageRun> {
-  const params = { method: opts.method, norm: opts.norm ?? 'minmax', rrfK: opts.rrfK, weights: opts.weights, topK: opts.topK ?? 1000, medir: MEDIR_VERSION };
-  const key = stageKey('fuse', inputs.map((i) => i.key), params);
+  const params = fuseParams(opts);
+  const key = fuseKey(inputs.map((i) => i.key), opts);
   return cachedStage(loc, 'fuse', key, RUN_IO, async () => {
     const { value: run, seconds } = await timed(async () => fuseRuns(inputs.map((i) => i.run), opts));
     const config = { ...params, inputs: inputs.map((i) => ({ key: i.key, retriever: i.manifest.retriever, dataset: i.manifest.dataset })) };

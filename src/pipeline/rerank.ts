@@ -18,9 +18,16 @@ export interface RerankedRunManifest extends RunManifest {
  * stage (key: the input run's key, the queries, the reranker's config and the depth). The
  * rerankers themselves live behind src/rerank/'s registry.
  */
+const rerankParams = (reranker: Reranker, depth: number) => ({ reranker: reranker.name, config: reranker.config, depth, medir: MEDIR_VERSION });
+
+/** The stage key `rerank` stores its run under, computed without reranking (`medir experiment plan`). */
+export function rerankKey(inputKey: string, queries: readonly Query[], reranker: Reranker, depth: number): string {
+  return stageKey('rerank', [inputKey, queriesKey(queries)], rerankParams(reranker, depth));
+}
+
 export async function rerank(input: StageRun, queries: readonly Query[], corpus: Corpus, reranker: Reranker, depth: number, loc: Pick<Locations, 'cache'>): Promise<StageRun & { reused: boolean }> {
-  const params = { reranker: reranker.name, config: reranker.config, depth, medir: MEDIR_VERSION };
-  const key = stageKey('rerank', [input.key, queriesKey(queries)], params);
+  const params = rerankParams(reranker, depth);
+  const key = rerankKey(input.key, queries, reranker, depth);
   let reused = true;
   const out = await cachedStage(loc, 'rerank', key, RUN_IO, async () => {
     reused = false;

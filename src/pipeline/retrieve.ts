@@ -43,6 +43,14 @@ export interface RetrieveResult extends StageRun {
   reused: boolean;
 }
 
+/** The stage key `retrieve` stores its run under, computed without retrieving (`medir experiment plan`). */
+export async function retrieveKey(spec: RetrieveSpec, opts: Pick<RetrieveOptions, 'dataset' | 'loc' | 'topK' | 'queries'>): Promise<string> {
+  const { dataset, loc, topK } = opts;
+  const { def, ctx } = retrieverContext(spec.retriever, dataset, loc, spec.params ?? {});
+  const queries = opts.queries ?? dataset.queries.queries;
+  return stageKey('retrieve', [await corpusKey(dataset, loc), queriesKey(queries)], { retriever: def.name, params: ctx.params, topK, medir: MEDIR_VERSION });
+}
+
 /**
  * The retrieve stage: (retriever spec, dataset, queries, topK) → run + manifest. The key is the hash
  * of the corpus, the queries, the retriever's validated parameters and topK; a stored run with that
@@ -52,9 +60,8 @@ export interface RetrieveResult extends StageRun {
 export async function retrieve(spec: RetrieveSpec, opts: RetrieveOptions): Promise<RetrieveResult> {
   const { dataset, loc, topK } = opts;
   const queries = opts.queries ?? dataset.queries.queries;
-  const { def, ctx } = retrieverContext(spec.retriever, dataset, loc, spec.params ?? {});
-  const corpusSha256 = await corpusKey(dataset, loc);
-  const key = stageKey('retrieve', [corpusSha256, queriesKey(queries)], { retriever: def.name, params: ctx.params, topK, medir: MEDIR_VERSION });
+  const key = await retrieveKey(spec, opts);
+  const corpusSha256 = await corpusKey(dataset, loc); // hashed once per file version: this is a lookup
   let reused = true;
   const out = await cachedStage(loc, 'retrieve', key, RUN_IO, async () => {
     reused = false;

@@ -22,5 +22,6 @@ export const COMMANDS: readonly CommandEntry[] = [
   { names: ['rag', 'score'], load: async () => (await import('./rag.js')).registerRag },
   { names: ['ehr'], load: async () => (await import('./ehr.js')).registerEhr },
   { names: ['arena'], load: async () => (await import('./arena.js')).registerArena },
+  { names: ['experiment'], load: async () => (await import('./experiment.js')).registerExperiment },
   { names: ['datasets', 'models'], load: async () => (await import('./catalog.js')).registerCatalog },
 ];

@@ -1,0 +1,90 @@
+import { Option, type Command } from 'commander';
+import { MedirError } from '../../core/errors.js';
+import { loadConfig } from '../../experiment/config.js';
+import { againstBaseline, betweenExperiments, readExperiment, setupChanges, type TestOptions } from '../../experiment/compare.js';
+import { CORRECTIONS } from '../../evaluate/stats/corrections.js';
+import { PAIRED_TESTS } from '../../evaluate/stats/registry.js';
+import { EXPORT_FORMATS, exportResults, type ExportFormat } from '../../experiment/export.js';
+import { planExperiment, runExperiment } from '../../experiment/runner.js';
+import { differencesTable, planTable, resultsTable } from '../../experiment/tables.js';
+import { addLocationOptions, locationsFrom, positiveInt, type LocationFlags } from '../common.js';
+import { emit } from '../output.js';
+
+/** More variants than this need --yes: a typo in a list can multiply a grid. */
+export const MAX_VARIANTS_UNASKED = 50;
+
+interface RunFlags extends LocationFlags {
+  out?: string;
+  jobs: number;
+  yes?: boolean;
+}
+
+const defaultOut = (name: string): string => `experiments-out/${name}`;
+
+function checkSize(count: number, yes: boolean | undefined): void {
+  if (count > MAX_VARIANTS_UNASKED && !yes) throw new MedirError('BAD_OPTION', `the grid has ${count} variants (more than ${MAX_VARIANTS_UNASKED})`, 'check `medir experiment plan`, then pass --yes');
+}
+
+async function run(config: string, flags: RunFlags): Promise<void> {
+  const loaded = loadConfig(config);
+  const loc = locationsFrom(flags);
+  const out = flags.out ?? defaultOut(loaded.config.name);
+  const plan = await runExperiment(loaded, { out, jobs: flags.jobs, loc, approve: (p) => checkSize(p.variants.length, flags.yes) });
+  process.stdout.write(resultsTable(out));
+  process.stdout.write(`results in ${out}/results.sqlite (baseline ${plan.baseline})\n`);
+}
+
+async function planCommand(config: string, flags: LocationFlags): Promise<void> {
+  const loaded = loadConfig(config);
+  const plan = await planExperiment(loaded, locationsFrom(flags));
+  const missing = plan.units.reduce((s, u) => s + u.stages.filter((x) => !x.cached).length, 0);
+  process.stdout.write(planTable(plan));
+  process.stdout.write(`${plan.variants.length} variants, ${plan.units.length} results; ${missing} stage outputs to compute${plan.variants.length > MAX_VARIANTS_UNASKED ? `; more than ${MAX_VARIANTS_UNASKED} variants: run needs --yes` : ''}\n`);
+}
+
+interface CompareFlags extends TestOptions {
+  baseline?: string;
+}
+
+/** One folder: each variant against the baseline. Two: B against A, variant by variant, after what changed. */
+function compareCommand(dirA: string, dirB: string | undefined, flags: CompareFlags): void {
+  const opts: TestOptions = { test: flags.test, correction: flags.correction, alpha: flags.alpha, seed: 42 };
+  const a = readExperiment(dirA);
+  if (!dirB) {
+    const baseline = flags.baseline ?? a.meta.baseline;
+    process.stdout.write(differencesTable(againstBaseline(a, opts, baseline), `${baseline} (baseline)`, 'variant', opts));
+  } else {
+    const b = readExperiment(dirB);
+    const changes = setupChanges(a, b);
+    process.stdout.write(`what changed from A (${dirA}) to B (${dirB}):\n${changes.length ? changes.map((c) => `  ${c}`).join('\n') : '  nothing in the setup'}\n\n`);
+    process.stdout.write(differencesTable(betweenExperiments(a, b, opts), 'A', 'B', opts));
+  }
+  process.stdout.write(`${opts.test} tests over the queries both have, ${opts.correction}-corrected per (dataset, measure) over the variants\n`);
+}
+
+export function registerExperiment(program: Command): void {
+  const exp = program.command('experiment').description('studies from one config file: grids that resume from the stage cache, a results database, comparisons');
+  addLocationOptions(
+    exp
+      .command('run <config>')
+      .description('run every variant of an experiment config (YAML) and store the results in <out>/results.sqlite')
+      .option('--out <dir>', 'experiment folder (default experiments-out/<config name>)')
+      .option('--jobs <n>', 'results computed at once', positiveInt('--jobs'), 1)
+      .option('--yes', `run a grid of more than ${MAX_VARIANTS_UNASKED} variants`),
+  ).action(run);
+  addLocationOptions(exp.command('plan <config>').description('print the variants and which stage outputs are cached, without running')).action(planCommand);
+  exp
+    .command('compare <a> [b]')
+    .description('one experiment folder: each variant against the baseline; two: what changed and which differences are significant')
+    .option('--baseline <label>', 'the variant the others are tested against (default: the config\'s baseline)')
+    .addOption(new Option('--test <name>', 'paired significance test').choices(Object.keys(PAIRED_TESTS)).default('paired-t'))
+    .addOption(new Option('--correction <name>', 'multiple-comparison correction').choices(Object.keys(CORRECTIONS)).default('holm'))
+    .option('--alpha <p>', 'significance level', Number, 0.05)
+    .action(compareCommand);
+  exp
+    .command('export <dir>')
+    .description('the result rows of an experiment folder as CSV or JSONL')
+    .addOption(new Option('--format <format>', 'output format').choices(EXPORT_FORMATS).default('csv'))
+    .option('--out <file>', 'write here instead of stdout')
+    .action((dir: string, flags: { format: ExportFormat; out?: string }) => emit(exportResults(dir, flags.format), flags.out));
+}
