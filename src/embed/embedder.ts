@@ -36,6 +36,8 @@ export interface Embedder {
   truncation: TruncationCount;
   embedQueries(texts: readonly string[]): Promise<Float32Array[]>;
   embedDocuments(texts: readonly string[]): Promise<Float32Array[]>;
+  /** For each document text, whether embedding it cuts it at `profile.maxLength` (tokenizes only). */
+  documentsCut(texts: readonly string[]): boolean[];
 }
 
 export interface EmbedderOptions {
@@ -184,6 +186,10 @@ class TransformersEmbedder implements Embedder {
 
   embedDocuments(texts: readonly string[]): Promise<Float32Array[]> {
     return this.embed(texts, this.profile.passagePrefix);
+  }
+
+  documentsCut(texts: readonly string[]): boolean[] {
+    return texts.map((text) => this.tokenizer.encode(this.profile.passagePrefix + text).length > this.profile.maxLength);
   }
 
   /** Batches of similar length (less padding), results put back in input order. */

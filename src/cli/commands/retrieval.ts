@@ -8,6 +8,8 @@ import type { Dataset } from '../../data/datasets.js';
 import type { Locations } from '../../mirror/locations.js';
 import { addDatasetOptions, addParamOptions, datasetFrom, locationsFrom, positiveInt, type DatasetFlags } from '../common.js';
 import { addNotesOptions, notesDatasetFrom, type NotesFlags } from '../notes-options.js';
+import { addShardOptions, shardJobFrom, type ShardFlags } from '../options/shard.js';
+import { runShardJob } from '../../jobs/jobs.js';
 
 type RetrievalFlags = DatasetFlags &
   NotesFlags & {
@@ -33,10 +35,12 @@ async function datasetOrNotes(flags: RetrievalFlags, loc: Locations): Promise<Da
   return datasetFrom(flags, loc);
 }
 
-async function indexCommand(flags: RetrievalFlags): Promise<void> {
+async function indexCommand(flags: RetrievalFlags & ShardFlags): Promise<void> {
+  const job = shardJobFrom(flags);
   const loc = locationsFrom(flags);
   const dataset = await datasetOrNotes(flags, loc);
   const { def, ctx } = retrieverContext(flags.retriever, dataset, loc, flags);
+  if (job) return void process.stdout.write((await runShardJob(job, def.name, ctx)) + '\n');
   const { value: result, seconds } = await timed(() => def.index(ctx));
   const what = result.reused ? 'reused (nothing changed)' : `built (${result.reason ?? 'new'})`;
   process.stdout.write(`${def.name} index for ${dataset.name}: ${what} in ${seconds.toFixed(2)}s\n  ${result.dir}\n`);
@@ -57,8 +61,7 @@ async function runCommand(flags: RetrievalFlags): Promise<void> {
 
 export function registerRetrieval(program: Command): void {
   addRetrieverOptions(
-    program
-      .command('index')
+    addShardOptions(program.command('index'))
       .description('build the index of a retriever over a dataset (reused when nothing changed)')
       .addHelpText('after', '\nExamples:\n  medir index --dataset nfcorpus --retriever bm25\n  medir index --dataset nfcorpus --retriever dense --model glove-sg100-en-static\n  medir index --notes NOTEEVENTS.csv --category \'Discharge summary\' --retriever bm25'),
   ).action(indexCommand);
