@@ -13,6 +13,13 @@ import { folderProfile, withOverrides, type EmbeddingProfile } from './profile.j
 
 export type { EmbeddingProfile };
 
+/**
+ * How far one component of a text's vector may move when the text is batched with other texts
+ * (padding changes the order of onnxruntime's float sums): builds that batch differently —
+ * resumed, sharded, another batch size — agree within this.
+ */
+export const BATCH_TOLERANCE = 1e-5;
+
 /** How many texts an embedder has seen and how many it cut at `profile.maxLength` tokens. */
 export interface TruncationCount {
   texts: number;
