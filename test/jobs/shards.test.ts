@@ -33,14 +33,17 @@ function ok(r: { status: number; stdout: string; stderr: string }): string {
   return r.stdout;
 }
 
-async function shardsInParallel(args: string[], env: Record<string, string>, only?: number[]): Promise<void> {
+/** Runs the shards at once; returns each one's stderr. */
+async function shardsInParallel(args: string[], env: Record<string, string>, only?: number[]): Promise<string[]> {
   const shards = only ?? Array.from({ length: SHARDS }, (_, i) => i);
-  for (const r of await Promise.all(shards.map((i) => medirAsync([...args, '--shard', `${i}/${SHARDS}`], { env })))) ok(r);
+  const results = await Promise.all(shards.map((i) => medirAsync([...args, '--shard', `${i}/${SHARDS}`], { env })));
+  results.forEach(ok);
+  return results.map((r) => r.stderr);
 }
 
 /** Builds sharded (in `a`) and single (in `b`); returns both index folders and both top-100 runs. */
 async function shardedAndSingle(args: string[], a: string, b: string, beforeMerge?: () => Promise<void>) {
-  await shardsInParallel(['index', ...args], envOf(a));
+  const progress = await shardsInParallel(['index', ...args], envOf(a));
   await beforeMerge?.();
   const merged = indexDirOf(ok(medir(['index', ...args, '--merge'], { env: envOf(a) })));
   const single = indexDirOf(ok(medir(['index', ...args], { env: envOf(b) })));
@@ -49,7 +52,7 @@ async function shardedAndSingle(args: string[], a: string, b: string, beforeMerg
     ok(medir(['run', ...args, '--top-k', '100', '--out', out], { env: envOf(root) }));
     return readFileSync(out, 'utf8');
   });
-  return { merged, single, runs };
+  return { merged, single, runs, progress };
 }
 
 type Ranked = Map<string, { doc: string; score: number }[]>;
@@ -67,8 +70,12 @@ const bytes = (dir: string, file: string) => readFileSync(join(dir, file));
 describe('a sharded BM25 build (SciFact, 5,183 documents)', () => {
   it('merges into the single-process index, byte for byte, with global statistics, and refuses a shard built otherwise', { timeout: 600_000 }, async () => {
     const [a, b] = [tempDir('medir-sharded-'), tempDir('medir-single-')];
-    const args = ['--dataset', 'scifact', '--retriever', 'bm25'];
-    const { merged, single, runs } = await shardedAndSingle(args, a, b);
+    const args = ['--dataset', 'scifact', '--retriever', 'bm25', '--progress', 'json'];
+    const { merged, single, runs, progress } = await shardedAndSingle(args, a, b);
+    // each shard reports JSON lines naming itself, the last one finished
+    const last = JSON.parse(progress[2].trim().split('\n').at(-1)!);
+    expect(last).toMatchObject({ shard: `2/${SHARDS}`, finished: true, etaSeconds: 0 });
+    expect(last.done).toBe(last.total);
     const files = readdirSync(single).filter((f) => f !== 'manifest.json');
     expect(files).toContain('post_scores.f32');
     for (const f of files) expect(bytes(merged, f).equals(bytes(single, f)), f).toBe(true);
