@@ -48,14 +48,19 @@ export async function embedCorpus(
     hashes.forEach((h, i) => {
       if (!vectors[i]) missing.set(h, texts[i]);
     });
-    // counted per document, cached or not, so the count never depends on what the cache held
-    stats.truncated += embedder.documentsCut(texts).filter(Boolean).length;
+    // cuts are counted per document, cached or not, so the count never depends on what the cache held
+    const cutByHash = new Map<string, boolean>();
     if (missing.size > 0) {
-      const fresh = await embedder.embedDocuments([...missing.values()]);
+      const cut: boolean[] = [];
+      const fresh = await embedder.embedDocuments([...missing.values()], cut);
       cache.put([...missing.keys()], fresh);
       const byHash = new Map([...missing.keys()].map((h, i) => [h, fresh[i]]));
+      [...missing.keys()].forEach((h, i) => cutByHash.set(h, cut[i]));
       hashes.forEach((h, i) => (vectors[i] ??= byHash.get(h)));
     }
+    const cachedAt = hashes.flatMap((h, i) => (cutByHash.has(h) ? [] : [i]));
+    embedder.documentsCut(cachedAt.map((i) => texts[i])).forEach((c, j) => cutByHash.set(hashes[cachedAt[j]], c));
+    stats.truncated += hashes.filter((h) => cutByHash.get(h)).length;
     sink.append(ids, vectors as Float32Array[]);
     stats.documents += ids.length;
     stats.embedded += missing.size;
