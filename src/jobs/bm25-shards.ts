@@ -156,7 +156,9 @@ async function plan(ctx: RetrieverContext) {
 
 export const bm25Shards: ShardedBuild = {
   async identity(ctx) {
-    return { ...(await plan(ctx)).identity };
+    const { identity } = await plan(ctx);
+    // the corpus by content only: shards built on machines that mount it at other paths still merge
+    return { ...identity, corpus: { sha256: identity.corpus.sha256 } };
   },
 
   async build(ctx, corpus, dir) {

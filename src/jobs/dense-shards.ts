@@ -52,7 +52,7 @@ export const denseShards: ShardedBuild = {
   async identity(ctx) {
     const { model, identity } = await densePlan(ctx);
     const libraries = Object.fromEntries(Object.entries(identity.libraries).filter(([name]) => name === '@huggingface/transformers' || name === 'onnxruntime-node'));
-    return { component: 'dense-vectors', embedder: model.config, corpus: identity.corpus, libraries };
+    return { component: 'dense-vectors', embedder: model.config, corpus: { sha256: identity.corpus.sha256 }, libraries };
   },
 
   async build(ctx, corpus, dir) {
