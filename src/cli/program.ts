@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { MEDIR_VERSION } from '../provenance/provenance.js';
 import { COMMANDS, type CommandEntry } from './commands/index.js';
+import { PROGRESS_MODES, setProgressMode } from '../core/progress.js';
 
 /** Options of the program itself; none takes a value, so the first other word is the command. */
 const GLOBAL_FLAGS = new Set(['--debug', '-V', '--version', '-h', '--help']);
@@ -25,6 +26,8 @@ export async function buildProgram(argv?: readonly string[]): Promise<Command> {
     .description('Benchmark retrieval and RAG on medical text, offline: BM25 and dense indexes, TREC runs, trec_eval-exact evaluation.')
     .version(MEDIR_VERSION)
     .option('--debug', 'print stack traces on errors')
+    .option('--progress <mode>', `progress on stderr: ${PROGRESS_MODES.join('|')} (json: one line per update, for job schedulers) [default: bar, or $MEDIR_PROGRESS]`)
+    .hook('preAction', (cmd) => cmd.opts().progress && setProgressMode(cmd.opts().progress as string))
     .showHelpAfterError()
     .exitOverride();
   const entries = argv ? needed(argv.slice(2)) : COMMANDS;

@@ -1,6 +1,6 @@
 import { Progress } from '../core/progress.js';
 import { documentText, type Corpus } from '../core/types.js';
-import type { MatrixWriter } from '../vectors/matrix.js';
+import { MatrixWriter } from '../vectors/matrix.js';
 import { textHash, type EmbeddingCache } from './cache.js';
 import type { Embedder } from './embedder.js';
 
@@ -9,13 +9,13 @@ export interface CorpusEmbedStats {
   /** Documents whose vector was computed in this build (the rest came from the cache). */
   embedded: number;
   fromCache: number;
-  /** Documents cut at the profile's max length (counted among those embedded now). */
+  /** Documents cut at the profile's max length (every document counted, whether its vector was cached or not). */
   truncated: number;
   maxLength: number;
   chunks: number;
 }
 
-async function countDocuments(corpus: Corpus): Promise<number> {
+export async function countDocuments(corpus: Corpus): Promise<number> {
   let n = 0;
   for await (const _ of corpus.docs()) n++;
   return n;
@@ -37,13 +37,23 @@ export async function embedCorpus(
 ): Promise<CorpusEmbedStats> {
   const total = await countDocuments(corpus);
   const progress = new Progress(`embed ${corpus.name} (${embedder.id})`, total);
-  const before = { ...embedder.truncation };
   const stats: CorpusEmbedStats = { documents: 0, embedded: 0, fromCache: 0, truncated: 0, maxLength: embedder.profile.maxLength, chunks: 0 };
   let ids: string[] = [];
   let texts: string[] = [];
 
   const flush = async (): Promise<void> => {
-    const { vectors, embedded } = await cache.fill(texts.map(textHash), texts, (missing) => embedder.embedDocuments(missing));
+    const hashes = texts.map(textHash);
+    // cuts are counted per document, cached or not, so the count never depends on what the cache held
+    const cutByHash = new Map<string, boolean>();
+    const { vectors, embedded } = await cache.fill(hashes, texts, async (missing) => {
+      const cut: boolean[] = [];
+      const fresh = await embedder.embedDocuments(missing, cut);
+      missing.forEach((text, i) => cutByHash.set(textHash(text), cut[i]));
+      return fresh;
+    });
+    const cachedAt = hashes.flatMap((h, i) => (cutByHash.has(h) ? [] : [i]));
+    embedder.documentsCut(cachedAt.map((i) => texts[i])).forEach((c, j) => cutByHash.set(hashes[cachedAt[j]], c));
+    stats.truncated += hashes.filter((h) => cutByHash.get(h)).length;
     sink.append(ids, vectors);
     stats.documents += ids.length;
     stats.embedded += embedded;
@@ -61,6 +71,25 @@ export async function embedCorpus(
   }
   if (ids.length > 0) await flush();
   progress.finish();
-  stats.truncated = embedder.truncation.truncated - before.truncated;
   return stats;
+}
+
+/**
+ * Embeds a corpus into a matrix folder (`vectors.f32`, `ids.txt`, `vectors.json`; see
+ * vectors/matrix.ts) and says on stderr how many documents were cut at the model's max length.
+ */
+export async function embedToMatrix(
+  corpus: Corpus,
+  embedder: Embedder,
+  cache: EmbeddingCache,
+  dir: string,
+  chunkSize: number,
+): Promise<CorpusEmbedStats & { dim: number }> {
+  const writer = new MatrixWriter(dir, embedder.dim);
+  const stats = await embedCorpus(corpus, embedder, cache, writer, chunkSize);
+  writer.close();
+  if (stats.truncated > 0 && process.env.MEDIR_QUIET !== '1') {
+    process.stderr.write(`dense: ${stats.truncated} of ${stats.documents} documents were cut at ${stats.maxLength} tokens\n`);
+  }
+  return { ...stats, dim: embedder.dim };
 }

@@ -13,6 +13,13 @@ import { folderProfile, withOverrides, type EmbeddingProfile } from './profile.j
 
 export type { EmbeddingProfile };
 
+/**
+ * How far one component of a text's vector may move when the text is batched with other texts
+ * (padding changes the order of onnxruntime's float sums): builds that batch differently —
+ * resumed, sharded, another batch size — agree within this.
+ */
+export const BATCH_TOLERANCE = 1e-5;
+
 /** How many texts an embedder has seen and how many it cut at `profile.maxLength` tokens. */
 export interface TruncationCount {
   texts: number;
@@ -35,14 +42,42 @@ export interface Embedder {
   /** Counts over every text embedded so far (queries and documents). */
   truncation: TruncationCount;
   embedQueries(texts: readonly string[]): Promise<Float32Array[]>;
-  embedDocuments(texts: readonly string[]): Promise<Float32Array[]>;
+  /** Document vectors; `cut`, when given, is filled with whether each text was cut at max length. */
+  embedDocuments(texts: readonly string[], cut?: boolean[]): Promise<Float32Array[]>;
+  /** Tokens run through the model so far (padding excluded): the work, for throughput figures. */
+  tokens: number;
+  /** For each document text, whether embedding it cuts it at `profile.maxLength` (tokenizes only). */
+  documentsCut(texts: readonly string[]): boolean[];
 }
 
 export interface EmbedderOptions {
   /** Texts per forward pass (default 32). */
   batchSize?: number;
-  /** onnxruntime intra-op threads (default: onnxruntime's own choice). */
+  /** onnxruntime intra-op threads (default: onnxruntime's own choice, one per core). */
   threads?: number;
+  /** onnxruntime graph optimisation (default 'all': fusions of attention, GELU, layer norm). */
+  graphOptimization?: 'disabled' | 'basic' | 'extended' | 'all';
+  /** onnxruntime's CPU memory arena, reusing buffers between batches (default on). */
+  memoryArena?: boolean;
+  /**
+   * Whether idle intra-op threads spin waiting for work (default off): spinning buys a little
+   * latency per operator with CPU time that does no work, which a batch job on a shared or
+   * sharded machine pays for (bench/embed measures both).
+   */
+  spinning?: boolean;
+}
+
+/** onnxruntime session options from the embedder's (bench/embed measures the defaults). */
+function sessionOptions(options: EmbedderOptions): Record<string, unknown> {
+  return {
+    ...(options.threads ? { intraOpNumThreads: options.threads } : {}),
+    interOpNumThreads: 1,
+    executionMode: 'sequential',
+    graphOptimizationLevel: options.graphOptimization ?? 'all',
+    enableCpuMemArena: options.memoryArena ?? true,
+    enableMemPattern: true,
+    extra: { session: { intra_op: { allow_spinning: options.spinning ? '1' : '0' } } },
+  };
 }
 
 /** A model located and described, not yet loaded: enough to name an index or a cache entry. */
@@ -126,7 +161,7 @@ async function openEmbedder(model: EmbeddingModel, options: EmbedderOptions): Pr
       const session = await AutoModel.from_pretrained(dir, {
         local_files_only: true,
         dtype: profile.dtype,
-        ...(options.threads ? { session_options: { intraOpNumThreads: options.threads, interOpNumThreads: 1 } } : {}),
+        session_options: sessionOptions(options),
       });
       const embedder = new TransformersEmbedder(model, tokenizer, session, Tensor, options.batchSize ?? 32);
       await embedder.probeDimension();
@@ -171,6 +206,7 @@ class TransformersEmbedder implements Embedder {
   readonly config: Record<string, unknown>;
   dim = 0;
   truncation: TruncationCount = { texts: 0, truncated: 0 };
+  tokens = 0;
   private readonly suffix: number;
   private readonly padId: bigint;
 
@@ -192,52 +228,69 @@ class TransformersEmbedder implements Embedder {
   async probeDimension(): Promise<void> {
     this.dim = (await this.embedDocuments(['dimension probe']))[0].length;
     this.truncation = { texts: 0, truncated: 0 };
+    this.tokens = 0;
   }
 
   embedQueries(texts: readonly string[]): Promise<Float32Array[]> {
     return this.embed(texts, this.profile.queryPrefix);
   }
 
-  embedDocuments(texts: readonly string[]): Promise<Float32Array[]> {
-    return this.embed(texts, this.profile.passagePrefix);
+  embedDocuments(texts: readonly string[], cut?: boolean[]): Promise<Float32Array[]> {
+    return this.embed(texts, this.profile.passagePrefix, cut);
   }
 
-  /** Batches of similar length (less padding), results put back in input order. */
-  private async embed(texts: readonly string[], prefix: string): Promise<Float32Array[]> {
-    const order = texts.map((_, i) => i).sort((a, b) => texts[a].length - texts[b].length || a - b);
+  documentsCut(texts: readonly string[]): boolean[] {
+    return texts.map((text) => this.tokenizer.encode(this.profile.passagePrefix + text).length > this.profile.maxLength);
+  }
+
+  /**
+   * Tokenizes every text first (cut at max length, counted), then runs the model on batches of
+   * similar token length, so padding is small and the inference loop only runs the model; results
+   * come back in input order. `cut[i]` is set to whether text i was cut.
+   */
+  private async embed(texts: readonly string[], prefix: string, cut?: boolean[]): Promise<Float32Array[]> {
+    const sequences = texts.map((text, i) => {
+      const { ids, wasCut } = this.tokenize(prefix + text);
+      if (cut) cut[i] = wasCut;
+      return ids;
+    });
+    const order = texts.map((_, i) => i).sort((a, b) => sequences[a].length - sequences[b].length || a - b);
     const out = new Array<Float32Array>(texts.length);
     for (let start = 0; start < order.length; start += this.batchSize) {
       const batch = order.slice(start, start + this.batchSize);
-      const vectors = await this.forward(batch.map((i) => prefix + texts[i]));
+      const vectors = await this.forward(batch.map((i) => sequences[i]));
       batch.forEach((i, j) => (out[i] = vectors[j]));
     }
     return out;
   }
 
   /**
-   * Tokenizes each text once, cuts it at max length keeping the template's closing special tokens
-   * (transformers.js 3.8 would drop the final [SEP]; Python's tokenizers keep it), counts the cuts,
-   * pads to the longest text of the batch and runs the model.
+   * A text's token ids, cut at max length keeping the template's closing special tokens
+   * (transformers.js 3.8 would drop the final [SEP]; Python's tokenizers keep it); cuts are counted.
    */
-  private async forward(texts: string[]): Promise<Float32Array[]> {
-    const { maxLength, pooling, normalize } = this.profile;
-    const sequences = texts.map((text) => {
-      const ids = this.tokenizer.encode(text);
-      if (ids.length <= maxLength) return ids;
-      this.truncation.truncated++;
-      return [...ids.slice(0, maxLength - this.suffix), ...ids.slice(ids.length - this.suffix)];
-    });
-    this.truncation.texts += texts.length;
+  private tokenize(text: string): { ids: number[]; wasCut: boolean } {
+    const { maxLength } = this.profile;
+    const ids = this.tokenizer.encode(text);
+    this.truncation.texts++;
+    if (ids.length <= maxLength) return { ids, wasCut: false };
+    this.truncation.truncated++;
+    return { ids: [...ids.slice(0, maxLength - this.suffix), ...ids.slice(ids.length - this.suffix)], wasCut: true };
+  }
+
+  /** Pads token sequences to the longest of the batch and runs the model; counts the tokens run. */
+  private async forward(sequences: number[][]): Promise<Float32Array[]> {
+    const { pooling, normalize } = this.profile;
     const seq = Math.max(1, ...sequences.map((ids) => ids.length));
-    const inputIds = new BigInt64Array(texts.length * seq).fill(this.padId);
-    const mask = new BigInt64Array(texts.length * seq);
+    const inputIds = new BigInt64Array(sequences.length * seq).fill(this.padId);
+    const mask = new BigInt64Array(sequences.length * seq);
     sequences.forEach((ids, b) => {
       ids.forEach((id, t) => {
         inputIds[b * seq + t] = BigInt(id);
         mask[b * seq + t] = 1n;
       });
+      this.tokens += ids.length;
     });
-    const dims = [texts.length, seq];
+    const dims = [sequences.length, seq];
     const inputs = { input_ids: new this.Tensor('int64', inputIds, dims), attention_mask: new this.Tensor('int64', mask, dims) };
     const { last_hidden_state: hidden } = (await this.session(inputs)) as { last_hidden_state: Tensor };
     return poolTokens(hidden.data as Float32Array, mask, hidden.dims, pooling, normalize);

@@ -5,7 +5,7 @@ import { flagName, type ParamValues } from '../core/params.js';
 import { Progress } from '../core/progress.js';
 import { documentText, type Corpus, type Run } from '../core/types.js';
 import { configHash, fileSha256, libraryVersion } from '../provenance/provenance.js';
-import { reuseOrBuild } from '../index/manifest.js';
+import { reuseOrBuild, type IndexIdentity } from '../index/manifest.js';
 import type { Bm25Settings, IndexableDoc } from './bm25/engine.js';
 import { BM25_ENGINES, type Bm25EngineName } from './bm25/engines/registry.js';
 import { BM25_VARIANTS, type Bm25VariantName } from './bm25/variants.js';
@@ -70,7 +70,8 @@ async function* indexable(corpus: Corpus): AsyncGenerator<IndexableDoc> {
   progress.finish();
 }
 
-async function buildIndex(ctx: RetrieverContext) {
+/** Where these settings' index lives and what identifies it (sharded builds, src/jobs, build the same). */
+export async function bm25Plan(ctx: RetrieverContext) {
   const { engine, settings } = settingsOf(ctx.params);
   const { corpus } = ctx.dataset;
   const config = indexConfig(engine, settings, corpus);
@@ -78,12 +79,13 @@ async function buildIndex(ctx: RetrieverContext) {
   const libraries = Object.fromEntries(
     ['snowball-stemmers', 'stopwords-iso', ...BM25_ENGINES[engine].libraries].map((name) => [name, libraryVersion(name)]),
   );
-  const result = await reuseOrBuild(
-    dir,
-    { component: `bm25-${engine}`, config, corpus: { source: corpus.source, sha256: await fileSha256(corpus.source, ctx.loc) }, libraries },
-    (tmp) => BM25_ENGINES[engine].build(indexable(corpus), settings, tmp),
-  );
-  return result;
+  const identity: IndexIdentity = { component: `bm25-${engine}`, config, corpus: { source: corpus.source, sha256: await fileSha256(corpus.source, ctx.loc) }, libraries };
+  return { dir, identity, engine, settings, config };
+}
+
+async function buildIndex(ctx: RetrieverContext) {
+  const plan = await bm25Plan(ctx);
+  return reuseOrBuild(plan.dir, plan.identity, (tmp) => BM25_ENGINES[plan.engine].build(indexable(ctx.dataset.corpus), plan.settings, tmp));
 }
 
 export default defineRetriever({

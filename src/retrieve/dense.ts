@@ -1,13 +1,13 @@
 import { join } from 'node:path';
 import { MedirError } from '../core/errors.js';
 import type { ParamSpec, ParamValues } from '../core/params.js';
+import type { Corpus } from '../core/types.js';
 import { EmbeddingCache } from '../embed/cache.js';
-import { embedCorpus } from '../embed/corpus.js';
+import { embedToMatrix } from '../embed/corpus.js';
 import { loadEmbedder, resolveEmbeddingModel, type EmbeddingProfile } from '../embed/embedder.js';
 import { DTYPES, POOLINGS } from '../embed/profile.js';
 import { configHash, fileSha256, libraryVersion } from '../provenance/provenance.js';
-import { reuseOrBuild, type IndexResult } from '../index/manifest.js';
-import { MatrixWriter } from '../vectors/matrix.js';
+import { reuseOrBuild, type IndexIdentity, type IndexResult } from '../index/manifest.js';
 import { VECTOR_STORES, vectorStoreDefinition } from '../vectors/registry.js';
 import { defineRetriever, type RetrieverContext } from './retriever.js';
 
@@ -43,28 +43,37 @@ function pick(params: ParamValues, keys: readonly string[]): ParamValues {
   return Object.fromEntries(keys.map((k) => [k, params[k]]));
 }
 
-/** Builds (or reuses) `indexes/<dataset>/dense-<hash>/`: the matrix, ids and the store's own files. */
-async function buildIndex(ctx: RetrieverContext): Promise<IndexResult> {
+/**
+ * Where these settings' index lives, what identifies it, and its two build steps: embed documents
+ * into a matrix folder, then build the store over it (sharded builds, src/jobs, use the same).
+ */
+export async function densePlan(ctx: RetrieverContext) {
   const { dataset, loc, params } = ctx;
   const store = vectorStoreDefinition(String(params.vectorStore));
-  const batchSize = params.batchSize as number;
-  const chunkSize = params.chunkSize as number;
   const model = await resolveEmbeddingModel(String(params.model), loc, profileOverrides(params));
   const config = { embedder: model.config, store: store.name, ...pick(params, store.buildKeys) };
-  const dir = join(loc.indexes, dataset.name, `dense-${configHash(config)}`);
   const libraries = Object.fromEntries(['@huggingface/transformers', 'onnxruntime-node', ...store.libraries].map((l) => [l, libraryVersion(l)]));
   const corpus = { source: dataset.corpus.source, sha256: await fileSha256(dataset.corpus.source, loc) };
-  return reuseOrBuild(dir, { component: `dense-${store.name}`, config, corpus, libraries }, async (tmp) => {
-    const embedder = await loadEmbedder(model.id, loc, profileOverrides(params), { batchSize });
-    const cache = EmbeddingCache.open(join(loc.cache, 'embeddings'), embedder);
-    const writer = new MatrixWriter(tmp, embedder.dim);
-    const stats = await embedCorpus(dataset.corpus, embedder, cache, writer, chunkSize);
-    writer.close();
-    if (stats.truncated > 0 && process.env.MEDIR_QUIET !== '1') {
-      process.stderr.write(`dense: ${stats.truncated} of ${stats.embedded} documents embedded were cut at ${stats.maxLength} tokens\n`);
-    }
-    const storeStats = await store.build({ dir: tmp, params, documents: () => dataset.corpus.docs() });
-    return { ...stats, dim: embedder.dim, ...(storeStats ? { store: storeStats } : {}) };
+  return {
+    dir: join(loc.indexes, dataset.name, `dense-${configHash(config)}`),
+    identity: { component: `dense-${store.name}`, config, corpus, libraries } as IndexIdentity,
+    model,
+    async embed(docs: Corpus, into: string) {
+      const embedder = await loadEmbedder(model.id, loc, profileOverrides(params), { batchSize: params.batchSize as number });
+      const cache = EmbeddingCache.open(join(loc.cache, 'embeddings'), embedder);
+      return embedToMatrix(docs, embedder, cache, into, params.chunkSize as number);
+    },
+    buildStore: (into: string) => store.build({ dir: into, params, documents: () => dataset.corpus.docs() }),
+  };
+}
+
+/** Builds (or reuses) `indexes/<dataset>/dense-<hash>/`: the matrix, ids and the store's own files. */
+async function buildIndex(ctx: RetrieverContext): Promise<IndexResult> {
+  const plan = await densePlan(ctx);
+  return reuseOrBuild(plan.dir, plan.identity, async (tmp) => {
+    const stats = await plan.embed(ctx.dataset.corpus, tmp);
+    const storeStats = await plan.buildStore(tmp);
+    return { ...stats, ...(storeStats ? { store: storeStats } : {}) };
   });
 }
 

@@ -2,7 +2,7 @@ import { Option, type Command } from 'commander';
 import { RETRIEVERS } from '../../retrieve/registry.js';
 import type { RetrieverDefinition } from '../../retrieve/retriever.js';
 import { retrieve } from '../../pipeline/retrieve.js';
-import { buildIndex } from '../../pipeline/retrievers.js';
+import { buildIndex, retrieverContext } from '../../pipeline/retrievers.js';
 import { saveRun } from '../../provenance/provenance.js';
 import { rerank } from '../../pipeline/rerank.js';
 import { MedirError } from '../../core/errors.js';
@@ -11,6 +11,8 @@ import type { Locations } from '../../mirror/locations.js';
 import { addDatasetOptions, addParamOptions, datasetFrom, locationsFrom, positiveInt, type DatasetFlags } from '../common.js';
 import { addNotesOptions, notesDatasetFrom, type NotesFlags } from '../notes-options.js';
 import { addRerankOptions, rerankerFrom, saveReranked, type RerankFlags } from '../options/rerank.js';
+import { addShardOptions, shardJobFrom, type ShardFlags } from '../options/shard.js';
+import { runShardJob } from '../../jobs/jobs.js';
 
 type RetrievalFlags = DatasetFlags &
   NotesFlags & {
@@ -36,9 +38,14 @@ async function datasetOrNotes(flags: RetrievalFlags, loc: Locations): Promise<Da
   return datasetFrom(flags, loc);
 }
 
-async function indexCommand(flags: RetrievalFlags): Promise<void> {
+async function indexCommand(flags: RetrievalFlags & ShardFlags): Promise<void> {
+  const job = shardJobFrom(flags);
   const loc = locationsFrom(flags);
   const dataset = await datasetOrNotes(flags, loc);
+  if (job) {
+    const { def, ctx } = retrieverContext(flags.retriever, dataset, loc, flags);
+    return void process.stdout.write((await runShardJob(job, def.name, ctx)) + '\n');
+  }
   const { value: result, seconds } = await buildIndex(flags.retriever, dataset, loc, flags);
   const what = result.reused ? 'reused (nothing changed)' : `built (${result.reason ?? 'new'})`;
   process.stdout.write(`${flags.retriever} index for ${dataset.name}: ${what} in ${seconds.toFixed(2)}s\n  ${result.dir}\n`);
@@ -61,8 +68,7 @@ async function runCommand(flags: RetrievalFlags): Promise<void> {
 
 export function registerRetrieval(program: Command): void {
   addRetrieverOptions(
-    program
-      .command('index')
+    addShardOptions(program.command('index'))
       .description('build the index of a retriever over a dataset (reused when nothing changed)')
       .addHelpText('after', '\nExamples:\n  medir index --dataset nfcorpus --retriever bm25\n  medir index --dataset nfcorpus --retriever dense --model glove-sg100-en-static\n  medir index --notes NOTEEVENTS.csv --category \'Discharge summary\' --retriever bm25'),
   ).action(indexCommand);

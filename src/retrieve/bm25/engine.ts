@@ -6,6 +6,8 @@ import type { Bm25Params, Bm25VariantName } from './variants.js';
 export interface IndexableDoc {
   id: string;
   text: string;
+  /** The text already analyzed (a sharded build's merge, src/jobs): the fast engine then skips analysis. */
+  terms?: readonly string[];
 }
 
 export interface Bm25Settings {

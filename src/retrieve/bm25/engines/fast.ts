@@ -12,7 +12,7 @@ export const fast: Bm25Engine = {
     if (threads > 1) {
       for await (const doc of analyzeInParallel(docs, language, {}, threads)) builder.addDocument(doc.id, doc.terms);
     } else {
-      for await (const doc of docs) builder.addDocument(doc.id, analyzer.analyze(doc.text));
+      for await (const doc of docs) builder.addDocument(doc.id, doc.terms ?? analyzer.analyze(doc.text));
     }
     return { ...saveFastIndex(dir, builder.finish(variant, params)) };
   },
