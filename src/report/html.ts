@@ -77,9 +77,9 @@ const tb=th.closest('table').tBodies[0],asc=!th.classList.contains('asc');th.clo
 const key=r=>{const c=r.cells[i],v=c.dataset.value??c.textContent;const x=parseFloat(v);return th.dataset.type==='number'&&!isNaN(x)?x:v};
 [...tb.rows].sort((a,b)=>{const x=key(a),y=key(b);return (x<y?-1:x>y?1:0)*(asc?1:-1)}).forEach(r=>tb.appendChild(r))}));`;
 
-/** Embeds every chart as SVG; body[data-rendered] says how many rendered (tests and screenshots wait on it). */
+/** Embeds every chart as SVG; body[data-rendered] says how many rendered, medirRenderedMs when (ms from navigation start). */
 const EMBED_SCRIPT = `Promise.all(CHARTS.map(c=>vegaEmbed('#chart-'+c.id,c.spec,{actions:false,renderer:'svg',mode:'vega-lite'})))
-.then(r=>{document.body.dataset.rendered=String(r.length)}).catch(e=>{document.body.dataset.rendered='error';console.error(e)});`;
+.then(r=>{window.medirRenderedMs=performance.now();document.body.dataset.rendered=String(r.length)}).catch(e=>{document.body.dataset.rendered='error';console.error(e)});`;
 
 /** The report as one self-contained HTML page. */
 export function renderHtml(model: ReportModel): string {
