@@ -37,7 +37,7 @@ async function open(browser: Browser, file: string): Promise<Opened> {
   page.on('request', (r) => r.url() !== pathToFileURL(file).href && requests.push(r.url()));
   await page.goto(pathToFileURL(file).href);
   await page.waitForSelector('body[data-rendered]', { timeout: 30_000 });
-  return { page, errors, requests, ms: await page.evaluate(() => (window as unknown as { medirRenderedMs: number }).medirRenderedMs) };
+  return { page, errors, requests, ms: await page.evaluate(() => (globalThis as unknown as { medirRenderedMs: number }).medirRenderedMs) };
 }
 
 /** Marks in every chart's SVG: data marks only (Vega's role-mark groups), not axes. */
@@ -50,8 +50,8 @@ async function mainTable(page: Page): Promise<Record<string, Record<string, [str
   return page.$$eval('#main tbody tr', (rows) =>
     Object.fromEntries(
       rows.map((r) => [
-        (r as HTMLElement).dataset.variant!,
-        Object.fromEntries([...r.querySelectorAll('td[data-measure]')].map((td) => [(td as HTMLElement).dataset.measure!, [td.querySelector('.v')!.textContent!, Number(td.querySelector('.n')!.textContent!.slice(2))]])),
+        r.getAttribute('data-variant')!,
+        Object.fromEntries([...r.querySelectorAll('td[data-measure]')].map((td) => [td.getAttribute('data-measure')!, [td.querySelector('.v')!.textContent!, Number(td.querySelector('.n')!.textContent!.slice(2))]])),
       ]),
     ),
   );
