@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { cpus, platform, totalmem } from 'node:os';
 import type { Dataset } from '../data/datasets.js';
 import { parseMeasures } from '../evaluate/parse.js';
@@ -48,7 +49,9 @@ export async function reportFromRuns(files: readonly { label: string; file: stri
       perQuery,
     });
     curves.push(...curvesOf(label, run.run, dataset.qrels, policy));
-    for (const [stage, seconds] of Object.entries(run.manifest.seconds ?? {})) {
+    // A run from elsewhere has no manifest beside it, so no timings (not zeros).
+    const timed = existsSync(`${file}.json`) ? run.manifest.seconds : {};
+    for (const [stage, seconds] of Object.entries(timed)) {
       if (typeof seconds === 'number') timings.push({ variant: label, stage, seconds, cached: stage === 'index' && !!run.manifest.index?.reused });
     }
   }
