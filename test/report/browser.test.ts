@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDataset } from '../../src/data/datasets.js';
 import { evaluateRunFile } from '../../src/evaluate/evaluate.js';
-import { resolveLocations } from '../../src/mirror/locations.js';
+import { PACKAGE_ROOT, resolveLocations } from '../../src/mirror/locations.js';
 import { findChromium, launchChromium } from '../../src/report/browser.js';
 import { medir } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
@@ -57,6 +57,16 @@ async function mainTable(page: Page): Promise<Record<string, Record<string, [str
   );
 }
 
+/** Every whole-set result of the database, as the main table must show it. */
+async function expectTableEqualsDb(page: Page, file: string, count: number): Promise<void> {
+  const shown = await mainTable(page);
+  const db = new Database(file, { readonly: true });
+  const stored = db.prepare('SELECT v.label, r.measure, r.value, r.n FROM results r JOIN variants v ON v.id = r.variant_id WHERE r.slice_field IS NULL').all() as { label: string; measure: string; value: number; n: number }[];
+  db.close();
+  expect(stored).toHaveLength(count);
+  for (const s of stored) expect(shown[s.label][s.measure]).toEqual([s.value.toFixed(4), s.n]);
+}
+
 async function expectClean(opened: Opened, charts: number): Promise<void> {
   expect(await opened.page.getAttribute('body', 'data-rendered')).toBe(String(charts));
   const marks = await marksPerChart(opened.page);
@@ -99,12 +109,20 @@ describe.skipIf(!chromium)('HTML report in Chromium', () => {
     expect(medir(['report', dir]).status).toBe(0);
     const opened = await open(browser, join(dir, 'report.html'));
     await expectClean(opened, 7); // languages, gaps, recall@k, nDCG@k, RAG, scatter, timings
-    const shown = await mainTable(opened.page);
-    const db = new Database(file, { readonly: true });
-    const stored = db.prepare('SELECT v.label, r.measure, r.value, r.n FROM results r JOIN variants v ON v.id = r.variant_id').all() as { label: string; measure: string; value: number; n: number }[];
-    db.close();
-    expect(stored).toHaveLength(8);
-    for (const s of stored) expect(shown[s.label][s.measure]).toEqual([s.value.toFixed(4), s.n]);
+    await expectTableEqualsDb(opened.page, file, 8);
+    await opened.page.close();
+  });
+
+  // The experiments issue's NFCorpus example (experiments/nfcorpus.yaml arrives with it).
+  it.skipIf(!existsSync(join(PACKAGE_ROOT, 'experiments', 'nfcorpus.yaml')))('the NFCorpus example experiment: charts drawn, table = database', async () => {
+    const dir = join(tempDir(), 'nfcorpus');
+    const run = medir(['experiment', 'run', join(PACKAGE_ROOT, 'experiments', 'nfcorpus.yaml'), '--out', dir]);
+    expect(run.status, run.stderr).toBe(0);
+    const r = medir(['report', dir]);
+    expect(r.status, r.stderr).toBe(0);
+    const opened = await open(browser, join(dir, 'report.html'));
+    await expectClean(opened, 4); // recall@k, nDCG@k, scatter, timings
+    await expectTableEqualsDb(opened.page, join(dir, 'results.sqlite'), 9);
     await opened.page.close();
   });
 

@@ -54,7 +54,7 @@ async function report(dir: string | undefined, flags: ReportFlags): Promise<void
     if (flags.runs) throw new MedirError('BAD_OPTION', 'give an experiment folder or --runs, not both');
     if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new MedirError('BAD_INPUT', `${dir}: no such experiment folder`);
     if (!existsSync(join(dir, RESULTS_DB))) throw new MedirError('BAD_INPUT', `${dir}: no results (${RESULTS_DB} is missing)`, `run the experiment first: medir experiment run …`);
-    input = await reportFromDb(join(dir, RESULTS_DB), loc);
+    input = await reportFromDb(join(dir, RESULTS_DB), loc, { dataset: flags.dataset });
     out ??= join(dir, `report.${EXTENSION[flags.format]}`);
   } else {
     if (!flags.runs?.length) throw new MedirError('BAD_OPTION', 'give an experiment folder (medir report DIR) or --dataset NAME --runs A.trec B.trec …');
