@@ -94,12 +94,26 @@ describe.skipIf(!chromium)('HTML report in Chromium', () => {
     const opened = await open(browser, out);
     await expectClean(opened, 4); // recall@k, nDCG@k, scatter, timings (NFCorpus queries have no lang)
     const shown = await mainTable(opened.page);
-    const { qrels } = await loadDataset('nfcorpus', { split: 'test' }, resolveLocations({}));
+    const { qrels, queries } = await loadDataset('nfcorpus', { split: 'test' }, resolveLocations({}));
     for (const [i, label] of ['bm25', 'bm25-b04'].entries()) {
       const source = await evaluateRunFile(qrels, runs[i], ['ndcg@10', 'recall@100', 'map', 'mrr@10', 'p@10'], { complete: true });
       expect(Object.keys(shown[label])).toEqual(source.names);
       for (const m of source.names) expect(shown[label][m]).toEqual([source.mean.get(m)!.toFixed(4), 323]);
     }
+    // hovering a point of the scatter names its query and shows its text
+    await opened.page.locator('#chart-per-query g.mark-symbol path').nth(5).hover({ force: true });
+    const tip = (await opened.page.locator('#vg-tooltip-element').textContent({ timeout: 5000 }))!;
+    const qid = /PLAIN-\d+/.exec(tip)![0];
+    expect(tip).toContain(queries.queries.find((q) => q.id === qid)!.text.slice(0, 40));
+    // a click on a column sorts by it: ascending, then descending
+    const order = async () => opened.page.$$eval('#main tbody tr', (rows) => rows.map((r) => r.getAttribute('data-variant')));
+    const ndcg = opened.page.locator('#main th', { hasText: 'ndcg_cut_10' });
+    await ndcg.click();
+    const ascending = await order();
+    await ndcg.click();
+    expect(await order()).toEqual([...ascending].reverse());
+    const byNdcg = ['bm25', 'bm25-b04'].sort((a, b) => shown[a].ndcg_cut_10[0].localeCompare(shown[b].ndcg_cut_10[0]));
+    expect(ascending).toEqual(byNdcg);
     await opened.page.close();
   });
 
