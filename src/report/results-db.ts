@@ -1,5 +1,5 @@
 import { dirname, isAbsolute, join } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { MedirError } from '../core/errors.js';
 import type { Qrels } from '../core/types.js';
 import { loadDataset } from '../data/datasets.js';
@@ -44,9 +44,11 @@ function ragPoint(label: string, config: Record<string, unknown>, accuracy: numb
  * the curves from the run files it names, evaluated on the dataset's qrels from the mirror.
  */
 export async function reportFromDb(file: string, loc: Locations, opts: { dataset?: string } = {}): Promise<ReportInput> {
+  // Loaded here, not at import: reports from run files need no native module.
+  const { default: Sqlite } = await import('better-sqlite3');
   let db: Database.Database;
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
+    db = new Sqlite(file, { readonly: true, fileMustExist: true });
   } catch (err) {
     throw new MedirError('BAD_INPUT', `${file}: not a results database (${(err as Error).message})`);
   }
