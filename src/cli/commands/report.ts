@@ -11,7 +11,7 @@ import { renderLatex, renderMarkdown } from '../../report/markdown.js';
 import { buildModel, type ReportInput } from '../../report/model.js';
 import { addDatasetOptions, datasetFrom, locationsFrom, type DatasetFlags } from '../common.js';
 import { addPolicyOptions, policyFrom, type PolicyFlags } from '../options/policy.js';
-import { runLabel } from './compare.js';
+import { runLabel } from '../options/run-label.js';
 
 export const REPORT_FORMATS = ['html', 'markdown', 'latex'] as const;
 
