@@ -1,4 +1,3 @@
-import { basename } from 'node:path';
 import { Option, type Command } from 'commander';
 import { compareResults } from '../../evaluate/compare.js';
 import { evaluateRunFile } from '../../evaluate/evaluate.js';
@@ -10,6 +9,7 @@ import { REPORT_SPECS } from '../../evaluate/report-spec.js';
 import { judgmentsFrom } from '../options/judgments.js';
 import { addPolicyOptions, policyFrom, warnMissing, type PolicyFlags } from '../options/policy.js';
 import { emit } from '../output.js';
+import { runLabel } from '../options/run-label.js';
 import { MedirError } from '../../core/errors.js';
 
 interface CompareFlags extends DatasetFlags, PolicyFlags {
@@ -23,12 +23,6 @@ interface CompareFlags extends DatasetFlags, PolicyFlags {
   format: ComparisonFormat;
   perQueryOut?: string;
   out?: string;
-}
-
-/** A run's label in reports: its file name without the run extensions (`runs/nfcorpus.bm25.trec` → nfcorpus.bm25). */
-export function runLabel(file: string, all: readonly string[]): string {
-  const short = (f: string) => basename(f).replace(/\.gz$/, '').replace(/\.(trec|run|txt|tsv)$/, '');
-  return all.filter((f) => short(f) === short(file)).length > 1 ? file : short(file);
 }
 
 function alpha(value: string): number {

@@ -15,6 +15,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { names: ['demo'], load: async () => (await import('./demo.js')).registerDemo },
   { names: ['index', 'run'], load: async () => (await import('./retrieval.js')).registerRetrieval },
   { names: ['eval'], load: async () => (await import('./eval.js')).registerEval },
+  { names: ['report'], load: async () => (await import('./report.js')).registerReport },
   { names: ['compare'], load: async () => (await import('./compare.js')).registerCompare },
   { names: ['fuse'], load: async () => (await import('./fuse.js')).registerFuse },
   { names: ['xling'], load: async () => (await import('./xling.js')).registerXling },
