@@ -69,7 +69,8 @@ describe('experiment config', () => {
     expect(errorOf(GOOD.replace('[bm25, lite]', '[bm25, lyte]'))).toMatch(/exp\.yaml:14: pipelines\[1\]\.retrievers\[1\]: unknown retriever 'lyte'/);
     expect(errorOf(GOOD.replace('method: rrf', 'method: rff'))).toMatch(/exp\.yaml:16: pipelines\[1\]\.fuse\.method: unknown fusion method 'rff'/);
     expect(errorOf(GOOD + 'baseline: bm26\n')).toMatch(/exp\.yaml:19: baseline: 'bm26' is no variant's label/);
-    expect(errorOf(GOOD.replace('  - retrievers: [bm25]\n', '  - retrievers: [bm25]\n    rerank: { reranker: cross-encoder }\n'))).toMatch(/exp\.yaml:14: pipelines\[0\]\.rerank: reranking is not available in this build/);
+    expect(errorOf(GOOD.replace('  - retrievers: [bm25]\n', '  - retrievers: [bm25]\n    rerank: { reranker: cross-encode }\n'))).toMatch(/exp\.yaml:14: pipelines\[0\]\.rerank\.reranker: unknown reranker 'cross-encode'; expected one of: cross-encoder, llm-pointwise, llm-listwise/);
+    expect(errorOf(GOOD.replace('  - retrievers: [bm25]\n', '  - retrievers: [bm25]\n    rerank: { reranker: cross-encoder, params: { modle: x } }\n'))).toMatch(/exp\.yaml:14: pipelines\[0\]\.rerank\.params\.modle: unknown parameter of cross-encoder/);
     expect(errorOf('name: x\n  bad: [\n')).toMatch(/exp\.yaml:\d+: \(yaml\)/);
   });
 

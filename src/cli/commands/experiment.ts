@@ -63,16 +63,25 @@ function compareCommand(dirA: string, dirB: string | undefined, flags: CompareFl
 }
 
 export function registerExperiment(program: Command): void {
-  const exp = program.command('experiment').description('studies from one config file: grids that resume from the stage cache, a results database, comparisons');
+  const exp = program
+    .command('experiment')
+    .description('studies from one config file: grids that resume from the stage cache, a results database, comparisons')
+    .addHelpText('after', '\nExamples:\n  medir experiment plan experiments/nfcorpus.yaml\n  medir experiment run experiments/nfcorpus.yaml\n  medir experiment compare experiments-out/nfcorpus');
   addLocationOptions(
     exp
       .command('run <config>')
       .description('run every variant of an experiment config (YAML) and store the results in <out>/results.sqlite')
       .option('--out <dir>', 'experiment folder (default experiments-out/<config name>)')
       .option('--jobs <n>', 'results computed at once', positiveInt('--jobs'), 1)
-      .option('--yes', `run a grid of more than ${MAX_VARIANTS_UNASKED} variants`),
+      .option('--yes', `run a grid of more than ${MAX_VARIANTS_UNASKED} variants`)
+      .addHelpText('after', '\nExample:\n  medir experiment run experiments/nfcorpus.yaml --out experiments-out/nfcorpus --jobs 2'),
   ).action(run);
-  addLocationOptions(exp.command('plan <config>').description('print the variants and which stage outputs are cached, without running')).action(planCommand);
+  addLocationOptions(
+    exp
+      .command('plan <config>')
+      .description('print the variants and which stage outputs are cached, without running')
+      .addHelpText('after', '\nExample:\n  medir experiment plan experiments/nfcorpus.yaml'),
+  ).action(planCommand);
   exp
     .command('compare <a> [b]')
     .description('one experiment folder: each variant against the baseline; two: what changed and which differences are significant')
@@ -80,11 +89,13 @@ export function registerExperiment(program: Command): void {
     .addOption(new Option('--test <name>', 'paired significance test').choices(Object.keys(PAIRED_TESTS)).default('paired-t'))
     .addOption(new Option('--correction <name>', 'multiple-comparison correction').choices(Object.keys(CORRECTIONS)).default('holm'))
     .option('--alpha <p>', 'significance level', Number, 0.05)
+    .addHelpText('after', '\nExamples:\n  medir experiment compare experiments-out/nfcorpus\n  medir experiment compare experiments-out/nfcorpus experiments-out/nfcorpus-k1')
     .action(compareCommand);
   exp
     .command('export <dir>')
     .description('the result rows of an experiment folder as CSV or JSONL')
     .addOption(new Option('--format <format>', 'output format').choices(EXPORT_FORMATS).default('csv'))
     .option('--out <file>', 'write here instead of stdout')
+    .addHelpText('after', '\nExample:\n  medir experiment export experiments-out/nfcorpus --format jsonl --out results.jsonl')
     .action((dir: string, flags: { format: ExportFormat; out?: string }) => emit(exportResults(dir, flags.format), flags.out));
 }
