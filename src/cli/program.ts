@@ -25,7 +25,8 @@ export async function buildProgram(argv?: readonly string[]): Promise<Command> {
     .description('Benchmark retrieval and RAG on medical text, offline: BM25 and dense indexes, TREC runs, trec_eval-exact evaluation.')
     .version(MEDIR_VERSION)
     .option('--debug', 'print stack traces on errors')
-    .showHelpAfterError()
+    // main.ts prints usage errors itself, short, with a hint (not commander's line + the whole help).
+    .configureOutput({ outputError: () => {} })
     .exitOverride();
   const entries = argv ? needed(argv.slice(2)) : COMMANDS;
   const registers = await Promise.all(entries.map((e) => e.load()));
