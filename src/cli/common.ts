@@ -48,6 +48,35 @@ export function addParamOptions(cmd: Command, specs: readonly ParamSpec[]): Comm
   return cmd;
 }
 
+/** A plug-in as the CLI sees it: a name and the parameters it reads. */
+interface PluginParams {
+  name: string;
+  params: readonly ParamSpec[];
+}
+
+/** One kind of plug-in a command takes (`retriever`), the ones the user chose and all there are. */
+export interface PluginChoice {
+  kind: string;
+  chosen: readonly PluginParams[];
+  all: readonly PluginParams[];
+}
+
+/**
+ * A parameter flag given on the command line that none of the chosen plug-ins reads
+ * (`--ef-search` with `--retriever bm25`) is an error naming it and who reads it, never silently ignored.
+ */
+export function rejectUnusedParams(cmd: Command, choices: readonly PluginChoice[]): void {
+  const read = new Set(choices.flatMap((c) => c.chosen.flatMap((p) => p.params.map((s) => s.key))));
+  for (const { kind, chosen, all } of choices) {
+    for (const spec of all.flatMap((p) => p.params)) {
+      if (read.has(spec.key) || cmd.getOptionValueSource(spec.key) !== 'cli') continue;
+      const readers = all.filter((p) => p.params.some((s) => s.key === spec.key)).map((p) => p.name);
+      const chose = chosen.length ? `not ${chosen.map((p) => p.name).join(', ')}` : `and no --${kind} was given`;
+      throw new MedirError('BAD_OPTION', `${flagName(spec.key)} applies to ${kind} ${readers.join(', ')}, ${chose}`, `drop ${flagName(spec.key)}, or choose --${kind} ${readers[0]}`);
+    }
+  }
+}
+
 export function locationsFrom(flags: LocationFlags): Locations {
   return resolveLocations({ mirror: flags.mirror, offline: flags.offline });
 }

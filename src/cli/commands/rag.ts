@@ -15,7 +15,7 @@ import { readReplies, scoreReplies } from '../../rag/score.js';
 import { SETTINGS } from '../../rag/settings/registry.js';
 import { RETRIEVERS } from '../../retrieve/registry.js';
 import type { RetrieverDefinition } from '../../retrieve/retriever.js';
-import { addLocationOptions, addParamOptions, locationsFrom, positiveInt, type LocationFlags } from '../common.js';
+import { addLocationOptions, addParamOptions, locationsFrom, positiveInt, rejectUnusedParams, type LocationFlags } from '../common.js';
 
 interface RagFlags extends LocationFlags {
   dataset?: string;
@@ -83,11 +83,15 @@ function printReport(results: { label: string; rows: ConditionResult['rows'] }[]
 
 /**
  * The conditions one reader runs: readers that ignore passages run closed-book once; one that needs
- * passages skips closed-book (said on stderr) rather than fail the whole table.
+ * passages skips closed-book; either way the dropped settings are said on stderr rather than fail the whole table.
  */
 function conditionsFor(def: AnswererDefinition, all: Condition[]): Condition[] {
   if (def.kind === 'text') return all;
-  if (!def.usesContext) return [{ setting: 'closed-book', passages: 1 }];
+  if (!def.usesContext) {
+    const dropped = [...new Set(all.filter((c) => c.setting !== 'closed-book').map((c) => c.setting))];
+    if (dropped.length) process.stderr.write(`${def.name}: ${dropped.join(', ')} dropped (it ignores passages, so it answers closed-book once)\n`);
+    return [{ setting: 'closed-book', passages: 1 }];
+  }
   const skipped = all.filter((c) => c.setting === 'closed-book');
   if (skipped.length) process.stderr.write(`${def.name}: closed-book skipped (it reads passages)\n`);
   return all.filter((c) => c.setting !== 'closed-book');
@@ -177,7 +181,14 @@ export function registerRag(program: Command): void {
       ].join('\n')),
   );
   addParamOptions(rag, [...generatorDefs().flatMap((d) => d.params), ...retrieverDefs().flatMap((d) => d.params)]);
-  rag.action(ragCommand);
+  rag.action((flags: RagFlags, cmd: Command) => {
+    const chosen = <T extends { name: string }>(all: T[], names: string | undefined) => all.filter((d) => list(names).includes(d.name));
+    rejectUnusedParams(cmd, [
+      { kind: 'generator', chosen: chosen(generatorDefs(), flags.generator), all: generatorDefs() },
+      { kind: 'retriever', chosen: chosen(retrieverDefs(), flags.retriever), all: retrieverDefs() },
+    ]);
+    return ragCommand(flags);
+  });
 
   rag
     .command('score')

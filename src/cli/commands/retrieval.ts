@@ -7,7 +7,7 @@ import { saveRun } from '../../provenance/provenance.js';
 import { MedirError } from '../../core/errors.js';
 import type { Dataset } from '../../data/datasets.js';
 import type { Locations } from '../../mirror/locations.js';
-import { addDatasetOptions, addParamOptions, datasetFrom, locationsFrom, positiveInt, type DatasetFlags } from '../common.js';
+import { addDatasetOptions, addParamOptions, datasetFrom, locationsFrom, positiveInt, rejectUnusedParams, type DatasetFlags } from '../common.js';
 import { addNotesOptions, notesDatasetFrom, type NotesFlags } from '../notes-options.js';
 
 type RetrievalFlags = DatasetFlags &
@@ -32,6 +32,12 @@ async function datasetOrNotes(flags: RetrievalFlags, loc: Locations): Promise<Da
   if (flags.notes) return notesDatasetFrom({ ...flags, notes: flags.notes }, loc);
   if (!flags.dataset) throw new MedirError('BAD_OPTION', 'one of --dataset NAME|PATH or --notes FILE is required', 'run `medir datasets` to list the datasets');
   return datasetFrom(flags, loc);
+}
+
+/** The command's flags, once those that the chosen retriever does not read are refused. */
+function retrievalFlags(flags: RetrievalFlags, cmd: Command): RetrievalFlags {
+  rejectUnusedParams(cmd, [{ kind: 'retriever', chosen: definitions().filter((d) => d.name === flags.retriever), all: definitions() }]);
+  return flags;
 }
 
 async function indexCommand(flags: RetrievalFlags): Promise<void> {
@@ -60,7 +66,7 @@ export function registerRetrieval(program: Command): void {
       .command('index')
       .description('build the index of a retriever over a dataset (reused when nothing changed)')
       .addHelpText('after', '\nExamples:\n  medir index --dataset nfcorpus --retriever bm25\n  medir index --dataset nfcorpus --retriever dense --model glove-sg100-en-static\n  medir index --notes NOTEEVENTS.csv --category \'Discharge summary\' --retriever bm25'),
-  ).action(indexCommand);
+  ).action((flags: RetrievalFlags, cmd: Command) => indexCommand(retrievalFlags(flags, cmd)));
   addRetrieverOptions(
     program
       .command('run')
@@ -68,5 +74,5 @@ export function registerRetrieval(program: Command): void {
       .option('--top-k <n>', 'depth of the run', positiveInt('--top-k'), 1000)
       .option('--out <file>', 'run file (default: runs/<dataset>.<retriever>.trec)')
       .addHelpText('after', '\nExample:\n  medir run --dataset nfcorpus --retriever bm25 --top-k 1000 --out runs/nfcorpus.bm25.trec'),
-  ).action(runCommand);
+  ).action((flags: RetrievalFlags, cmd: Command) => runCommand(retrievalFlags(flags, cmd)));
 }
