@@ -22,5 +22,6 @@ export const COMMANDS: readonly CommandEntry[] = [
   { names: ['rag', 'score'], load: async () => (await import('./rag.js')).registerRag },
   { names: ['ehr'], load: async () => (await import('./ehr.js')).registerEhr },
   { names: ['arena'], load: async () => (await import('./arena.js')).registerArena },
+  { names: ['qrels'], load: async () => (await import('./qrels.js')).registerQrels },
   { names: ['datasets', 'models'], load: async () => (await import('./catalog.js')).registerCatalog },
 ];
