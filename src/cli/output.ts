@@ -23,3 +23,8 @@ export function formatOption(extra: readonly string[] = []): Option {
 export function toJson(value: unknown): string {
   return JSON.stringify(value, null, 2) + '\n';
 }
+
+/** A command's older `--json` flag, kept for scripts, is `--format json`. */
+export function withJsonAlias<T extends { format: string; json?: boolean }>(flags: T): T {
+  return flags.json ? { ...flags, format: 'json' } : flags;
+}

@@ -7,7 +7,7 @@ import type { Locations } from '../../mirror/locations.js';
 import { addLocationOptions, locationsFrom, type LocationFlags } from '../common.js';
 import { formatTable } from '../../core/table.js';
 import { renderRows } from '../../evaluate/format/render.js';
-import { emit, formatOption, toJson, type OutputFormat } from '../output.js';
+import { emit, formatOption, toJson, withJsonAlias, type OutputFormat } from '../output.js';
 
 /** Judged queries and judgment lines of one qrels split. */
 interface SplitCounts {
@@ -123,9 +123,6 @@ function listModels(flags: LocationFlags & { format: OutputFormat }): void {
   if (flags.format !== 'table') return emit(renderRows(flags.format, header, rows));
   emit(`${formatTable(header, rows)}\nmirrors searched: ${loc.mirrors.join(', ') || '(none found)'}; cache: ${loc.cache}\n`);
 }
-
-/** `--json` is kept as an alias of `--format json` for scripts written before --format. */
-const withJsonAlias = <T extends { format: OutputFormat; json?: boolean }>(flags: T): T => (flags.json ? { ...flags, format: 'json' } : flags);
 
 export function registerCatalog(program: Command): void {
   addLocationOptions(
