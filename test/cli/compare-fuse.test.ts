@@ -44,7 +44,7 @@ describe('medir compare', () => {
   it('rejects an unknown test from the registry', () => {
     const r = medir(['compare', '--qrels', join(golden, 'A.qrels'), '--runs', join(golden, 'A.run'), other, '--test', 'sign']);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/Allowed choices are paired-t, randomization, bootstrap, wilcoxon/);
+    expect(r.stderr).toMatch(/valid: paired-t, randomization, bootstrap, wilcoxon; see `medir compare --help`/);
   });
 });
 
@@ -57,7 +57,7 @@ describe('medir fuse', () => {
     expect(lines).toHaveLength(50 * 20);
     expect(lines[0]).toMatch(/^q1 Q0 \S+ 1 \S+ medir-fuse-combmnz$/);
     const e = medir(['eval', '--qrels', join(golden, 'A.qrels'), '--run', out, '-m', 'num_ret', '--format', 'json']);
-    expect(JSON.parse(e.stdout).mean.num_ret).toBe(1000);
+    expect(JSON.parse(e.stdout).aggregate.num_ret).toBe(1000);
   });
 
   it('sweeps weights on a seeded half of train where a dataset has no dev split, and says so', () => {

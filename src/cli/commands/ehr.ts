@@ -19,7 +19,7 @@ import { sharedPool } from '../../pipeline/retrievers.js';
 import { recordRun } from '../../pipeline/record.js';
 import { fileSha256 } from '../../provenance/provenance.js';
 import { writeFileAtomic } from '../../io/atomic.js';
-import { addLocationOptions, addParamOptions, locationsFrom, positiveInt, type LocationFlags } from '../common.js';
+import { addLocationOptions, addPluginOptions, locationsFrom, positiveInt, type LocationFlags } from '../common.js';
 import { addChunkingOptions, chunkingFrom, describeNotesCorpus } from '../notes-options.js';
 import { formatTable } from '../../core/table.js';
 import { renderRows } from '../../evaluate/format/render.js';
@@ -66,7 +66,7 @@ function addEhrOptions(cmd: Command): Command {
     .option('--examples <n>', 'print the top passages of the first n queries (ids and scores; text only with --show-text)', positiveInt('--examples'), 0)
     .option('--show-text', 'print note text in examples (off by default: reports never show patient text)')
     .option('--out-dir <dir>', 'where per-query values (long TSV) are written', 'runs/ehr');
-  return addLocationOptions(addParamOptions(cmd, retrievers().flatMap((d) => d.params)));
+  return addLocationOptions(addPluginOptions(cmd, retrievers()));
 }
 
 async function openRetriever(name: string, dataset: Dataset, loc: Locations, flags: EhrFlags): Promise<Retriever> {
@@ -221,7 +221,8 @@ async function aggregateCommand(flags: AggregateFlags): Promise<void> {
 }
 
 export function registerEhr(program: Command): void {
-  const ehr = program.command('ehr').description('clinical notes as a corpus: the CliniQ protocol on MIMIC-III, the MTSamples notes task, passage → note/patient runs');
+  const ehr = program.command('ehr').description('clinical notes as a corpus: the CliniQ protocol on MIMIC-III, the MTSamples notes task, passage → note/patient runs')
+    .addHelpText('after', '\nExamples:\n  medir ehr mtsamples --retrievers bm25 --format markdown\n  medir ehr aggregate --help');
   addEhrOptions(
     ehr
       .command('cliniq')

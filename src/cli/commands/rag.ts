@@ -16,7 +16,7 @@ import { SETTINGS } from '../../rag/settings/registry.js';
 import { RETRIEVERS } from '../../retrieve/registry.js';
 import type { RetrieverDefinition } from '../../retrieve/retriever.js';
 import { formatOption, toJson, withJsonAlias, type OutputFormat } from '../output.js';
-import { addLocationOptions, addParamOptions, locationsFrom, positiveInt, rejectUnusedParams, type LocationFlags } from '../common.js';
+import { addLocationOptions, addParamOptions, addPluginOptions, optionGroup, locationsFrom, positiveInt, rejectUnusedParams, type LocationFlags } from '../common.js';
 
 interface RagFlags extends LocationFlags {
   dataset?: string;
@@ -184,7 +184,12 @@ export function registerRag(program: Command): void {
         '      --llm-model Qwen/Qwen2.5-7B-Instruct --setting closed-book,rag --retriever bm25 --passages 5',
       ].join('\n')),
   );
-  addParamOptions(rag, [...generatorDefs().flatMap((d) => d.params), ...retrieverDefs().flatMap((d) => d.params)]);
+  optionGroup(rag, 'Generation options:', (c) => addParamOptions(c, generatorDefs().flatMap((d) => d.params)));
+  // The retrievers' flags work as in `medir run`; listing them here would double rag's help.
+  const before = new Set(rag.options);
+  addPluginOptions(rag, retrieverDefs());
+  for (const option of rag.options) if (!before.has(option)) option.hideHelp();
+  rag.addHelpText('after', `\nRetriever options (${retrieverDefs().map((d) => d.name).join(', ')}): as in \`medir run --help\` (--k1, --model, --vector-store, …).`);
   rag.action((flags: RagFlags, cmd: Command) => {
     const chosen = <T extends { name: string }>(all: T[], names: string | undefined) => all.filter((d) => list(names).includes(d.name));
     rejectUnusedParams(cmd, [

@@ -7,7 +7,7 @@ import { saveRun } from '../../provenance/provenance.js';
 import { MedirError } from '../../core/errors.js';
 import type { Dataset } from '../../data/datasets.js';
 import type { Locations } from '../../mirror/locations.js';
-import { addDatasetOptions, addParamOptions, datasetFrom, locationsFrom, positiveInt, rejectUnusedParams, type DatasetFlags } from '../common.js';
+import { addDatasetOptions, addPluginOptions, datasetFrom, locationsFrom, positiveInt, rejectUnusedParams, type DatasetFlags } from '../common.js';
 import { addNotesOptions, notesDatasetFrom, type NotesFlags } from '../notes-options.js';
 
 type RetrievalFlags = DatasetFlags &
@@ -23,7 +23,7 @@ const definitions = () => Object.values(RETRIEVERS) as RetrieverDefinition[];
 function addRetrieverOptions(cmd: Command): Command {
   const names = definitions().map((d) => d.name);
   cmd.addOption(new Option('--retriever <name>', `retriever: ${definitions().map((d) => `${d.name} (${d.description})`).join('; ')}`).choices(names).makeOptionMandatory());
-  return addParamOptions(addNotesOptions(addDatasetOptions(cmd, false)), definitions().flatMap((d) => d.params));
+  return addPluginOptions(addNotesOptions(addDatasetOptions(cmd, false)), definitions());
 }
 
 /** `--dataset` (a named or folder dataset) or `--notes` (clinical notes chunked into passages), not both. */

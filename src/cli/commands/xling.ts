@@ -9,7 +9,7 @@ import { CONDITIONS, conditionDefinition } from '../../crosslingual/registry.js'
 import { crossLingualReport } from '../../crosslingual/xling.js';
 import { RETRIEVERS } from '../../retrieve/registry.js';
 import type { RetrieverDefinition } from '../../retrieve/retriever.js';
-import { addDatasetOptions, addParamOptions, datasetFrom, locationsFrom, positiveInt, type DatasetFlags } from '../common.js';
+import { addDatasetOptions, addPluginOptions, datasetFrom, locationsFrom, positiveInt, type DatasetFlags } from '../common.js';
 import { addGeneratorOptions, generatorFrom } from '../options/generator.js';
 import { addPolicyOptions, policyFrom, type PolicyFlags } from '../options/policy.js';
 
@@ -71,6 +71,6 @@ export function registerXling(program: Command): void {
   addGeneratorOptions(cmd, 'generator for LLM query translation (condition bm25-llm)');
   addPolicyOptions(cmd);
   // `--language` is the conditions' business: each sets the analyzer it stands for.
-  addParamOptions(cmd, retrievers.flatMap((d) => d.params).filter((p) => p.key !== 'language'));
+  addPluginOptions(cmd, retrievers.map((d) => ({ name: d.name, params: d.params.filter((p) => p.key !== 'language') })));
   cmd.action(xlingCommand);
 }
