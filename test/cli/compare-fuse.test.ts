@@ -30,7 +30,18 @@ describe('medir compare', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^a\s+A\s+0\.0989\s+0\.0981/m);
     expect(r.stdout).toMatch(/^ndcg_cut_10\s+a vs b/m);
-    expect(r.stdout).toMatch(/50 queries shared by all runs; randomization, Holm/);
+    expect(r.stdout).toMatch(/50 queries shared by all runs; randomization, one pair per measure \(nothing to correct\)/);
+  });
+
+  it('says p < 1/permutations, not an exact p, where no permutation was as extreme', () => {
+    // A perfect run (the judged relevant documents first) against A: every query improves, so no sign flip reaches the observed difference.
+    const relevant = readFileSync(join(golden, 'A.qrels'), 'utf8').trim().split('\n').map((l) => l.split(/\s+/)).filter((f) => Number(f[3]) > 0);
+    const perfect = join(dir, 'perfect.run');
+    writeFileSync(perfect, relevant.map(([q, , d], i) => `${q} Q0 ${d} 1 ${1000 - i} perfect`).join('\n') + '\n');
+    const r = medir(['compare', '--qrels', join(golden, 'A.qrels'), '--runs', perfect, join(golden, 'A.run'), '-m', 'map', '--test', 'randomization']);
+    expect(r.stdout).toMatch(/^perfect beats A on map by \+\d\.\d{3} \(p < 1e-4 with 10,000 permutations\)$/m);
+    const b = medir(['compare', '--qrels', join(golden, 'A.qrels'), '--runs', perfect, join(golden, 'A.run'), other, '-m', 'map', '--test', 'randomization']);
+    expect(b.stdout).toMatch(/^perfect beats A on map by \+\d\.\d{3} \(p < 3e-4 with 10,000 permutations, Holm\)$/m);
   });
 
   it('writes LaTeX and per-query CSV', () => {
