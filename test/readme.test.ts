@@ -37,13 +37,15 @@ function transcripts(text: string): Transcript[] {
 const squash = (line: string) => line.trim().replace(/\s+/g, ' ');
 const cwd = mkdtempSync(join(tmpdir(), 'medir-readme-'));
 
-function medir(command: string): string {
+/** Runs `medir <command>` in the scratch folder; the command must succeed. */
+function medir(command: string): { stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [join(PACKAGE_ROOT, 'bin', 'medir'), ...command.split(/\s+/).filter(Boolean)], { cwd, encoding: 'utf8', env: { ...process.env, MEDIR_QUIET: '1' }, timeout: 300_000 });
   expect(r.status, `medir ${command}\n${r.stderr}`).toBe(0);
-  return `${r.stderr}\n${r.stdout}`;
+  return { stdout: r.stdout, stderr: r.stderr };
 }
 
 const shown = transcripts(readme);
+afterAll(() => rmSync(cwd, { recursive: true, force: true }));
 const outputs = new Map<string, string>();
 
 describe('README transcripts', () => {
@@ -53,14 +55,14 @@ describe('README transcripts', () => {
     const runs = new Set([...readme.matchAll(/runs\/nfcorpus\.(bm25|dense)\.trec/g)].map((m) => m[1]));
     for (const retriever of runs) if (!existsSync(join(cwd, 'runs', `nfcorpus.${retriever}.trec`))) medir(`run --dataset nfcorpus --retriever ${retriever}`);
   });
-  afterAll(() => rmSync(cwd, { recursive: true, force: true }));
 
   it('the README has transcripts to check', () => {
     expect(shown.length).toBeGreaterThanOrEqual(5);
   });
 
   it.each(shown.map((t) => [t.command, t] as const))('medir %s prints what the README shows', (_, t) => {
-    const printed = medir(t.command);
+    const { stdout, stderr } = medir(t.command);
+    const printed = `${stderr}\n${stdout}`;
     outputs.set(t.command, printed);
     const lines = printed.split('\n').map(squash);
     for (const line of t.expected) {
@@ -75,5 +77,70 @@ describe('README transcripts', () => {
     expect(quoted.length).toBeGreaterThan(0);
     const printed = [...outputs.entries()].filter(([c]) => c.startsWith('compare ')).map(([, o]) => o.split('\n').map(squash)).flat();
     for (const q of quoted) expect(printed, q).toContain(`- ${q}`);
+  });
+});
+
+interface XlingRow {
+  condition: string;
+  lang: string;
+  scores: Record<string, number>;
+  gap: Record<string, { absolute: number; p: number } | undefined> & { notApplicable?: string };
+}
+interface XlingJson {
+  rows: XlingRow[];
+  summaries: { condition: string; spread: number }[];
+}
+
+/** The Markdown table under the README paragraph that starts with `heading`: header cells and rows of cells. */
+function tableAfter(heading: string): { header: string[]; rows: string[][] } {
+  const at = readme.indexOf(heading);
+  expect(at, heading).toBeGreaterThan(-1);
+  const lines = readme.slice(at).split('\n');
+  const first = lines.findIndex((l) => l.startsWith('|'));
+  const table: string[][] = [];
+  for (const line of lines.slice(first)) {
+    if (!line.startsWith('|')) break;
+    table.push(line.slice(1, -1).split('|').map((c) => c.trim()));
+  }
+  return { header: table[0], rows: table.slice(2) };
+}
+
+const signed = (x: number, digits: number) => `${x < 0 ? '−' : '+'}${Math.abs(x).toFixed(digits)}`;
+
+/**
+ * Checks a README language table against `medir xling --format json`: row i is the i-th condition
+ * the tool reports, each cell's nDCG@10 (and Δ to English, and p where noted) is the tool's, an
+ * `n/a` cell one the tool has no score for; "all p < 0.0001 except where noted" holds.
+ */
+function checkXlingTable(heading: string, report: XlingJson): void {
+  const { header, rows } = tableAfter(heading);
+  const conditions = [...new Set(report.rows.map((r) => r.condition))];
+  expect(rows.length, heading).toBe(conditions.length);
+  rows.forEach((cells, i) => {
+    header.forEach((lang, j) => {
+      const cell = cells[j];
+      if (lang === 'spread') return expect(cell).toBe(report.summaries.find((s) => s.condition === conditions[i])!.spread.toFixed(4));
+      const row = report.rows.find((r) => r.condition === conditions[i] && r.lang === lang);
+      if (!row) return;
+      const score = row.scores['nDCG@10'];
+      if (cell.startsWith('n/a')) return expect(score, `${conditions[i]} ${lang}`).toBeUndefined();
+      expect(cell.split(' ')[0], `${conditions[i]} ${lang}`).toBe(score.toFixed(4));
+      const gap = /^\S+ \(([−+]\d\.\d{3})(?: \[([−+]\d\.\d{3}), ([−+]\d\.\d{3})\])?(?:, p=(\S+))?\)$/.exec(cell);
+      if (!gap) return;
+      const g = row.gap['nDCG@10']!;
+      expect(gap[1], `${conditions[i]} ${lang} Δ`).toBe(signed(g.absolute, 3));
+      if (gap[4]) expect(gap[4], `${conditions[i]} ${lang} p`).toBe(g.p.toFixed(4));
+      else expect(g.p, `${conditions[i]} ${lang}: p must be noted unless < 0.0001`).toBeLessThan(0.0001);
+    });
+  });
+}
+
+describe('README language tables', () => {
+  it('XLingHealth MedicationQA: every nDCG@10, Δ and p is what medir xling prints', () => {
+    checkXlingTable('XLingHealth MedicationQA, nDCG@10', JSON.parse(medir('xling --dataset xlinghealth-medicationqa --format json').stdout) as XlingJson);
+  });
+
+  it('CasiMedicos: every nDCG@10 and spread is what medir xling prints', () => {
+    checkXlingTable('CasiMedicos es/fr/it → English', JSON.parse(medir('xling --dataset casimedicos-xling --format json').stdout) as XlingJson);
   });
 });
