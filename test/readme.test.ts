@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PACKAGE_ROOT } from '../src/mirror/locations.js';
+import { mirrorSearchPath, PACKAGE_ROOT } from '../src/mirror/locations.js';
 
 /**
  * The README tells the truth: every `$ npx medir …` transcript in it is run, and each line it
@@ -36,10 +36,13 @@ function transcripts(text: string): Transcript[] {
 
 const squash = (line: string) => line.trim().replace(/\s+/g, ' ');
 const cwd = mkdtempSync(join(tmpdir(), 'medir-readme-'));
+// The README's commands run beside the mirror (`../shared/…`); the scratch folder is elsewhere.
+const mirror = mirrorSearchPath().find((m) => existsSync(join(m, 'data')))!;
 
 /** Runs `medir <command>` in the scratch folder; the command must succeed. */
 function medir(command: string): { stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [join(PACKAGE_ROOT, 'bin', 'medir'), ...command.split(/\s+/).filter(Boolean)], { cwd, encoding: 'utf8', env: { ...process.env, MEDIR_QUIET: '1' }, timeout: 300_000 });
+  const args = command.replaceAll('../shared/', `${mirror}/`).split(/\s+/).filter(Boolean);
+  const r = spawnSync(process.execPath, [join(PACKAGE_ROOT, 'bin', 'medir'), ...args], { cwd, encoding: 'utf8', env: { ...process.env, MEDIR_QUIET: '1' }, timeout: 300_000 });
   expect(r.status, `medir ${command}\n${r.stderr}`).toBe(0);
   return { stdout: r.stdout, stderr: r.stderr };
 }
