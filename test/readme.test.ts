@@ -48,17 +48,15 @@ function medir(command: string): { stdout: string; stderr: string } {
 }
 
 const shown = transcripts(readme);
+beforeAll(() => {
+  // The runs the transcripts and the demo table read, made as the README says (`medir run --retriever bm25|dense`, top 1000).
+  mkdirSync(join(cwd, 'runs'), { recursive: true });
+  for (const retriever of new Set([...readme.matchAll(/runs\/nfcorpus\.(bm25|dense)\.trec/g)].map((m) => m[1]))) medir(`run --dataset nfcorpus --retriever ${retriever}`);
+});
 afterAll(() => rmSync(cwd, { recursive: true, force: true }));
 const outputs = new Map<string, string>();
 
 describe('README transcripts', () => {
-  beforeAll(() => {
-    // The runs the transcripts read, made as the README says (`medir run --retriever bm25|dense`, top 1000).
-    mkdirSync(join(cwd, 'runs'), { recursive: true });
-    const runs = new Set([...readme.matchAll(/runs\/nfcorpus\.(bm25|dense)\.trec/g)].map((m) => m[1]));
-    for (const retriever of runs) if (!existsSync(join(cwd, 'runs', `nfcorpus.${retriever}.trec`))) medir(`run --dataset nfcorpus --retriever ${retriever}`);
-  });
-
   it('the README has transcripts to check', () => {
     expect(shown.length).toBeGreaterThanOrEqual(5);
   });
@@ -145,5 +143,21 @@ describe('README language tables', () => {
 
   it('CasiMedicos: every nDCG@10 and spread is what medir xling prints', () => {
     checkXlingTable('CasiMedicos es/fr/it → English', JSON.parse(medir('xling --dataset casimedicos-xling --format json').stdout) as XlingJson);
+  });
+});
+
+describe('README demo table', () => {
+  it("the demo's nDCG@10 and recall@100 are those of `medir eval` on the same runs", () => {
+    const at = readme.indexOf('`npx medir demo` prints');
+    expect(at).toBeGreaterThan(-1);
+    const block = /```\n([\s\S]*?)```/.exec(readme.slice(at))![1].trim().split('\n').slice(1);
+    expect(block.length).toBe(2);
+    for (const line of block) {
+      const [name, ndcg, recall] = line.split(/\s{2,}/);
+      const retriever = name.split(' ')[0];
+      const { stdout } = medir(`eval --dataset nfcorpus --run runs/nfcorpus.${retriever}.trec -m ndcg@10 recall@100 --format json`);
+      const report = JSON.parse(stdout) as { aggregate: Record<string, number> };
+      expect([ndcg, recall], line).toEqual([report.aggregate.ndcg_cut_10.toFixed(4), report.aggregate.recall_100.toFixed(4)]);
+    }
   });
 });
