@@ -92,7 +92,8 @@ describe('medir fuse', () => {
     expect(r.stdout).toMatch(/no 'dev' split in scifact: tuned on a seeded half of train \(\d+ of \d+ queries, seed 42\)/);
     expect(r.stdout).toMatch(/best weights 1,0: ndcg_cut_10 1\.0000 on tune, 1\.0000 on test/);
     // every measure asked for is reported (the first is optimised), under the policy it prints
-    expect(r.stdout).toMatch(/^weights\s+ndcg_cut_10 tune\s+ndcg_cut_10 test\s+recall_100 test/m);
+    expect(r.stdout).toMatch(/^weights\s+ndcg_cut_10 tune\s+ndcg_cut_10 test\s+recall_100 test\s+best on tune$/m);
+    expect(r.stdout).toMatch(/^1,0\s+1\.0000\s+1\.0000\s+\S+\s+yes$/m);
     expect(r.stdout).toMatch(/^policy: missing queries count as 0 \(-c\)/m);
     expect(existsSync(out)).toBe(true);
   });
