@@ -80,6 +80,8 @@ export function addPluginOptions(cmd: Command, plugins: readonly PluginParams[])
 /** One kind of plug-in a command takes (`retriever`), the ones the user chose and all there are. */
 export interface PluginChoice {
   kind: string;
+  /** The flag that chooses them, when not `--<kind>` (ehr's `--retrievers`). */
+  flag?: string;
   chosen: readonly PluginParams[];
   all: readonly PluginParams[];
 }
@@ -90,12 +92,12 @@ export interface PluginChoice {
  */
 export function rejectUnusedParams(cmd: Command, choices: readonly PluginChoice[]): void {
   const read = new Set(choices.flatMap((c) => c.chosen.flatMap((p) => p.params.map((s) => s.key))));
-  for (const { kind, chosen, all } of choices) {
+  for (const { kind, chosen, all, flag = `--${kind}` } of choices) {
     for (const spec of all.flatMap((p) => p.params)) {
       if (read.has(spec.key) || cmd.getOptionValueSource(spec.key) !== 'cli') continue;
       const readers = all.filter((p) => p.params.some((s) => s.key === spec.key)).map((p) => p.name);
-      const chose = chosen.length ? `not ${chosen.map((p) => p.name).join(', ')}` : `and no --${kind} was given`;
-      throw new MedirError('BAD_OPTION', `${flagName(spec.key)} applies to ${kind} ${readers.join(', ')}, ${chose}`, `drop ${flagName(spec.key)}, or choose --${kind} ${readers[0]}`);
+      const chose = chosen.length ? `not ${chosen.map((p) => p.name).join(', ')}` : `and no ${flag} was given`;
+      throw new MedirError('BAD_OPTION', `${flagName(spec.key)} applies to ${kind} ${readers.join(', ')}, ${chose}`, `drop ${flagName(spec.key)}, or choose ${flag} ${readers[0]}`);
     }
   }
 }

@@ -16,6 +16,12 @@ describe('options that do not apply', () => {
     expect(medir(['rag', '--dataset', 'pubmedqa-pqal', '--generator', 'majority', '--base-url', 'http://x']).stderr).toMatch(/^medir: error: --base-url applies to generator openai-compatible, not majority\n/);
   });
 
+  it('ehr refuses a retriever flag none of --retrievers reads', () => {
+    const r = medir(['ehr', 'mtsamples', '--retrievers', 'dense', '--k1', '1.2']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('medir: error: --k1 applies to retriever bm25, not dense\nhint: drop --k1, or choose --retrievers bm25\n');
+  });
+
   it('rag says which settings a reader that ignores passages dropped', () => {
     const out = join(tempDir(), 'rag');
     const r = medir(['rag', '--dataset', 'pubmedqa-pqal', '--generator', 'majority,random', '--setting', 'closed-book,rag,oracle', '--retriever', 'bm25', '--passages', '1,3', '--limit', '5', '--out', out]);

@@ -19,7 +19,7 @@ import { sharedPool } from '../../pipeline/retrievers.js';
 import { recordRun } from '../../pipeline/record.js';
 import { fileSha256 } from '../../provenance/provenance.js';
 import { writeFileAtomic } from '../../io/atomic.js';
-import { addLocationOptions, addPluginOptions, locationsFrom, positiveInt, type LocationFlags } from '../common.js';
+import { addLocationOptions, addPluginOptions, rejectUnusedParams, locationsFrom, positiveInt, type LocationFlags } from '../common.js';
 import { addChunkingOptions, chunkingFrom, describeNotesCorpus } from '../notes-options.js';
 import { formatTable } from '../../core/table.js';
 import { renderRows } from '../../evaluate/format/render.js';
@@ -67,6 +67,12 @@ function addEhrOptions(cmd: Command): Command {
     .option('--show-text', 'print note text in examples (off by default: reports never show patient text)')
     .option('--out-dir <dir>', 'where per-query values (long TSV) are written', 'runs/ehr');
   return addLocationOptions(addPluginOptions(cmd, retrievers()));
+}
+
+/** Refuses a retriever flag that none of --retrievers reads (`--k1` with `--retrievers dense`). */
+function onlyReadParams<T extends EhrFlags>(flags: T, cmd: Command): T {
+  rejectUnusedParams(cmd, [{ kind: 'retriever', flag: '--retrievers', chosen: retrievers().filter((d) => flags.retrievers.includes(d.name)), all: retrievers() }]);
+  return flags;
 }
 
 async function openRetriever(name: string, dataset: Dataset, loc: Locations, flags: EhrFlags): Promise<Retriever> {
@@ -231,7 +237,7 @@ export function registerEhr(program: Command): void {
       .requiredOption('--cliniq <dir>', "CliniQ's benchmark/ folder (queries_*.jsonl, qrels_*.tsv, test_hadm_ids.txt)")
       .addOption(new Option('--ndcg <mode>', "nDCG reported: 'standard' (trec_eval) or 'cliniq' (CliniQ's eval.py: ideal DCG from the retrieved top k)").choices(CLINIQ_NDCG_MODES).default('standard'))
       .addHelpText('after', '\nExample:\n  medir ehr cliniq --noteevents ~/mimic-iii/NOTEEVENTS.csv.gz --cliniq CliniQ/benchmark --retrievers bm25,dense'),
-  ).action(cliniqCommand);
+  ).action((flags: CliniqFlags, cmd: Command) => cliniqCommand(onlyReadParams(flags, cmd)));
   addEhrOptions(
     addPolicyOptions(addChunkingOptions(
       ehr
@@ -244,7 +250,7 @@ export function registerEhr(program: Command): void {
         .option('--save-runs', 'also write the note-level TREC runs to --out-dir (about 150-250 MB each at depth 1000)')
         .addHelpText('after', '\nExample:\n  medir ehr mtsamples --retrievers bm25,dense --chunker words --passage-words 100 --passage-overlap 10'),
     )),
-  ).action(mtsamplesCommand);
+  ).action((flags: MtsamplesFlags, cmd: Command) => mtsamplesCommand(onlyReadParams(flags, cmd)));
   ehr
     .command('aggregate')
     .description('turn a passage run over a notes corpus into a note- or patient-level run (for note-level qrels)')
