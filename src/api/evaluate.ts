@@ -6,7 +6,7 @@
  *
  * @module medir/evaluate
  */
-import { compareResults, type CompareOptions } from '../evaluate/compare.js';
+import { compareResults, type Comparison, type CompareOptions } from '../evaluate/compare.js';
 import { evaluate as evaluateRun, type EvalResult } from '../evaluate/evaluate.js';
 import type { EvalPolicy } from '../evaluate/policy.js';
 import { reportPolicy } from '../evaluate/report-spec.js';
@@ -40,7 +40,7 @@ export interface EvaluationReport {
   measures: string[];
   /** Measure → the value over all queries, as trec_eval's `all` line forms it (a mean, or a sum for `num_*`). */
   aggregate: Record<string, number>;
-  /** Query id → measure → value, queries in trec_eval's order; summary-only measures absent. */
+  /** Query id → measure → value, queries in trec_eval's order; summary-only measures absent (`{}` from `medir eval --format json` without --per-query). */
   perQuery: Record<string, Record<string, number>>;
   numQueries: number;
   /** Queries with judgments, and how many of them the run has no ranking for (counted as 0 or skipped, by the policy). */
@@ -50,14 +50,15 @@ export interface EvaluationReport {
   policy: EvalPolicy;
 }
 
-function report(result: EvalResult): EvaluationReport {
-  const perQuery: Record<string, Record<string, number>> = {};
-  for (const [qid, values] of result.perQuery) perQuery[qid] = Object.fromEntries(values);
+/** An evaluator result as the plain report {@link evaluate} returns (what `medir eval --format json` prints). */
+export function toEvaluationReport(result: EvalResult, perQuery = true): EvaluationReport {
+  const queries: Record<string, Record<string, number>> = {};
+  if (perQuery) for (const [qid, values] of result.perQuery) queries[qid] = Object.fromEntries(values);
   return {
     runId: result.runId,
     measures: [...result.names],
     aggregate: Object.fromEntries(result.names.map((n) => [n, result.mean.get(n)!])),
-    perQuery,
+    perQuery: queries,
     numQueries: result.numQueries,
     judged: result.judged,
     missing: result.missing,
@@ -75,7 +76,7 @@ function report(result: EvalResult): EvaluationReport {
  */
 export function evaluate(qrels: QrelsInput, run: RunInput, opts: EvaluateOptions = {}): EvaluationReport {
   const result = evaluateRun(toQrels(qrels), toRun(run), opts.measures ?? DEFAULT_MEASURES, reportPolicy(opts.policy));
-  return report({ ...result, runId: opts.runId ?? 'run' });
+  return toEvaluationReport({ ...result, runId: opts.runId ?? 'run' });
 }
 
 export interface CompareRunsOptions {
@@ -154,16 +155,20 @@ export function compare(reports: Record<string, EvaluationReport>, opts: Compare
     samples: opts.permutations ?? 10_000,
   };
   const names = Object.keys(reports);
-  const c = compareResults(names.map((name) => ({ name, result: fromReport(reports[name]) })), options);
+  return toComparisonReport(compareResults(names.map((name) => ({ name, result: fromReport(reports[name]) })), options));
+}
+
+/** A comparison as the plain report {@link compare} returns (what `medir compare --format json` prints). */
+export function toComparisonReport(c: Comparison): ComparisonReport {
   return {
     runs: c.runs,
     measures: c.measures,
     queries: c.qids,
     means: Object.fromEntries(c.runs.map((name, i) => [name, Object.fromEntries(c.means[i])])),
     pairs: c.pairs.map((p) => ({ ...p, a: c.runs[p.a], b: c.runs[p.b] })),
-    test: options.test,
-    correction: options.correction,
-    alpha: options.alpha,
+    test: c.options.test,
+    correction: c.options.correction,
+    alpha: c.options.alpha,
     policy: c.policy,
   };
 }

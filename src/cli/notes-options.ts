@@ -13,7 +13,7 @@ import { MIMIC_III_COLUMNS, type NoteColumns } from '../notes/note.js';
 import { buildNotesCorpus, type NotesCorpus } from '../notes/notes-corpus.js';
 import { PASSAGE_ID_SOURCES, type PassageIdSource } from '../notes/passages.js';
 import { NOTE_FORMATS, type NoteFormat } from '../notes/read-notes.js';
-import { addParamOptions } from './common.js';
+import { addParamOptions, optionGroup } from './common.js';
 
 /** Flags of a command that reads clinical notes (`--notes FILE` and how to read and chunk it). */
 export interface NotesFlags {
@@ -47,8 +47,12 @@ const chunkers = () => Object.values(CHUNKERS) as ChunkerDefinition[];
 
 /** The reading and chunking flags alone, for commands whose notes file is fixed (`medir ehr mtsamples`). */
 export function addChunkingOptions(cmd: Command): Command {
-  cmd.addOption(new Option('--chunker <name>', `how notes are cut into passages: ${chunkers().map((c) => `${c.name} (${c.description})`).join('; ')}`).choices(chunkers().map((c) => c.name)).default('words'));
-  return addParamOptions(cmd, chunkers().flatMap((c) => c.params));
+  return optionGroup(cmd, 'Notes options:', (c) =>
+    addParamOptions(
+      c.addOption(new Option('--chunker <name>', `how notes are cut into passages: ${chunkers().map((d) => `${d.name} (${d.description})`).join('; ')}`).choices(chunkers().map((d) => d.name)).default('words')),
+      chunkers().flatMap((d) => d.params),
+    ),
+  );
 }
 
 /**
@@ -56,11 +60,15 @@ export function addChunkingOptions(cmd: Command): Command {
  * flags that say how to read, filter, de-duplicate and chunk it, to any command that takes a dataset.
  */
 export function addNotesOptions(cmd: Command): Command {
+  return optionGroup(cmd, 'Notes options:', addNotesFileOptions);
+}
+
+function addNotesFileOptions(cmd: Command): Command {
   cmd
     .option('--notes <file>', 'clinical notes (.csv or .jsonl, optionally .gz) to index as passages instead of a dataset')
     .addOption(new Option('--notes-format <format>', 'notes file format (default: from the extension)').choices(NOTE_FORMATS));
   for (const [field, flag] of Object.entries(COLUMN_FLAGS)) {
-    cmd.option(`${flagName(flag as string)} <name>`, `column (CSV) or key (JSONL) of the note's ${field} [default: ${MIMIC_III_COLUMNS[field as keyof NoteColumns]}]`);
+    cmd.option(`${flagName(flag as string)} <name>`, `column (CSV) or key (JSONL) of the note's ${field} (default: ${MIMIC_III_COLUMNS[field as keyof NoteColumns]})`);
   }
   cmd
     .option('--category <name...>', "keep only notes of these categories (e.g. 'Discharge summary')")

@@ -26,9 +26,10 @@ export async function buildProgram(argv?: readonly string[]): Promise<Command> {
     .description('Benchmark retrieval and RAG on medical text, offline: BM25 and dense indexes, TREC runs, trec_eval-exact evaluation.')
     .version(MEDIR_VERSION)
     .option('--debug', 'print stack traces on errors')
-    .option('--progress <mode>', `progress on stderr: ${PROGRESS_MODES.join('|')} (json: one line per update, for job schedulers) [default: bar, or $MEDIR_PROGRESS]`)
+    .option('--progress <mode>', `progress on stderr: ${PROGRESS_MODES.join('|')} (json: one line per update, for job schedulers) (default: bar, or $MEDIR_PROGRESS)`)
     .hook('preAction', (cmd) => cmd.opts().progress && setProgressMode(cmd.opts().progress as string))
-    .showHelpAfterError()
+    // main.ts prints usage errors itself, short, with a hint (not commander's line + the whole help).
+    .configureOutput({ outputError: () => {} })
     .exitOverride();
   const entries = argv ? needed(argv.slice(2)) : COMMANDS;
   const registers = await Promise.all(entries.map((e) => e.load()));

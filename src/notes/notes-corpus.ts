@@ -116,11 +116,12 @@ export async function buildNotesCorpus(spec: NotesCorpusSpec, loc: Locations): P
     let passages = 0;
     await buildDirAtomic(dir, async (tmp) => {
       chmodSync(tmp, 0o700);
-      const progress = new Progress(`chunk ${spec.name} notes (bytes)`, statSync(spec.source.file).size);
+      const size = statSync(spec.source.file).size;
+      const progress = new Progress(`chunk ${spec.name} notes (bytes)`, size);
       const corpus = new AtomicLineWriter(join(tmp, BEIR_FILES.corpus));
       const records = new Set<string>();
+      let bytes = 0;
       try {
-        let bytes = 0;
         for await (const note of readNotes(spec.source, noteStats)) {
           const record = recordKey(note, spec.idFrom);
           if (records.has(record)) {
@@ -138,6 +139,8 @@ export async function buildNotesCorpus(spec: NotesCorpusSpec, loc: Locations): P
         // buffered write to fail after the stream is destroyed, an unhandled error.
         await corpus.close();
       }
+      // The loop read the file to its end; only the CSV reader counts bytes on the way (JSONL's lines do not).
+      progress.tick(size - bytes);
       progress.finish();
       writeEmptyTask(tmp);
       stats = { ...noteStats, passages };

@@ -1,4 +1,4 @@
-import { formatTable } from '../core/table.js';
+import { renderRows, type TableFormat } from '../evaluate/format/render.js';
 import type { AnswerRow } from './answer.js';
 import { accuracy, macroAverage, type Accuracy } from './metrics/accuracy.js';
 import { mcnemar, type McNemar } from './metrics/mcnemar.js';
@@ -88,7 +88,7 @@ export function macroLines(lines: readonly ReportLine[]): { condition: string; l
 const f4 = (x: number) => (Number.isNaN(x) ? '' : x.toFixed(4));
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
-export function formatReport(lines: readonly ReportLine[]): string {
+export function formatReport(lines: readonly ReportLine[], format: TableFormat = 'table'): string {
   const withF1 = lines.some((l) => l.f1 !== undefined);
   const rows = lines.map((l) => [
     l.condition,
@@ -107,7 +107,10 @@ export function formatReport(lines: readonly ReportLine[]): string {
     l.versus ? `${l.versus.test.onlyA}/${l.versus.test.onlyB} p=${l.versus.test.p.toPrecision(3)}` : '',
   ]);
   const header = ['condition', 'group', 'lang', 'n', withF1 ? 'acc (EM)' : 'acc', ...(withF1 ? ['F1'] : []), 'SE', 'Wilson 95%', 'unparsed', 'gold in ctx', 'acc|gold', 'acc|no gold', 'Δ vs en', 'McNemar (ref only/this only)'];
-  const table = formatTable(header, rows);
+  // A column no line fills (no retrieval link when scoring stored replies, no English reference) is left out.
+  const kept = header.map((_, i) => rows.some((r) => r[i] !== ''));
+  const keep = <T>(cells: readonly T[]) => cells.filter((_, i) => kept[i]);
+  const table = renderRows(format, keep(header), rows.map(keep)).trimEnd();
   const macro = macroLines(lines);
-  return macro.length ? `${table}\n\n${formatTable(['condition', 'lang', 'groups', 'macro avg'], macro.map((m) => [m.condition, m.lang, String(m.groups), f4(m.accuracy)]))}` : table;
+  return macro.length ? `${table}\n\n${renderRows(format, ['condition', 'lang', 'groups', 'macro avg'], macro.map((m) => [m.condition, m.lang, String(m.groups), f4(m.accuracy)])).trimEnd()}` : table;
 }

@@ -30,7 +30,18 @@ describe('medir compare', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^a\s+A\s+0\.0989\s+0\.0981/m);
     expect(r.stdout).toMatch(/^ndcg_cut_10\s+a vs b/m);
-    expect(r.stdout).toMatch(/50 queries shared by all runs; randomization, Holm/);
+    expect(r.stdout).toMatch(/50 queries shared by all runs; randomization, one pair per measure \(nothing to correct\)/);
+  });
+
+  it('says p < 1/permutations, not an exact p, where no permutation was as extreme', () => {
+    // A perfect run (the judged relevant documents first) against A: every query improves, so no sign flip reaches the observed difference.
+    const relevant = readFileSync(join(golden, 'A.qrels'), 'utf8').trim().split('\n').map((l) => l.split(/\s+/)).filter((f) => Number(f[3]) > 0);
+    const perfect = join(dir, 'perfect.run');
+    writeFileSync(perfect, relevant.map(([q, , d], i) => `${q} Q0 ${d} 1 ${1000 - i} perfect`).join('\n') + '\n');
+    const r = medir(['compare', '--qrels', join(golden, 'A.qrels'), '--runs', perfect, join(golden, 'A.run'), '-m', 'map', '--test', 'randomization']);
+    expect(r.stdout).toMatch(/^perfect beats A on map by \+\d\.\d{3} \(p < 1e-4 with 10,000 permutations\)$/m);
+    const b = medir(['compare', '--qrels', join(golden, 'A.qrels'), '--runs', perfect, join(golden, 'A.run'), other, '-m', 'map', '--test', 'randomization']);
+    expect(b.stdout).toMatch(/^perfect beats A on map by \+\d\.\d{3} \(p < 3e-4 with 10,000 permutations, Holm\)$/m);
   });
 
   it('writes LaTeX and per-query CSV', () => {
@@ -44,7 +55,7 @@ describe('medir compare', () => {
   it('rejects an unknown test from the registry', () => {
     const r = medir(['compare', '--qrels', join(golden, 'A.qrels'), '--runs', join(golden, 'A.run'), other, '--test', 'sign']);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/Allowed choices are paired-t, randomization, bootstrap, wilcoxon/);
+    expect(r.stderr).toMatch(/valid: paired-t, randomization, bootstrap, wilcoxon; see `medir compare --help`/);
   });
 });
 
@@ -57,7 +68,7 @@ describe('medir fuse', () => {
     expect(lines).toHaveLength(50 * 20);
     expect(lines[0]).toMatch(/^q1 Q0 \S+ 1 \S+ medir-fuse-combmnz$/);
     const e = medir(['eval', '--qrels', join(golden, 'A.qrels'), '--run', out, '-m', 'num_ret', '--format', 'json']);
-    expect(JSON.parse(e.stdout).mean.num_ret).toBe(1000);
+    expect(JSON.parse(e.stdout).aggregate.num_ret).toBe(1000);
   });
 
   it('sweeps weights on a seeded half of train where a dataset has no dev split, and says so', () => {
@@ -81,7 +92,8 @@ describe('medir fuse', () => {
     expect(r.stdout).toMatch(/no 'dev' split in scifact: tuned on a seeded half of train \(\d+ of \d+ queries, seed 42\)/);
     expect(r.stdout).toMatch(/best weights 1,0: ndcg_cut_10 1\.0000 on tune, 1\.0000 on test/);
     // every measure asked for is reported (the first is optimised), under the policy it prints
-    expect(r.stdout).toMatch(/^weights\s+ndcg_cut_10 tune\s+ndcg_cut_10 test\s+recall_100 test/m);
+    expect(r.stdout).toMatch(/^weights\s+ndcg_cut_10 tune\s+ndcg_cut_10 test\s+recall_100 test\s+best on tune$/m);
+    expect(r.stdout).toMatch(/^1,0\s+1\.0000\s+1\.0000\s+\S+\s+yes$/m);
     expect(r.stdout).toMatch(/^policy: missing queries count as 0 \(-c\)/m);
     expect(existsSync(out)).toBe(true);
   });

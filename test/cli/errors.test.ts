@@ -17,7 +17,7 @@ describe('CLI errors', () => {
   it('an unknown retriever lists the registry', () => {
     const r = medir(['run', '--dataset', 'nfcorpus', '--retriever', 'splade']);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/--retriever <name>' argument 'splade' is invalid\. Allowed choices are/);
+    expect(r.stderr).toMatch(/--retriever <name>' argument 'splade' is invalid\nhint: valid: bm25, dense/);
   });
 
   it('a bad number names its flag', () => {
@@ -43,17 +43,32 @@ describe('CLI errors', () => {
     expect(r.stderr).toContain(`${join(dir, 'corpus.jsonl')}:2: invalid JSON`);
   });
 
-  it('every command has --help with an example', async () => {
+  it('every command and command group has --help with an example, options grouped by component, one default notation', async () => {
     const { buildProgram } = await import('../../src/cli/program.js');
-    // Leaf commands carry the example; a command group (`medir rag`, `medir ehr`) lists its subcommands.
-    const leaves = (cmd: Command): Command[] => (cmd.commands.length ? cmd.commands.flatMap(leaves) : [cmd]);
-    const commands = leaves(await buildProgram());
+    const all = (cmd: Command): Command[] => [cmd, ...cmd.commands.flatMap(all)];
+    const commands = all(await buildProgram()).slice(1);
     expect(commands.length).toBeGreaterThan(5);
-    for (const cmd of commands) {
+    const helpOf = (cmd: Command) => {
       let help = '';
       cmd.configureOutput({ writeOut: (s) => (help += s) });
       cmd.outputHelp();
+      return help;
+    };
+    for (const cmd of commands) {
+      const help = helpOf(cmd);
       expect(help, cmd.name()).toMatch(/Examples?:\n\s+(npx )?medir /);
+      expect(help, cmd.name()).not.toMatch(/\[default: /);
     }
+    const run = helpOf(commands.find((c) => c.name() === 'run')!);
+    for (const heading of ['Common options:', 'Notes options:', 'bm25 options:', 'dense options:']) expect(run).toContain(`\n${heading}\n`);
+    expect(run.indexOf('--k1')).toBeGreaterThan(run.indexOf('bm25 options:'));
+    expect(run.indexOf('--ef-search')).toBeGreaterThan(run.indexOf('dense options:'));
+    const compare = helpOf(commands.find((c) => c.name() === 'compare')!);
+    expect(compare).toContain('\nEvaluation policy options:\n');
+    // rag's help lists its own and the generators' flags; the retrievers' are those of `medir run`.
+    const rag = helpOf(commands.find((c) => c.name() === 'rag')!);
+    expect(rag).toContain('\nGeneration options:\n');
+    expect(rag).not.toContain('--ef-search');
+    expect(rag.split('\n').length).toBeLessThan(125);
   });
 });

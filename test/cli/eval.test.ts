@@ -44,8 +44,8 @@ describe('medir eval', () => {
     const r = medir(['eval', '--qrels', join(golden, 'C.qrels'), '--run', join(golden, 'C.run'), '-m', 'ndcg@10', 'P.5', '--format', 'json', '--out', out]);
     expect(r.status).toBe(0);
     const json = JSON.parse(readFileSync(out, 'utf8'));
-    expect(json.names).toEqual(['ndcg_cut_10', 'P_5']);
-    expect(json.mean.P_5).toBeCloseTo(Number(/^P_5 +\tall\t(\S+)$/m.exec(readFileSync(join(golden, 'C.all_trec.q.txt'), 'utf8'))![1]), 4);
+    expect(json.measures).toEqual(['ndcg_cut_10', 'P_5']);
+    expect(json.aggregate.P_5).toBeCloseTo(Number(/^P_5 +\tall\t(\S+)$/m.exec(readFileSync(join(golden, 'C.all_trec.q.txt'), 'utf8'))![1]), 4);
   });
 
   it('fails on bad input with the option or file:line and a non-zero exit', () => {

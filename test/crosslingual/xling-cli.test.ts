@@ -40,7 +40,7 @@ describe('medir xling on the parallel query sets of the mirror', () => {
 
   it('casimedicos-xling: no English queries, so no gap, but per-language scores, spread and consistency', () => {
     const runs = tempDir();
-    const out = medir(['xling', '--dataset', 'casimedicos-xling', '--conditions', 'bm25-english,bm25-monolingual', '--runs-dir', runs, '--bootstrap-samples', '1000'], { env: env() });
+    const out = medir(['xling', '--dataset', 'casimedicos-xling', '--conditions', 'bm25-english,bm25-monolingual', '--runs-dir', runs, '--bootstrap-samples', '1000', '--format', 'markdown'], { env: env() });
     expect(out.status).toBe(0);
     expect(out.stdout).toContain('| BM25 (English analyzer) | es | 553 |');
     expect(out.stdout).toContain('n/a: no en queries');

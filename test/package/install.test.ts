@@ -87,7 +87,7 @@ describe('medir installed from its tarball into an empty project', () => {
     for (const p of ['dist/index.js', 'dist/index.d.ts', 'dist/index.d.ts.map', 'dist/bin/main.js', 'dist/bin/worker.js', 'bin/medir', 'README.md', 'LICENSE', 'package.json']) {
       expect(paths, p).toContain(p);
     }
-    for (const dir of ['corpora/', 'models/', 'prompts/', 'qrels/']) expect(paths.some((p) => p.startsWith(dir)), dir).toBe(true);
+    for (const dir of ['corpora/', 'models/', 'prompts/', 'qrels/', 'schemas/']) expect(paths.some((p) => p.startsWith(dir)), dir).toBe(true);
     expect(paths.filter((p) => /^(test|bench|examples|scripts)\//.test(p) || p.endsWith('.tgz'))).toEqual([]);
   });
 

@@ -165,13 +165,14 @@ async function surrogateCommand(flags: SurrogateFlags): Promise<void> {
 const textGenerators = () => (Object.values(GENERATORS) as GeneratorDefinition[]).filter((d) => d.kind === 'text');
 
 export function registerArena(program: Command): void {
-  const arena = program.command('arena').description('RAG arena: pairwise LLM judging of answers, Bradley–Terry leaderboards, heuristic features and a surrogate judge');
+  const arena = program.command('arena').description('RAG arena: pairwise LLM judging of answers, Bradley–Terry leaderboards, heuristic features and a surrogate judge')
+    .addHelpText('after', '\nExamples:\n  medir arena leaderboard ../shared/data/arena-synthetic/judgments.jsonl\n  medir arena judge --help');
   arena
     .command('leaderboard <judgments>')
     .description("Bradley–Terry leaderboard (strength, Elo, bootstrap interval) of pairwise judgments in MIRAGE-Bench's schema, with the win-rate matrix and position bias")
     .addOption(new Option('--ties <policy>', 'ties: drop (MIRAGE-Bench) or half a win each (Chatbot Arena)').choices(TIE_POLICIES).default('drop'))
     .option('--bootstrap <n>', 'bootstrap tournaments over queries (0: none)', nonNegativeInt('--bootstrap'), 200)
-    .option('--bootstrap-queries <m>', 'queries drawn with replacement per tournament [default: all of them]', positiveInt('--bootstrap-queries'))
+    .option('--bootstrap-queries <m>', 'queries drawn with replacement per tournament (default: all of them)', positiveInt('--bootstrap-queries'))
     .option('--seed <n>', 'bootstrap seed', positiveInt('--seed'), 42)
     .option('--by <field>', 'also one leaderboard per value of this judgment field (e.g. lang)')
     .option('--compare <judgments>', "Kendall τ-b between this leaderboard and another judgments file's")
@@ -206,7 +207,7 @@ export function registerArena(program: Command): void {
     .action(featuresCommand);
   featureOptions(arena.command('surrogate').description('surrogate judge: logistic regression of judged verdicts on answer feature differences; held-out agreement and Kendall τ with the judge\'s leaderboard'))
     .requiredOption('--judgments <file>', 'judgments of (some of) the answers\' pairs')
-    .option('--features <list>', 'features to use, comma-separated [default: those that vary]')
+    .option('--features <list>', 'features to use, comma-separated (default: those that vary)')
     .option('--folds <n>', 'query folds for held-out agreement', positiveInt('--folds'), 5)
     .option('--seed <n>', 'seed of the folds and the shuffled control', positiveInt('--seed'), 42)
     .addOption(new Option('--ties <policy>', "ties in the judge's leaderboard").choices(TIE_POLICIES).default('drop'))

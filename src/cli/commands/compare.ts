@@ -1,14 +1,15 @@
 import { Option, type Command } from 'commander';
 import { compareResults } from '../../evaluate/compare.js';
 import { evaluateRunFile } from '../../evaluate/evaluate.js';
-import { COMPARISON_FORMATS, formatComparison, perQueryCsv, type ComparisonFormat } from '../../evaluate/format/comparison.js';
+import { formatComparison, perQueryCsv, type ComparisonFormat } from '../../evaluate/format/comparison.js';
 import { CORRECTIONS } from '../../evaluate/stats/corrections.js';
 import { PAIRED_TESTS } from '../../evaluate/stats/registry.js';
 import { addDatasetOptions, positiveInt, type DatasetFlags } from '../common.js';
 import { REPORT_SPECS } from '../../evaluate/report-spec.js';
 import { judgmentsFrom } from '../options/judgments.js';
 import { addPolicyOptions, policyFrom, warnMissing, type PolicyFlags } from '../options/policy.js';
-import { emit } from '../output.js';
+import { toComparisonReport } from '../../api/evaluate.js';
+import { emit, formatOption, toJson } from '../output.js';
 import { runLabel } from '../options/run-label.js';
 import { MedirError } from '../../core/errors.js';
 
@@ -46,7 +47,7 @@ async function compareCommand(flags: CompareFlags): Promise<void> {
     throw new MedirError('BAD_INPUT', `--runs: the runs rank different judged queries (${results.map((r) => `${r.name}: ${r.result.numQueries}`).join(', ')}), so --skip-missing would compare them on the intersection`, 'drop --skip-missing: missing queries then count as 0 in every run');
   }
   const comparison = compareResults(results, { test: flags.test, correction: flags.correction, alpha: flags.alpha, seed: flags.seed, permutations: flags.permutations, samples: flags.permutations });
-  emit(formatComparison(comparison, flags.format), flags.out);
+  emit(flags.format === 'json' ? toJson(toComparisonReport(comparison)) : formatComparison(comparison, flags.format), flags.out);
   if (flags.perQueryOut) emit(perQueryCsv(comparison), flags.perQueryOut);
 }
 
@@ -61,7 +62,7 @@ export function registerCompare(program: Command): void {
     .option('--alpha <p>', 'significance level', alpha, 0.05)
     .option('--seed <n>', 'seed of the randomization and bootstrap tests', positiveInt('--seed'), 42)
     .option('--permutations <n>', 'random permutations (randomization) or resamples (bootstrap)', positiveInt('--permutations'), 10_000)
-    .addOption(new Option('--format <format>', 'report format').choices(COMPARISON_FORMATS).default('table'))
+    .addOption(formatOption(['latex']))
     .option('--per-query-out <file>', 'also write per-query values and deltas to the first run as CSV (for plots)')
     .option('--out <file>', 'write the report here instead of stdout');
   addPolicyOptions(addDatasetOptions(cmd, false))

@@ -19,9 +19,11 @@ import { sharedPool } from '../../pipeline/retrievers.js';
 import { recordRun } from '../../pipeline/record.js';
 import { fileSha256 } from '../../provenance/provenance.js';
 import { writeFileAtomic } from '../../io/atomic.js';
-import { addLocationOptions, addParamOptions, locationsFrom, positiveInt, type LocationFlags } from '../common.js';
+import { addLocationOptions, addPluginOptions, rejectUnusedParams, locationsFrom, positiveInt, type LocationFlags } from '../common.js';
 import { addChunkingOptions, chunkingFrom, describeNotesCorpus } from '../notes-options.js';
 import { formatTable } from '../../core/table.js';
+import { renderRows } from '../../evaluate/format/render.js';
+import { formatOption, toJson, type OutputFormat } from '../output.js';
 import { REPORT_SPECS } from '../../evaluate/report-spec.js';
 import { addPolicyOptions, policyFrom, policyLine, warnMissing, type PolicyFlags } from '../options/policy.js';
 
@@ -40,6 +42,7 @@ interface CliniqFlags extends EhrFlags {
 }
 
 interface MtsamplesFlags extends EhrFlags, PolicyFlags {
+  format: OutputFormat;
   chunker: string;
   saveRuns?: boolean;
   aggregate: Aggregation;
@@ -63,7 +66,13 @@ function addEhrOptions(cmd: Command): Command {
     .option('--examples <n>', 'print the top passages of the first n queries (ids and scores; text only with --show-text)', positiveInt('--examples'), 0)
     .option('--show-text', 'print note text in examples (off by default: reports never show patient text)')
     .option('--out-dir <dir>', 'where per-query values (long TSV) are written', 'runs/ehr');
-  return addLocationOptions(addParamOptions(cmd, retrievers().flatMap((d) => d.params)));
+  return addLocationOptions(addPluginOptions(cmd, retrievers()));
+}
+
+/** Refuses a retriever flag that none of --retrievers reads (`--k1` with `--retrievers dense`). */
+function onlyReadParams<T extends EhrFlags>(flags: T, cmd: Command): T {
+  rejectUnusedParams(cmd, [{ kind: 'retriever', flag: '--retrievers', chosen: retrievers().filter((d) => flags.retrievers.includes(d.name)), all: retrievers() }]);
+  return flags;
 }
 
 async function openRetriever(name: string, dataset: Dataset, loc: Locations, flags: EhrFlags): Promise<Retriever> {
@@ -149,7 +158,7 @@ async function mtsamplesCommand(flags: MtsamplesFlags): Promise<void> {
   for (const c of Object.values(corpora)) process.stderr.write(describeNotesCorpus(c));
   const measures = REPORT_SPECS.notes.measures;
   const policy = policyFrom(flags);
-  const rows: string[][] = [];
+  const results: { retriever: string; level: string; ranking: string; queries: number; means: Record<string, number> }[] = [];
   const perQuery: (string | number)[][] = [];
   for (const name of flags.retrievers) {
     for (const [level, corpus] of [['passage', corpora.passage], ['note', corpora.note]] as const) {
@@ -161,7 +170,7 @@ async function mtsamplesCommand(flags: MtsamplesFlags): Promise<void> {
       const result = evaluate(dataset.qrels, run, measures, policy);
       warnMissing(result, `${name} ${level}`);
       const how = level === 'passage' ? `${chunking.chunker} → ${flags.aggregate === 'max' ? 'max-passage' : `sum of top ${flags.aggregateK}`}` : 'whole note';
-      rows.push([name, level, how, String(result.numQueries), ...measures.map((m) => result.mean.get(m)!.toFixed(4))]);
+      results.push({ retriever: name, level, ranking: how, queries: result.numQueries, means: Object.fromEntries(measures.map((m) => [m, result.mean.get(m)!])) });
       for (const [qid, values] of result.perQuery) for (const m of measures) perQuery.push([name, level, qid, m, values.get(m)!]);
       if (flags.saveRuns) {
         const aggregation = { name: `${name}-${flags.aggregate}`, config: { passages: manifest.retriever, aggregate: flags.aggregate, aggregateK: flags.aggregateK, passagesKey: manifest.key } };
@@ -174,12 +183,20 @@ async function mtsamplesCommand(flags: MtsamplesFlags): Promise<void> {
   writeLongTsv(perQueryFile, ['retriever', 'level', 'qid', 'measure', 'value'], perQuery);
   process.stderr.write(`per-query values: ${perQueryFile}${flags.saveRuns ? `; note-level runs: ${flags.outDir}/mtsamples.<retriever>.<level>.trec` : ''}\n`);
   const passageNote = `passages: ${chunking.chunker} ${JSON.stringify(chunking.chunkerParams)}, top ${flags.depth} passages aggregated to notes`;
+  const header = ['retriever', 'level', 'ranking', 'queries', 'nDCG@10', 'MRR', 'R@100'];
+  const rows = results.map((r) => [r.retriever, r.level, r.ranking, String(r.queries), ...measures.map((m) => r.means[m].toFixed(4))]);
+  if (flags.format === 'json') {
+    // schemas/ehr-mtsamples.schema.json: the task's counts, how passages were made, the policy, one row per retriever × level.
+    process.stdout.write(toJson({ notes: task.notes, queries: task.queries.length, chunking: { chunker: chunking.chunker, params: chunking.chunkerParams, depth: flags.depth }, policy, results }));
+    return;
+  }
+  if (flags.format !== 'table') return void process.stdout.write(renderRows(flags.format, header, rows));
   process.stdout.write(
     [
       `MTSamples by construction: ${task.notes.distinctTexts} distinct note texts (of ${task.notes.records} notes; ${task.notes.duplicates} duplicates and ${task.notes.emptyText} without text dropped), ${task.queries.length} queries (description, sample_name), multi-note retrieval`,
       passageNote,
       `evaluation: trec_eval measures, relevance binary; ${policyLine(policy).trim()}`,
-      formatTable(['retriever', 'level', 'ranking', 'queries', 'nDCG@10', 'MRR', 'R@100'], rows),
+      formatTable(header, rows),
       '',
     ].join('\n'),
   );
@@ -210,7 +227,8 @@ async function aggregateCommand(flags: AggregateFlags): Promise<void> {
 }
 
 export function registerEhr(program: Command): void {
-  const ehr = program.command('ehr').description('clinical notes as a corpus: the CliniQ protocol on MIMIC-III, the MTSamples notes task, passage → note/patient runs');
+  const ehr = program.command('ehr').description('clinical notes as a corpus: the CliniQ protocol on MIMIC-III, the MTSamples notes task, passage → note/patient runs')
+    .addHelpText('after', '\nExamples:\n  medir ehr mtsamples --retrievers bm25 --format markdown\n  medir ehr aggregate --help');
   addEhrOptions(
     ehr
       .command('cliniq')
@@ -219,7 +237,7 @@ export function registerEhr(program: Command): void {
       .requiredOption('--cliniq <dir>', "CliniQ's benchmark/ folder (queries_*.jsonl, qrels_*.tsv, test_hadm_ids.txt)")
       .addOption(new Option('--ndcg <mode>', "nDCG reported: 'standard' (trec_eval) or 'cliniq' (CliniQ's eval.py: ideal DCG from the retrieved top k)").choices(CLINIQ_NDCG_MODES).default('standard'))
       .addHelpText('after', '\nExample:\n  medir ehr cliniq --noteevents ~/mimic-iii/NOTEEVENTS.csv.gz --cliniq CliniQ/benchmark --retrievers bm25,dense'),
-  ).action(cliniqCommand);
+  ).action((flags: CliniqFlags, cmd: Command) => cliniqCommand(onlyReadParams(flags, cmd)));
   addEhrOptions(
     addPolicyOptions(addChunkingOptions(
       ehr
@@ -228,10 +246,11 @@ export function registerEhr(program: Command): void {
         .addOption(new Option('--aggregate <method>', 'passage scores → note score').choices(Object.keys(AGGREGATIONS)).default('max'))
         .option('--aggregate-k <n>', 'passages summed by sum-top-k', positiveInt('--aggregate-k'), 3)
         .option('--depth <n>', 'passages (or notes) retrieved per query before aggregation', positiveInt('--depth'), 1000)
+        .addOption(formatOption())
         .option('--save-runs', 'also write the note-level TREC runs to --out-dir (about 150-250 MB each at depth 1000)')
         .addHelpText('after', '\nExample:\n  medir ehr mtsamples --retrievers bm25,dense --chunker words --passage-words 100 --passage-overlap 10'),
     )),
-  ).action(mtsamplesCommand);
+  ).action((flags: MtsamplesFlags, cmd: Command) => mtsamplesCommand(onlyReadParams(flags, cmd)));
   ehr
     .command('aggregate')
     .description('turn a passage run over a notes corpus into a note- or patient-level run (for note-level qrels)')

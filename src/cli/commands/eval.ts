@@ -1,4 +1,4 @@
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import { MedirError } from '../../core/errors.js';
 import { basename } from 'node:path';
 import { formatReport } from '../../crosslingual/format.js';
@@ -6,13 +6,14 @@ import { DEFAULT_GAP } from '../../crosslingual/gap.js';
 import { runLanguageReport } from '../../crosslingual/xling.js';
 import { readRun } from '../../formats/run.js';
 import { evaluateBy, evaluateRunFile } from '../../evaluate/evaluate.js';
-import { formatBreakdown, formatResult, resultJson, RESULT_FORMATS, type ResultFormat } from '../../evaluate/format/results.js';
+import { toEvaluationReport } from '../../api/evaluate.js';
+import { formatBreakdown, formatResult, type ResultFormat } from '../../evaluate/format/results.js';
 import { formatTrecEval } from '../../evaluate/format/trec-eval.js';
 import { REPORT_SPECS } from '../../evaluate/report-spec.js';
 import { addDatasetOptions, type DatasetFlags } from '../common.js';
 import { judgmentsFrom } from '../options/judgments.js';
 import { addPolicyOptions, policyFrom, policyLine, warnMissing, type PolicyFlags } from '../options/policy.js';
-import { emit } from '../output.js';
+import { emit, formatOption, toJson } from '../output.js';
 
 interface EvalFlags extends DatasetFlags, PolicyFlags {
   run: string;
@@ -48,7 +49,7 @@ async function evalCommand(flags: EvalFlags): Promise<void> {
   if (flags.format === 'csv' || flags.format === 'trec_eval') process.stderr.write(policyLine(result.policy));
   const perQuery = Boolean(flags.perQuery);
   if (flags.format === 'trec_eval') emit(formatTrecEval(result, perQuery), flags.out);
-  else if (flags.format === 'json') emit(resultJson(result, perQuery), flags.out);
+  else if (flags.format === 'json') emit(toJson(toEvaluationReport(result, perQuery)), flags.out);
   else emit(formatResult(result, flags.format, perQuery), flags.out);
 }
 
@@ -59,7 +60,7 @@ export function registerEval(program: Command): void {
     .requiredOption('--run <file>', 'TREC run (qid Q0 docid rank score tag; .gz ok); streamed')
     .option('-m, --measures <list...>', `measures: ${REPORT_SPECS.retrieval.measures.join(',')}, trec_eval names (ndcg_cut.10,100 P.5,10), all_trec`, REPORT_SPECS.retrieval.measures.join(','))
     .option('-q, --per-query', 'print per-query values too (trec_eval -q)')
-    .addOption(new Option('--format <format>', 'output format').choices(RESULT_FORMATS).default('table'))
+    .addOption(formatOption(['trec_eval']))
     .option('--by <field>', 'break results down by a query metadata field (lang, task…); needs --dataset or --queries')
     .option('--out <file>', 'write the report here instead of stdout');
   addPolicyOptions(addDatasetOptions(cmd, false))

@@ -77,8 +77,8 @@ async function sweepCommand(flags: FuseFlags, opts: Omit<FuseOptions, 'weights'>
   }
   const policy = policyFrom(flags);
   const result = sweepWeights({ tune: tuneRuns, test: runs }, { tune: tune.qrels, test: test.qrels }, { ...opts, measures: flags.measures, step: flags.sweepStep, policy });
-  const rows = result.rows.map((r) => [r.weights.join(','), r.tune.toFixed(4), ...result.names.map((n) => r.testAll.get(n)!.toFixed(4)), r === result.best ? '<- best on tune' : '']);
-  emit(renderRows('table', ['weights', `${result.measure} tune`, ...result.names.map((n) => `${n} ${flags.split}`), ''], rows));
+  const rows = result.rows.map((r) => [r.weights.join(','), r.tune.toFixed(4), ...result.names.map((n) => r.testAll.get(n)!.toFixed(4)), r === result.best ? 'yes' : '']);
+  emit(renderRows('table', ['weights', `${result.measure} tune`, ...result.names.map((n) => `${n} ${flags.split}`), 'best on tune'], rows));
   process.stdout.write(policyLine(policy));
   process.stdout.write(`${tune.note}; reported on split '${flags.split}' (${test.qrels.size} queries)\n`);
   process.stdout.write(`best weights ${result.best.weights.join(',')}: ${result.measure} ${result.best.tune.toFixed(4)} on tune, ${result.best.test.toFixed(4)} on ${flags.split}\n`);

@@ -24,5 +24,6 @@ export const COMMANDS: readonly CommandEntry[] = [
   { names: ['ehr'], load: async () => (await import('./ehr.js')).registerEhr },
   { names: ['arena'], load: async () => (await import('./arena.js')).registerArena },
   { names: ['experiment'], load: async () => (await import('./experiment.js')).registerExperiment },
+  { names: ['qrels'], load: async () => (await import('./qrels.js')).registerQrels },
   { names: ['datasets', 'models'], load: async () => (await import('./catalog.js')).registerCatalog },
 ];

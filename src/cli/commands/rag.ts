@@ -15,7 +15,8 @@ import { readReplies, scoreReplies } from '../../rag/score.js';
 import { SETTINGS } from '../../rag/settings/registry.js';
 import { RETRIEVERS } from '../../retrieve/registry.js';
 import type { RetrieverDefinition } from '../../retrieve/retriever.js';
-import { addLocationOptions, addParamOptions, locationsFrom, positiveInt, type LocationFlags } from '../common.js';
+import { formatOption, toJson, withJsonAlias, type OutputFormat } from '../output.js';
+import { addLocationOptions, addParamOptions, addPluginOptions, optionGroup, locationsFrom, positiveInt, rejectUnusedParams, type LocationFlags } from '../common.js';
 
 interface RagFlags extends LocationFlags {
   dataset?: string;
@@ -33,6 +34,7 @@ interface RagFlags extends LocationFlags {
   limit?: number;
   out: string;
   json?: boolean;
+  format: OutputFormat;
   [param: string]: unknown;
 }
 
@@ -74,20 +76,25 @@ async function qaSet(flags: RagFlags) {
   return { loc, set };
 }
 
-function printReport(results: { label: string; rows: ConditionResult['rows'] }[], json: boolean | undefined, referenceOf: (label: string) => string | undefined): string {
+/** Prints the report in the chosen format (JSON: schemas/rag.schema.json) and returns its text table for the report file. */
+function printReport(results: { label: string; rows: ConditionResult['rows'] }[], format: OutputFormat, referenceOf: (label: string) => string | undefined): string {
   const lines = buildReport(results, referenceOf);
   const text = formatReport(lines);
-  process.stdout.write(json ? JSON.stringify({ lines, macro: macroLines(lines) }, null, 2) + '\n' : text + '\n');
+  process.stdout.write(format === 'json' ? toJson({ lines, macro: macroLines(lines) }) : format === 'table' ? text + '\n' : formatReport(lines, format) + '\n');
   return text;
 }
 
 /**
  * The conditions one reader runs: readers that ignore passages run closed-book once; one that needs
- * passages skips closed-book (said on stderr) rather than fail the whole table.
+ * passages skips closed-book; either way the dropped settings are said on stderr rather than fail the whole table.
  */
 function conditionsFor(def: AnswererDefinition, all: Condition[]): Condition[] {
   if (def.kind === 'text') return all;
-  if (!def.usesContext) return [{ setting: 'closed-book', passages: 1 }];
+  if (!def.usesContext) {
+    const dropped = [...new Set(all.filter((c) => c.setting !== 'closed-book').map((c) => c.setting))];
+    if (dropped.length) process.stderr.write(`${def.name}: ${dropped.join(', ')} dropped (it ignores passages, so it answers closed-book once)\n`);
+    return [{ setting: 'closed-book', passages: 1 }];
+  }
   const skipped = all.filter((c) => c.setting === 'closed-book');
   if (skipped.length) process.stderr.write(`${def.name}: closed-book skipped (it reads passages)\n`);
   return all.filter((c) => c.setting !== 'closed-book');
@@ -119,7 +126,7 @@ async function ragCommand(flags: RagFlags): Promise<void> {
   // McNemar pairs each condition with the same reader's closed-book answers.
   const closedBook = new Map(results.filter((r) => r.condition.setting === 'closed-book').map((r) => [r.reader, r.label]));
   const readerOf = new Map(results.map((r) => [r.label, r.reader]));
-  const text = printReport(results, flags.json, (label) => closedBook.get(readerOf.get(label)!));
+  const text = printReport(results, flags.format, (label) => closedBook.get(readerOf.get(label)!));
   const notes = [...new Set(results.map((r) => (r.manifest.corpus as { note?: string } | undefined)?.note).filter(Boolean))].map((n) => `corpus: ${n}\n`).join('');
   const reportFile = join(flags.out, set.name, selectionName(set), `report-${generators.map((g) => g.name).join('+')}.txt`);
   writeFileAtomic(reportFile, `${text}\n${notes}`);
@@ -133,7 +140,7 @@ async function scoreCommand(flags: ScoreFlags): Promise<void> {
   const scored = async (path: string) => ({ path, label: basename(path), ...scoreReplies(set.items, await readReplies(path, groups), extractor) });
   const runs = [await scored(flags.predictions), ...(flags.versus ? [await scored(flags.versus)] : [])];
   if (runs.length === 2 && runs[0].label === runs[1].label) runs[1].label = `${runs[1].label} (versus)`;
-  printReport(runs, flags.json, (label) => (label === runs[0].label ? undefined : runs[0].label));
+  printReport(runs, flags.format, (label) => (label === runs[0].label ? undefined : runs[0].label));
   for (const r of runs) {
     const unparsable = r.rows.filter((row) => !row.parsed).length - r.empty - r.missing;
     const fallback = extractor.name === 'mirage-compat' ? ` (mirage-compat scored them as "A"; strict counts them wrong)` : '';
@@ -166,7 +173,8 @@ export function registerRag(program: Command): void {
       .option('--corpus <name|path>', 'retrieval corpus for data sets without one (a dataset name or a folder with corpus.jsonl)')
       .option('--limit <n>', 'answer only the first n questions (a quick check; recorded in the manifest)', positiveInt('--limit'))
       .option('--out <dir>', 'where answers, runs, manifests and the report go', 'runs/rag')
-      .option('--json', 'print the report as JSON')
+      .addOption(formatOption())
+      .option('--json', 'same as --format json')
       .addHelpText('after', [
         '',
         'Examples:',
@@ -176,8 +184,20 @@ export function registerRag(program: Command): void {
         '      --llm-model Qwen/Qwen2.5-7B-Instruct --setting closed-book,rag --retriever bm25 --passages 5',
       ].join('\n')),
   );
-  addParamOptions(rag, [...generatorDefs().flatMap((d) => d.params), ...retrieverDefs().flatMap((d) => d.params)]);
-  rag.action(ragCommand);
+  optionGroup(rag, 'Generation options:', (c) => addParamOptions(c, generatorDefs().flatMap((d) => d.params)));
+  // The retrievers' flags work as in `medir run`; listing them here would double rag's help.
+  const before = new Set(rag.options);
+  addPluginOptions(rag, retrieverDefs());
+  for (const option of rag.options) if (!before.has(option)) option.hideHelp();
+  rag.addHelpText('after', `\nRetriever options (${retrieverDefs().map((d) => d.name).join(', ')}): as in \`medir run --help\` (--k1, --model, --vector-store, …).`);
+  rag.action((flags: RagFlags, cmd: Command) => {
+    const chosen = <T extends { name: string }>(all: T[], names: string | undefined) => all.filter((d) => list(names).includes(d.name));
+    rejectUnusedParams(cmd, [
+      { kind: 'generator', chosen: chosen(generatorDefs(), flags.generator), all: generatorDefs() },
+      { kind: 'retriever', chosen: chosen(retrieverDefs(), flags.retriever), all: retrieverDefs() },
+    ]);
+    return ragCommand(withJsonAlias(flags));
+  });
 
   rag
     .command('score')
@@ -185,5 +205,5 @@ export function registerRag(program: Command): void {
     .requiredOption('--predictions <dir|file>', 'folder of <group>.jsonl files ({"id", "responses": [...]}: the first response counts) or one file ({"id", "reply"})')
     .option('--versus <dir|file>', 'a second set of replies to the same questions (e.g. RAG against closed-book): paired McNemar test per group')
     .addHelpText('after', '\nExample:\n  medir rag score --dataset mirage --predictions ../shared/data/mirage/predictions/gpt-35-turbo-16k/cot --extractor mirage-compat')
-    .action((_flags: unknown, cmd: Command) => scoreCommand(cmd.optsWithGlobals() as ScoreFlags));
+    .action((_flags: unknown, cmd: Command) => scoreCommand(withJsonAlias(cmd.optsWithGlobals() as ScoreFlags)));
 }

@@ -8,7 +8,7 @@ import { rerank } from '../../pipeline/rerank.js';
 import { MedirError } from '../../core/errors.js';
 import type { Dataset } from '../../data/datasets.js';
 import type { Locations } from '../../mirror/locations.js';
-import { addDatasetOptions, addParamOptions, datasetFrom, locationsFrom, positiveInt, type DatasetFlags } from '../common.js';
+import { addDatasetOptions, addPluginOptions, datasetFrom, locationsFrom, positiveInt, rejectUnusedParams, type DatasetFlags } from '../common.js';
 import { addNotesOptions, notesDatasetFrom, type NotesFlags } from '../notes-options.js';
 import { addRerankOptions, rerankerFrom, saveReranked, type RerankFlags } from '../options/rerank.js';
 import { addShardOptions, shardJobFrom, type ShardFlags } from '../options/shard.js';
@@ -27,7 +27,7 @@ const definitions = () => Object.values(RETRIEVERS) as RetrieverDefinition[];
 function addRetrieverOptions(cmd: Command): Command {
   const names = definitions().map((d) => d.name);
   cmd.addOption(new Option('--retriever <name>', `retriever: ${definitions().map((d) => `${d.name} (${d.description})`).join('; ')}`).choices(names).makeOptionMandatory());
-  return addParamOptions(addNotesOptions(addDatasetOptions(cmd, false)), definitions().flatMap((d) => d.params));
+  return addPluginOptions(addNotesOptions(addDatasetOptions(cmd, false)), definitions());
 }
 
 /** `--dataset` (a named or folder dataset) or `--notes` (clinical notes chunked into passages), not both. */
@@ -36,6 +36,12 @@ async function datasetOrNotes(flags: RetrievalFlags, loc: Locations): Promise<Da
   if (flags.notes) return notesDatasetFrom({ ...flags, notes: flags.notes }, loc);
   if (!flags.dataset) throw new MedirError('BAD_OPTION', 'one of --dataset NAME|PATH or --notes FILE is required', 'run `medir datasets` to list the datasets');
   return datasetFrom(flags, loc);
+}
+
+/** The command's flags, once those that the chosen retriever does not read are refused. */
+function retrievalFlags<F extends RetrievalFlags>(flags: F, cmd: Command): F {
+  rejectUnusedParams(cmd, [{ kind: 'retriever', chosen: definitions().filter((d) => d.name === flags.retriever), all: definitions() }]);
+  return flags;
 }
 
 async function indexCommand(flags: RetrievalFlags & ShardFlags): Promise<void> {
@@ -71,7 +77,7 @@ export function registerRetrieval(program: Command): void {
     addShardOptions(program.command('index'))
       .description('build the index of a retriever over a dataset (reused when nothing changed)')
       .addHelpText('after', '\nExamples:\n  medir index --dataset nfcorpus --retriever bm25\n  medir index --dataset nfcorpus --retriever dense --model glove-sg100-en-static\n  medir index --notes NOTEEVENTS.csv --category \'Discharge summary\' --retriever bm25'),
-  ).action(indexCommand);
+  ).action((flags: RetrievalFlags & ShardFlags, cmd: Command) => indexCommand(retrievalFlags(flags, cmd)));
   addRerankOptions(addRetrieverOptions(
     program
       .command('run')
@@ -79,5 +85,5 @@ export function registerRetrieval(program: Command): void {
       .option('--top-k <n>', 'depth of the run', positiveInt('--top-k'), 1000)
       .option('--out <file>', 'run file (default: runs/<dataset>.<retriever>.trec)')
       .addHelpText('after', '\nExamples:\n  medir run --dataset nfcorpus --retriever bm25 --top-k 1000 --out runs/nfcorpus.bm25.trec\n  medir run --dataset nfcorpus --retriever bm25 --rerank tiny-random-bert-cross-encoder --rerank-depth 100'),
-  )).action(runCommand);
+  )).action((flags: RetrievalFlags, cmd: Command) => runCommand(retrievalFlags(flags, cmd)));
 }

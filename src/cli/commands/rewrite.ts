@@ -20,7 +20,7 @@ import { r2medPreset } from '../../rewrite/r2med-preset.js';
 import { REWRITE_METHODS, rewriteMethod } from '../../rewrite/registry.js';
 import { writeSearchedQueries } from '../../rewrite/searched-file.js';
 import { generateRewrites, retrieveRewritten, sourceConfig, type RewriteSource } from '../../rewrite/stage.js';
-import { addDatasetOptions, addParamOptions, datasetFrom, locationsFrom, positiveInt, type DatasetFlags } from '../common.js';
+import { addDatasetOptions, addPluginOptions, datasetFrom, locationsFrom, positiveInt, type DatasetFlags } from '../common.js';
 import { addGeneratorOptions, generatorFrom } from '../options/generator.js';
 import { addPolicyOptions, policyFrom, policyLine, warnMissing, type PolicyFlags } from '../options/policy.js';
 
@@ -112,6 +112,6 @@ export function registerRewrite(program: Command): void {
   );
   addGeneratorOptions(cmd, 'generator that writes the passages');
   addPolicyOptions(cmd);
-  addParamOptions(cmd, retrievers.flatMap((d) => d.params));
+  addPluginOptions(cmd, retrievers);
   cmd.action(rewriteCommand);
 }

@@ -1,14 +1,15 @@
 import { Option, type Command } from 'commander';
 import type { ConditionDefinition } from '../../crosslingual/condition.js';
 import { conditionContext } from '../../crosslingual/context.js';
-import { formatReport, XLING_FORMATS, type XlingFormat } from '../../crosslingual/format.js';
+import { formatReport, type XlingFormat } from '../../crosslingual/format.js';
+import { formatOption } from '../output.js';
 import { DEFAULT_GAP } from '../../crosslingual/gap.js';
 import { PAIRED_TESTS, type PairedTestName } from '../../evaluate/stats/registry.js';
 import { CONDITIONS, conditionDefinition } from '../../crosslingual/registry.js';
 import { crossLingualReport } from '../../crosslingual/xling.js';
 import { RETRIEVERS } from '../../retrieve/registry.js';
 import type { RetrieverDefinition } from '../../retrieve/retriever.js';
-import { addDatasetOptions, addParamOptions, datasetFrom, locationsFrom, positiveInt, type DatasetFlags } from '../common.js';
+import { addDatasetOptions, addPluginOptions, datasetFrom, locationsFrom, positiveInt, type DatasetFlags } from '../common.js';
 import { addGeneratorOptions, generatorFrom } from '../options/generator.js';
 import { addPolicyOptions, policyFrom, type PolicyFlags } from '../options/policy.js';
 
@@ -53,7 +54,7 @@ export function registerXling(program: Command): void {
       .option('--conditions <list>', `conditions, comma-separated (default: all that apply): ${conditions.map((c) => `${c.name} (${c.description})`).join('; ')}`)
       .option('--reference <lang>', 'language the gap is measured against', 'en')
       .option('--top-k <n>', 'depth of each run', positiveInt('--top-k'), 1000)
-      .addOption(new Option('--format <name>', 'report format').choices(XLING_FORMATS).default('markdown'))
+      .addOption(formatOption())
       .option('--runs-dir <dir>', 'where the runs (and the translated query text beside them) are written', 'runs/xling')
       .addOption(new Option('--test <name>', 'paired significance test of each gap, over the parallel groups').choices(Object.keys(PAIRED_TESTS)).default(DEFAULT_GAP.test))
       .option('--bootstrap-samples <n>', 'bootstrap resamples of the groups for the gap CI', positiveInt('--bootstrap-samples'), DEFAULT_GAP.samples)
@@ -70,6 +71,6 @@ export function registerXling(program: Command): void {
   addGeneratorOptions(cmd, 'generator for LLM query translation (condition bm25-llm)');
   addPolicyOptions(cmd);
   // `--language` is the conditions' business: each sets the analyzer it stands for.
-  addParamOptions(cmd, retrievers.flatMap((d) => d.params).filter((p) => p.key !== 'language'));
+  addPluginOptions(cmd, retrievers.map((d) => ({ name: d.name, params: d.params.filter((p) => p.key !== 'language') })));
   cmd.action(xlingCommand);
 }

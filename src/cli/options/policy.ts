@@ -3,7 +3,7 @@ import { MedirError } from '../../core/errors.js';
 import type { EvalResult } from '../../evaluate/evaluator.js';
 import { describePolicy, GAINS, resolvePolicy, type EvalPolicy } from '../../evaluate/policy.js';
 import { missingQueriesNote, reportPolicy } from '../../evaluate/report-spec.js';
-import { positiveInt } from '../common.js';
+import { optionGroup, positiveInt } from '../common.js';
 
 /** The evaluation policy flags of `medir eval`, shared by every command that reports retrieval measures. */
 export interface PolicyFlags {
@@ -25,14 +25,16 @@ function integer(flag: string) {
 }
 
 export function addPolicyOptions(cmd: Command): Command {
-  return cmd
-    .option('-c, --complete', "judged queries missing from the run count as 0 (trec_eval -c); medir's reports do this by default, --format trec_eval only with -c")
-    .option('--skip-missing', "judged queries missing from the run are skipped (trec_eval's default)")
-    .option('-M, --max-per-query <n>', 'evaluate only the first N documents of each ranking (trec_eval -M)', positiveInt('--max-per-query'))
-    .option('-l, --relevance-level <n>', 'lowest relevance value that counts as relevant (trec_eval -l)', integer('--relevance-level'))
-    .option('-J, --judged-only', 'drop unjudged documents from rankings before evaluating (trec_eval -J)')
-    .option('--ignore-identical-ids', 'drop a document whose id equals the query id (BEIR, R2MED)')
-    .addOption(new Option('--gain <kind>', 'nDCG gain: linear = relevance (trec_eval, BEIR, MTEB), exp = 2^rel - 1').choices(GAINS));
+  return optionGroup(cmd, 'Evaluation policy options:', (c) =>
+    c
+      .option('-c, --complete', "judged queries missing from the run count as 0 (trec_eval -c); medir's reports do this by default, --format trec_eval only with -c")
+      .option('--skip-missing', "judged queries missing from the run are skipped (trec_eval's default)")
+      .option('-M, --max-per-query <n>', 'evaluate only the first N documents of each ranking (trec_eval -M)', positiveInt('--max-per-query'))
+      .option('-l, --relevance-level <n>', 'lowest relevance value that counts as relevant (trec_eval -l)', integer('--relevance-level'))
+      .option('-J, --judged-only', 'drop unjudged documents from rankings before evaluating (trec_eval -J)')
+      .option('--ignore-identical-ids', 'drop a document whose id equals the query id (BEIR, R2MED)')
+      .addOption(new Option('--gain <kind>', 'nDCG gain: linear = relevance (trec_eval, BEIR, MTEB), exp = 2^rel - 1').choices(GAINS)),
+  );
 }
 
 /**

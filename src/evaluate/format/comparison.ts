@@ -11,20 +11,40 @@ function pText(p: number): string {
   return p < 0.001 ? p.toExponential(1) : p.toFixed(3);
 }
 
+/** Draws behind a sampled p-value (randomization, bootstrap): its floor is 1 / (draws + 1). */
+const SAMPLED: Record<string, { draws: (c: Comparison) => number | undefined; noun: string }> = {
+  randomization: { draws: (c) => c.options.permutations, noun: 'permutations' },
+  bootstrap: { draws: (c) => c.options.samples, noun: 'resamples' },
+};
+
+/**
+ * A pair's p as printed. At a sampled test's floor no draw was as extreme as the observed
+ * difference, so the true p is only known to lie below 1/draws (times the correction's factor):
+ * "p < 1e-4 with 10,000 permutations", not a spuriously exact "p=1.0e-4".
+ */
+function pairP(c: Comparison, pair: PairComparison): string {
+  const sampled = SAMPLED[c.options.test];
+  const draws = sampled?.draws(c) ?? 10_000;
+  if (!sampled || pair.p > 1 / (draws + 1)) return `p=${pText(pair.pAdjusted)}`;
+  const bound = Math.min(1, (pair.pAdjusted * (draws + 1)) / draws);
+  return `p < ${bound < 0.001 ? bound.toExponential(0) : bound.toFixed(3)} with ${draws.toLocaleString('en-US')} ${sampled.noun}`;
+}
+
 function signed(x: number): string {
   return `${x >= 0 ? '+' : ''}${x.toFixed(3)}`;
 }
 
 /** "b beats a on ndcg_cut_10 by +0.031 (p=0.004, Holm)" for each significant pair, or a line saying there is none. */
 export function summaryLines(c: Comparison): string[] {
-  const how = CORRECTION_NAMES[c.options.correction] ?? c.options.correction;
+  // With one pair per measure there is nothing to correct: no correction is named.
+  const corrected = c.runs.length > 2 ? `, ${CORRECTION_NAMES[c.options.correction] ?? c.options.correction}` : '';
   const lines = c.pairs
     .filter((p) => p.significant)
     .map((p) => {
       const [winner, loser] = p.diff > 0 ? [p.a, p.b] : [p.b, p.a];
-      return `${c.runs[winner]} beats ${c.runs[loser]} on ${p.measure} by ${signed(Math.abs(p.diff))} (p=${pText(p.pAdjusted)}, ${how})`;
+      return `${c.runs[winner]} beats ${c.runs[loser]} on ${p.measure} by ${signed(Math.abs(p.diff))} (${pairP(c, p)}${corrected})`;
     });
-  return lines.length ? lines : [`no significant difference at alpha=${c.options.alpha} (${c.options.test}, ${how})`];
+  return lines.length ? lines : [`no significant difference at alpha=${c.options.alpha} (${c.options.test}${corrected})`];
 }
 
 function best(c: Comparison, measure: string): number {
@@ -32,7 +52,9 @@ function best(c: Comparison, measure: string): number {
 }
 
 function footer(c: Comparison): string {
-  const test = `${c.options.test}, ${CORRECTION_NAMES[c.options.correction] ?? c.options.correction} over the ${(c.runs.length * (c.runs.length - 1)) / 2} pairs of each measure, alpha=${c.options.alpha}`;
+  const pairs = (c.runs.length * (c.runs.length - 1)) / 2;
+  const correction = pairs === 1 ? 'one pair per measure (nothing to correct)' : `${CORRECTION_NAMES[c.options.correction] ?? c.options.correction} over the ${pairs} pairs of each measure`;
+  const test = `${c.options.test}, ${correction}, alpha=${c.options.alpha}`;
   return `${c.qids.length} queries shared by all runs; ${test}; letters mark significant wins over the runs they name; ${describePolicy(c.policy)}`;
 }
 

@@ -1,0 +1,33 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { medir } from '../helpers/cli.js';
+import { tempDir } from '../helpers/tmp.js';
+
+// An option that does not apply to what was chosen is an error or a printed note, never silently ignored.
+describe('options that do not apply', () => {
+  it('a dense parameter given to bm25 is an error naming the option', () => {
+    const r = medir(['run', '--dataset', 'nfcorpus', '--retriever', 'bm25', '--ef-search', '10']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('medir: error: --ef-search applies to retriever dense, not bm25\nhint: drop --ef-search, or choose --retriever dense\n');
+  });
+
+  it("a retriever parameter given to rag without a retriever, or a generator's to another generator, is an error", () => {
+    expect(medir(['rag', '--dataset', 'pubmedqa-pqal', '--generator', 'majority', '--k1', '1.2']).stderr).toMatch(/^medir: error: --k1 applies to retriever bm25, and no --retriever was given\n/);
+    expect(medir(['rag', '--dataset', 'pubmedqa-pqal', '--generator', 'majority', '--base-url', 'http://x']).stderr).toMatch(/^medir: error: --base-url applies to generator openai-compatible, not majority\n/);
+  });
+
+  it('ehr refuses a retriever flag none of --retrievers reads', () => {
+    const r = medir(['ehr', 'mtsamples', '--retrievers', 'dense', '--k1', '1.2']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('medir: error: --k1 applies to retriever bm25, not dense\nhint: drop --k1, or choose --retrievers bm25\n');
+  });
+
+  it('rag says which settings a reader that ignores passages dropped', () => {
+    const out = join(tempDir(), 'rag');
+    const r = medir(['rag', '--dataset', 'pubmedqa-pqal', '--generator', 'majority,random', '--setting', 'closed-book,rag,oracle', '--retriever', 'bm25', '--passages', '1,3', '--limit', '5', '--out', out]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain('majority: rag, oracle dropped (it ignores passages, so it answers closed-book once)\n');
+    expect(r.stderr).toContain('random: rag, oracle dropped (it ignores passages, so it answers closed-book once)\n');
+    expect(r.stdout).not.toMatch(/oracle|rag bm25/);
+  });
+});
