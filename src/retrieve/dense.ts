@@ -63,7 +63,7 @@ async function buildIndex(ctx: RetrieverContext): Promise<IndexResult> {
     if (stats.truncated > 0 && process.env.MEDIR_QUIET !== '1') {
       process.stderr.write(`dense: ${stats.truncated} of ${stats.embedded} documents embedded were cut at ${stats.maxLength} tokens\n`);
     }
-    const storeStats = await store.build({ dir: tmp, params, documents: () => dataset.corpus.docs() });
+    const storeStats = await store.build({ dir: tmp, params, documents: () => dataset.corpus.docs(), embedQueries: (texts) => embedder.embedQueries(texts) });
     return { ...stats, dim: embedder.dim, ...(storeStats ? { store: storeStats } : {}) };
   });
 }
@@ -84,7 +84,7 @@ export default defineRetriever({
     const searchParams = pick(params, storeDef.params.map((p) => p.key));
     return {
       name: 'dense',
-      config: { ...(index.manifest.config as Record<string, unknown>), ...searchParams, index: index.dir },
+      config: { ...(index.manifest.config as Record<string, unknown>), ...searchParams, ...store.settings, index: index.dir },
       async retrieve(queries, topK) {
         const vectors = await embedder.embedQueries(queries.map((q) => q.text));
         return store.search(queries.map((q) => q.id), vectors, topK);
