@@ -27,6 +27,7 @@ export function tieAgreement(
   found: readonly (readonly number[])[],
 ): Agreement {
   let hits = 0;
+  let slots = 0;
   let identical = 0;
   let evaluated = 0;
   queries.forEach((q, i) => {
@@ -41,8 +42,10 @@ export function tieAgreement(
       for (let d = 0; d < matrix.dim; d++) score += matrix.data[offset + d] * q[d];
       if (score >= kth - TIE_EPSILON) queryHits++;
     }
-    hits += queryHits / k;
+    // Whole counts, so that a recall of exactly 0.999 is not summed to 0.99899….
+    hits += queryHits;
+    slots += k;
     if (queryHits === k) identical++;
   });
-  return { recall: evaluated ? hits / evaluated : 1, identical: evaluated ? identical / evaluated : 1, evaluated, leftOut: queries.length - evaluated };
+  return { recall: slots ? hits / slots : 1, identical: evaluated ? identical / evaluated : 1, evaluated, leftOut: queries.length - evaluated };
 }

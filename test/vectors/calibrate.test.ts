@@ -52,17 +52,19 @@ describe('--target-recall on NFCorpus (glove)', () => {
   it('calibrates efSearch on seeded corpus texts and records sample, value and recall in the manifest and run config', async () => {
     process.env.MEDIR_QUIET = '1';
     const dataset = await loadDataset('nfcorpus', {}, loc);
-    const { def, ctx } = retrieverContext('dense', dataset, loc, { vectorStore: 'hnsw', targetRecall: 0.95 });
+    const { def, ctx } = retrieverContext('dense', dataset, loc, { vectorStore: 'hnsw', efConstruction: 200, targetRecall: 0.999 });
     const index = await def.index(ctx);
     const manifest = JSON.parse(readFileSync(join(index.dir, 'manifest.json'), 'utf8'));
     const cal = manifest.stats.store.calibration;
+    console.log(`nfcorpus --target-recall 0.999: efSearch ${cal.efSearch}, sample recall@10 ${cal.recall}, identical ${cal.identical}`);
     expect(cal.sample).toMatchObject({ source: 'corpus texts embedded as queries', size: CALIBRATION_SAMPLE });
     expect(cal.sample.docIds).toHaveLength(CALIBRATION_SAMPLE);
     expect(dataset.queries.queries.map((q) => q.id)).not.toContain(cal.sample.docIds[0]);
-    expect(cal.recall).toBeGreaterThanOrEqual(0.95);
-    expect(cal.efSearch).toBeGreaterThanOrEqual(10);
+    expect(cal.recall).toBeGreaterThanOrEqual(0.999);
+    // Ten candidates do not reach 0.999 here: the sweep ran.
+    expect(cal.efSearch).toBeGreaterThan(10);
     const retriever = await def.open(ctx, index);
-    expect(retriever.config).toMatchObject({ targetRecall: 0.95, efSearch: cal.efSearch });
+    expect(retriever.config).toMatchObject({ targetRecall: 0.999, efSearch: cal.efSearch });
     const run = await retriever.retrieve(dataset.queries.queries.slice(0, 5), 10);
     expect([...run.values()].every((docs) => docs.length === 10)).toBe(true);
   }, 300_000);
