@@ -4,7 +4,7 @@ import type { ParamSpec, ParamValues } from '../core/params.js';
 import type { Corpus } from '../core/types.js';
 import { EmbeddingCache } from '../embed/cache.js';
 import { embedToMatrix } from '../embed/corpus.js';
-import { loadEmbedder, resolveEmbeddingModel, type EmbeddingProfile } from '../embed/embedder.js';
+import { loadEmbedder, resolveEmbeddingModel, type Embedder, type EmbeddingProfile } from '../embed/embedder.js';
 import { DTYPES, POOLINGS } from '../embed/profile.js';
 import { configHash, fileSha256, libraryVersion } from '../provenance/provenance.js';
 import { reuseOrBuild, type IndexIdentity, type IndexResult } from '../index/manifest.js';
@@ -54,16 +54,20 @@ export async function densePlan(ctx: RetrieverContext) {
   const config = { embedder: model.config, store: store.name, ...pick(params, store.buildKeys) };
   const libraries = Object.fromEntries(['@huggingface/transformers', 'onnxruntime-node', ...store.libraries].map((l) => [l, libraryVersion(l)]));
   const corpus = { source: dataset.corpus.source, sha256: await fileSha256(dataset.corpus.source, loc) };
+  // One embedder per plan, loaded when first needed: by the embed step, or by a store that calibrates on queries.
+  let embedder: Promise<Embedder> | undefined;
+  const embedderOf = () => (embedder ??= loadEmbedder(model.id, loc, profileOverrides(params), { batchSize: params.batchSize as number }));
   return {
     dir: join(loc.indexes, dataset.name, `dense-${configHash(config)}`),
     identity: { component: `dense-${store.name}`, config, corpus, libraries } as IndexIdentity,
     model,
     async embed(docs: Corpus, into: string) {
-      const embedder = await loadEmbedder(model.id, loc, profileOverrides(params), { batchSize: params.batchSize as number });
-      const cache = EmbeddingCache.open(join(loc.cache, 'embeddings'), embedder);
-      return embedToMatrix(docs, embedder, cache, into, params.chunkSize as number);
+      const loaded = await embedderOf();
+      const cache = EmbeddingCache.open(join(loc.cache, 'embeddings'), loaded);
+      return embedToMatrix(docs, loaded, cache, into, params.chunkSize as number);
     },
-    buildStore: (into: string) => store.build({ dir: into, params, documents: () => dataset.corpus.docs() }),
+    buildStore: (into: string) =>
+      store.build({ dir: into, params, documents: () => dataset.corpus.docs(), embedQueries: async (texts) => (await embedderOf()).embedQueries(texts) }),
   };
 }
 
@@ -93,7 +97,7 @@ export default defineRetriever({
     const searchParams = pick(params, storeDef.params.map((p) => p.key));
     return {
       name: 'dense',
-      config: { ...(index.manifest.config as Record<string, unknown>), ...searchParams, index: index.dir },
+      config: { ...(index.manifest.config as Record<string, unknown>), ...searchParams, ...store.settings, index: index.dir },
       async retrieve(queries, topK) {
         const vectors = await embedder.embedQueries(queries.map((q) => q.text));
         return store.search(queries.map((q) => q.id), vectors, topK);

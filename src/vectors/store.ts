@@ -10,6 +10,8 @@ export interface VectorStore {
   name: string;
   dim: number;
   count: number;
+  /** Search settings in force that the parameters alone do not show (e.g. a calibrated efSearch). */
+  settings?: Record<string, unknown>;
   /** Top `k` documents per query; `vectors[i]` belongs to `queryIds[i]`. */
   search(queryIds: readonly string[], vectors: readonly Float32Array[], k: number): Promise<Run>;
   close(): Promise<void>;
@@ -21,6 +23,8 @@ export interface StoreBuildContext {
   params: ParamValues;
   /** The corpus in matrix row order, for stores that keep text beside vectors. */
   documents: () => AsyncIterable<Document>;
+  /** The index's embedder on query texts, for stores that calibrate against sample queries. */
+  embedQueries?: (texts: string[]) => Promise<Float32Array[]>;
 }
 
 export interface VectorStoreDefinition {
