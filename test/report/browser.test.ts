@@ -161,7 +161,7 @@ describe.skipIf(!chromium)('HTML report in Chromium', () => {
     expect(r.status, r.stderr).toBe(0);
     const opened = await open(browser, join(dir, 'report.html'));
     await expectClean(opened, 4); // recall@k, nDCG@k, scatter, timings
-    await expectTableEqualsDb(opened.page, join(dir, 'results.sqlite'), 9);
+    await expectTableEqualsDb(opened.page, join(dir, 'results.sqlite'), 12); // 4 variants (bm25, glove, rrf, rerank) × 3 measures
     await opened.page.close();
   });
 
