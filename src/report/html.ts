@@ -101,6 +101,7 @@ const STYLE = `body{font:14px/1.45 system-ui,sans-serif;max-width:1000px;margin:
 table{border-collapse:collapse;margin:.5em 0}th,td{padding:.25em .6em;border-bottom:1px solid #ddd;text-align:right}
 th:first-child,td:first-child{text-align:left}th{cursor:pointer;user-select:none}th.asc::after{content:" ↑"}th.desc::after{content:" ↓"}
 .n{display:block;font-size:11px;color:#888}.sig{color:#06c}.base{font-size:11px;color:#888}.warn{background:#fff4d6;border-left:4px solid #e0a000;padding:.5em 1em}
+#arena-leaderboard td:nth-child(2),#arena-leaderboard th:nth-child(2),#arena-bias td{text-align:left}
 .policy{color:#555;font-size:12px}pre{background:#f6f6f6;padding:.5em;overflow:auto;max-height:24em}.chart{margin:1em 0 2em}`;
 
 /** Sorts a table by the clicked column (numbers by data-value), ascending then descending. */
