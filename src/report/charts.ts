@@ -28,11 +28,56 @@ function lines(model: ReportModel, field: 'recall' | 'ndcg', title: string): Cha
   };
 }
 
+/** The arena's charts: the leaderboard's Elo with its bootstrap interval, and the win-rate heatmap. */
+export function arenaCharts(model: ReportModel): Chart[] {
+  const r = model.arena?.report;
+  if (!r) return [];
+  const models = r.leaderboard.rows.map((x) => x.model);
+  const rows = r.leaderboard.rows.map((x) => ({ model: x.model, elo: x.elo, low: x.eloCi?.low, high: x.eloCi?.high }));
+  const cells = r.winRate.models.flatMap((row, i) => r.winRate.models.flatMap((col, k) => (r.winRate.rate[i][k] === null ? [] : [{ row, col, rate: r.winRate.rate[i][k], games: r.winRate.games[i][k] }])));
+  const y = { field: 'model', type: 'nominal', sort: models, title: null };
+  return [
+    {
+      id: 'arena-leaderboard',
+      title: `arena leaderboard: Elo with its bootstrap 2.5–97.5% interval (ties ${r.leaderboard.ties})`,
+      spec: {
+        width: WIDTH,
+        data: { values: rows },
+        encoding: { y },
+        layer: [
+          { transform: [{ filter: 'isValid(datum.low)' }], mark: 'rule', encoding: { x: { field: 'low', type: 'quantitative', scale: { zero: false }, title: 'Elo' }, x2: { field: 'high' } } },
+          { mark: { type: 'point', filled: true, size: 60 }, encoding: { x: { field: 'elo', type: 'quantitative' }, tooltip: [{ field: 'model' }, { field: 'elo', format: '.1f' }, { field: 'low', format: '.1f', title: '2.5%' }, { field: 'high', format: '.1f', title: '97.5%' }] } },
+        ],
+      },
+    },
+    {
+      id: 'arena-win-rate',
+      title: `arena win rate: row beats column (ties ${r.leaderboard.ties === 'drop' ? 'left out' : 'count half'}; blank: never met)`,
+      spec: {
+        width: 420,
+        height: 420,
+        data: { values: cells },
+        mark: 'rect',
+        encoding: {
+          x: { field: 'col', type: 'nominal', sort: models, title: null },
+          y: { field: 'row', type: 'nominal', sort: models, title: null },
+          color: { field: 'rate', type: 'quantitative', scale: { domain: [0, 1], scheme: 'redblue' }, title: 'win rate' },
+          tooltip: [{ field: 'row', title: 'model' }, { field: 'col', title: 'against' }, { field: 'rate', format: '.3f' }, { field: 'games' }],
+        },
+      },
+    },
+  ];
+}
+
 /**
  * The report's charts, each only where its data is there (a chart with no data is never drawn:
- * the page says what is missing instead).
+ * the page says what is missing instead); the arena's last.
  */
 export function charts(model: ReportModel): Chart[] {
+  return [...mainCharts(model), ...arenaCharts(model)];
+}
+
+function mainCharts(model: ReportModel): Chart[] {
   const out: Chart[] = [];
   if (model.languages.length) {
     out.push({

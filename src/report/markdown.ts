@@ -5,6 +5,7 @@ import { compareResults } from '../evaluate/compare.js';
 import { formatComparison } from '../evaluate/format/comparison.js';
 import type { EvalResult } from '../evaluate/evaluator.js';
 import { MedirError } from '../core/errors.js';
+import { arenaMarkdown } from './arena.js';
 import { launchChromium } from './browser.js';
 import { charts } from './charts.js';
 import type { ReportInput, ReportModel } from './model.js';
@@ -67,7 +68,9 @@ export async function renderMarkdown(model: ReportModel, htmlFile: string, outFi
     ? pngs.map((f) => `### ${titles.get(basename(f, '.png'))}\n\n![${basename(f, '.png')}](${basename(pngDir)}/${basename(f)})`).join('\n\n')
     : '_Plots skipped: no Chromium found (install chromium or set MEDIR_CHROMIUM); the HTML report has them._';
   const warnings = model.warnings.map((w) => `> **warning:** ${w}`).join('\n');
-  const text = `# medir report: ${model.title}\n\n${warnings ? `${warnings}\n\n` : ''}${markdownTable(model)}\n\n_Best in bold; ▲/▼ significantly better/worse than ${model.baseline} (${model.correction})._\n\n_policy: ${model.policy}_\n\n${plots}\n`;
+  const main = model.rows.length ? `${markdownTable(model)}\n\n_Best in bold; ▲/▼ significantly better/worse than ${model.baseline} (${model.correction})._\n\n_policy: ${model.policy}_\n\n` : '';
+  const arena = model.arena ? `${arenaMarkdown(model.arena)}\n` : '';
+  const text = `# medir report: ${model.title}\n\n${warnings ? `${warnings}\n\n` : ''}${main}${arena}${plots}\n`;
   return { text, pngs };
 }
 

@@ -2,6 +2,7 @@ import { MedirError } from '../core/errors.js';
 import { describePolicy, type EvalPolicy } from '../evaluate/policy.js';
 import { correct } from '../evaluate/stats/corrections.js';
 import { pairedTest } from '../evaluate/stats/registry.js';
+import type { ArenaSectionData } from './arena.js';
 
 // The report model: every number a report shows, computed once, then rendered as HTML, Markdown
 // or LaTeX. Sources (run files, the results database) fill a ReportInput; buildModel adds the
@@ -67,6 +68,8 @@ export interface ReportInput {
   details: ReportDetails;
   /** What the source could not give (said on the page and on stderr). */
   warnings: string[];
+  /** The arena section (`--arena judgments.jsonl`), computed by src/arena. */
+  arena?: ArenaSectionData;
 }
 
 export interface Cell {
@@ -185,9 +188,10 @@ function scatter(input: ReportInput, measure: string, x: VariantInput, y: Varian
  * per-query scatter of the baseline against `versus` (default: the best variant on the first measure).
  */
 export function buildModel(input: ReportInput, opts: { versus?: string } = {}): ReportModel {
-  if (input.variants.length === 0) throw new MedirError('BAD_INPUT', `${input.title}: no variants with results to report`);
+  if (input.variants.length === 0 && !input.arena) throw new MedirError('BAD_INPUT', `${input.title}: no variants with results to report`);
   const baseline = input.variants.find((v) => v.label === input.baseline) ?? input.variants[0];
   const warnings = [...input.warnings];
+  if (input.arena?.error) warnings.push(input.arena.error);
   for (const v of input.variants) {
     if (!v.perQuery || v.perQuery.size === 0) warnings.push(`variant ${v.label} has no per-query values: no significance test and no scatter for it`);
   }
@@ -206,7 +210,7 @@ export function buildModel(input: ReportInput, opts: { versus?: string } = {}): 
   const measure = input.measures[0];
   const withPerQuery = input.variants.filter((v) => v.perQuery && v.perQuery.size > 0);
   let pair: ReportModel['scatter'];
-  if (baseline.perQuery?.size && withPerQuery.length >= 2) {
+  if (baseline?.perQuery?.size && withPerQuery.length >= 2) {
     const others = withPerQuery.filter((v) => v !== baseline);
     const chosen = others.find((v) => v.label === opts.versus) ?? [...others].sort((a, b) => (b.means[measure]?.value ?? 0) - (a.means[measure]?.value ?? 0))[0];
     if (opts.versus && chosen.label !== opts.versus) warnings.push(`--versus ${opts.versus}: no such variant with per-query values; the scatter shows ${chosen.label}`);
@@ -214,5 +218,5 @@ export function buildModel(input: ReportInput, opts: { versus?: string } = {}): 
   }
   const langs = languages(input, measure);
   const { variants: _v, queries: _q, baseline: _b, ...rest } = input;
-  return { ...rest, policy: describePolicy(input.policy), warnings, baseline: baseline.label, rows, correction: `${SIGNIFICANCE.test}, Holm over the ${Math.max(0, withPerQuery.length - 1)} variants of each measure, alpha=${SIGNIFICANCE.alpha}`, langMeasure: langs.length ? measure : undefined, languages: langs, scatter: pair };
+  return { ...rest, policy: describePolicy(input.policy), warnings, baseline: baseline?.label ?? '', rows, correction: `${SIGNIFICANCE.test}, Holm over the ${Math.max(0, withPerQuery.length - 1)} variants of each measure, alpha=${SIGNIFICANCE.alpha}`, langMeasure: langs.length ? measure : undefined, languages: langs, scatter: pair };
 }

@@ -4,12 +4,17 @@ import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readJudgments } from '../../src/arena/judgments.js';
+import { buildLeaderboard } from '../../src/arena/leaderboard.js';
+import { positionBias } from '../../src/arena/position-bias.js';
 import { loadDataset } from '../../src/data/datasets.js';
 import { evaluateRunFile } from '../../src/evaluate/evaluate.js';
 import { PACKAGE_ROOT, resolveLocations } from '../../src/mirror/locations.js';
+import { REPORT_ARENA_BOOTSTRAP } from '../../src/report/arena.js';
 import { findChromium, launchChromium } from '../../src/report/browser.js';
 import { medir } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
+import { SYNTHETIC_JUDGMENTS } from './arena-fixture.js';
 import { writeResultsDb } from './results-db-fixture.js';
 
 // The reports as a reader sees them: opened offline in Debian's Chromium (CI installs it), every
@@ -127,6 +132,26 @@ describe.skipIf(!chromium)('HTML report in Chromium', () => {
     await opened.page.close();
   });
 
+  it('experiment database with --arena: the arena charts drawn, the leaderboard table equals the arena module', async () => {
+    const dir = tempDir();
+    const file = writeResultsDb(dir, { variants: 3, measures: ['ndcg_cut_10'], langs: ['en', 'es'], queriesPerLang: 10, runs: true });
+    const r = medir(['report', dir, '--arena', SYNTHETIC_JUDGMENTS, '--ties', 'half']);
+    expect(r.status, r.stderr).toBe(0);
+    const opened = await open(browser, join(dir, 'report.html'));
+    await expectClean(opened, 8); // languages, gaps, recall@k, nDCG@k, scatter, timings + arena leaderboard, win rate
+    const marks = await marksPerChart(opened.page);
+    expect(marks['chart-arena-leaderboard']).toBeGreaterThanOrEqual(19 * 2); // a point and an interval per model
+    expect(marks['chart-arena-win-rate']).toBe(19 * 18);
+    await expectTableEqualsDb(opened.page, file, 3);
+    const shown = await opened.page.$$eval('#arena-leaderboard tbody tr', (rows) => rows.map((row) => [row.getAttribute('data-model'), row.querySelector('td.elo')!.textContent]));
+    const judgments = await readJudgments(SYNTHETIC_JUDGMENTS);
+    const board = buildLeaderboard(judgments, 'half', REPORT_ARENA_BOOTSTRAP);
+    expect(shown).toEqual(board.rows.map((row) => [row.model, row.elo.toFixed(1)]));
+    const bias = positionBias(judgments);
+    expect(await opened.page.textContent('#arena-bias')).toContain(`${bias.firstShare.toFixed(4)} (${bias.firstWins} of ${bias.nonTies}; Wilson 95% ${bias.low.toFixed(4)}–${bias.high.toFixed(4)}`);
+    await opened.page.close();
+  });
+
   // The experiments issue's NFCorpus example (experiments/nfcorpus.yaml arrives with it).
   it.skipIf(!existsSync(join(PACKAGE_ROOT, 'experiments', 'nfcorpus.yaml')))('the NFCorpus example experiment: charts drawn, table = database', async () => {
     const dir = join(tempDir(), 'nfcorpus');
@@ -136,7 +161,7 @@ describe.skipIf(!chromium)('HTML report in Chromium', () => {
     expect(r.status, r.stderr).toBe(0);
     const opened = await open(browser, join(dir, 'report.html'));
     await expectClean(opened, 4); // recall@k, nDCG@k, scatter, timings
-    await expectTableEqualsDb(opened.page, join(dir, 'results.sqlite'), 12); // 4 variants × 3 measures
+    await expectTableEqualsDb(opened.page, join(dir, 'results.sqlite'), 12); // 4 variants (bm25, glove, rrf, rerank) × 3 measures
     await opened.page.close();
   });
 
