@@ -1,7 +1,8 @@
 /**
  * medir as a library: read and write runs and qrels, evaluate with trec_eval's semantics, compare
  * runs with paired tests, fuse them, load datasets and search BM25 and dense indexes. Each area is
- * also its own entry point (`medir/formats`, `medir/evaluate`, `medir/fuse`, `medir/retrieve`).
+ * also its own entry point (`medir/formats`, `medir/evaluate`, `medir/fuse`, `medir/retrieve`,
+ * `medir/pipeline`).
  *
  * Nothing here keeps global state: where data, models, caches and indexes live is an options
  * object ({@link LocationOptions}) that defaults to the environment. Errors medir throws on purpose
@@ -24,7 +25,5 @@ export * from './api/evaluate.js';
 export * from './api/fuse.js';
 export * from './api/retrieve.js';
 
-// ── Stages (issue 12) ─────────────────────────────────────────────────────────────────────────
-// The stage functions (retrieve | fuse | rerank | generate | evaluate over content-addressed
-// outputs) are exported here once src/pipeline/ lands, and get their own `medir/pipeline` entry
-// in package.json `exports`.
+/** The stages (retrieve | fuse | rerank | generate | evaluate over content-addressed outputs); also `medir/pipeline`. */
+export * as pipeline from './api/pipeline.js';

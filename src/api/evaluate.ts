@@ -158,7 +158,11 @@ export function compare(reports: Record<string, EvaluationReport>, opts: Compare
   return toComparisonReport(compareResults(names.map((name) => ({ name, result: fromReport(reports[name]) })), options));
 }
 
-/** A comparison as the plain report {@link compare} returns (what `medir compare --format json` prints). */
+/**
+ * A comparison as the plain report {@link compare} returns (what `medir compare --format json` prints).
+ *
+ * @internal
+ */
 export function toComparisonReport(c: Comparison): ComparisonReport {
   return {
     runs: c.runs,

@@ -23,7 +23,11 @@ export interface EvalResult {
   /** The `all` value as trec_eval forms it: the mean, or the sum for num_* counts, or the geometric mean for gm_*. */
   mean: Map<string, number>;
   policy: EvalPolicy;
-  /** Every output including text ones (runid, relstring), in request order. */
+  /**
+   * Every output including text ones (runid, relstring), in request order.
+   *
+   * @internal
+   */
   outputs: OutputSpec[];
   /** qid → name → text for text measures (relstring). */
   perQueryText: Map<string, Map<string, string>>;

@@ -20,6 +20,11 @@ export interface RetrieveOptions {
   topK: number;
   /** The queries ranked (default: the dataset's). */
   queries?: readonly Query[];
+  /**
+   * Where open retrievers are kept (default: the process's shared pool).
+   *
+   * @internal
+   */
   pool?: RetrieverPool;
   /** False: retrieve again even when the stage cache holds this run (timings, reproductions). */
   reuse?: boolean;
