@@ -6,6 +6,7 @@ import { MedirError } from '../core/errors.js';
 import { isLocalFolder, modelCard, requireFolder } from '../mirror/cards.js';
 import type { Locations } from '../mirror/locations.js';
 import { resolveArtifact } from '../mirror/resolve.js';
+import { memoAsync } from '../core/memo.js';
 import { configHash, libraryVersion } from '../provenance/provenance.js';
 import { modelFingerprint } from './fingerprint.js';
 import { poolTokens } from './pooling.js';
@@ -141,14 +142,7 @@ export async function loadEmbedder(
   options: EmbedderOptions = {},
 ): Promise<Embedder> {
   const model = await resolveEmbeddingModel(nameOrPath, loc, overrides);
-  const key = configHash({ ...model.config, options });
-  let embedder = loaded.get(key);
-  if (!embedder) {
-    embedder = openEmbedder(model, options);
-    loaded.set(key, embedder);
-    embedder.catch(() => loaded.delete(key));
-  }
-  return embedder;
+  return memoAsync(loaded, configHash({ ...model.config, options }), () => openEmbedder(model, options));
 }
 
 async function openEmbedder(model: EmbeddingModel, options: EmbedderOptions): Promise<Embedder> {

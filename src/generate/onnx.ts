@@ -11,6 +11,7 @@ import type { Generator, GenerateOptions, TextGeneratorDefinition } from './gene
 import { concurrencyLimit } from './limit.js';
 import { messagesAsText, type ChatMessage } from './messages.js';
 import { LLM_MODEL, MAX_TOKENS } from './shared-params.js';
+import { memoAsync } from '../core/memo.js';
 
 interface Loaded {
   tokenizer: PreTrainedTokenizer;
@@ -30,24 +31,18 @@ async function modelDir(name: string, loc: Locations): Promise<string> {
 }
 
 function load(dir: string, dtype: 'fp32' | 'q8'): Promise<Loaded> {
-  const key = `${dir}\0${dtype}`;
-  let entry = loaded.get(key);
-  if (!entry) {
-    entry = (async () => {
-      const { AutoModelForCausalLM, AutoTokenizer, env, Tensor } = await loadTransformers();
-      // Local files only: a missing file is an error here, never a silent download.
-      env.allowRemoteModels = false;
-      env.localModelPath = dirname(dir) + '/';
-      const opts = { local_files_only: true } as const;
-      const tokenizer = await AutoTokenizer.from_pretrained(basename(dir), opts);
-      const model = await AutoModelForCausalLM.from_pretrained(basename(dir), { ...opts, dtype });
-      const config = model.config as unknown as Record<string, unknown>;
-      const contextLength = Number(config.max_position_embeddings ?? config.n_positions ?? config.n_ctx ?? 2048);
-      return { tokenizer, model, contextLength, Tensor };
-    })();
-    loaded.set(key, entry);
-  }
-  return entry;
+  return memoAsync(loaded, `${dir}\0${dtype}`, async () => {
+    const { AutoModelForCausalLM, AutoTokenizer, env, Tensor } = await loadTransformers();
+    // Local files only: a missing file is an error here, never a silent download.
+    env.allowRemoteModels = false;
+    env.localModelPath = dirname(dir) + '/';
+    const opts = { local_files_only: true } as const;
+    const tokenizer = await AutoTokenizer.from_pretrained(basename(dir), opts);
+    const model = await AutoModelForCausalLM.from_pretrained(basename(dir), { ...opts, dtype });
+    const config = model.config as unknown as Record<string, unknown>;
+    const contextLength = Number(config.max_position_embeddings ?? config.n_positions ?? config.n_ctx ?? 2048);
+    return { tokenizer, model, contextLength, Tensor };
+  });
 }
 
 function promptText(tokenizer: PreTrainedTokenizer, prompt: string | ChatMessage[]): string {

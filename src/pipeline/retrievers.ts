@@ -1,3 +1,4 @@
+import { memoAsync } from '../core/memo.js';
 import { readParams } from '../core/params.js';
 import { timed, type Timed } from '../core/timed.js';
 import type { Dataset } from '../data/datasets.js';
@@ -43,14 +44,7 @@ export class RetrieverPool {
   open(name: string, dataset: Dataset, loc: Locations, params: Record<string, unknown>): Promise<OpenRetriever> {
     const { def, ctx } = retrieverContext(name, dataset, loc, params);
     const key = canonicalJson({ name: def.name, params: ctx.params, corpus: dataset.corpus.source, dataset: dataset.dir, indexes: loc.indexes });
-    let open = this.opened.get(key);
-    if (!open) {
-      open = indexAndOpen(def, ctx);
-      this.opened.set(key, open);
-      // A failed open is not remembered: the next caller tries again.
-      open.catch(() => this.opened.delete(key));
-    }
-    return open;
+    return memoAsync(this.opened, key, () => indexAndOpen(def, ctx));
   }
 }
 

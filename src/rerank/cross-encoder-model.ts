@@ -6,6 +6,7 @@ import { Progress } from '../core/progress.js';
 import { loadTransformers, type Transformers } from '../core/transformers.js';
 import { modelFingerprint } from '../embed/fingerprint.js';
 import { readJson } from '../embed/profile.js';
+import { memoAsync } from '../core/memo.js';
 import { configHash, libraryVersion } from '../provenance/provenance.js';
 import { isLocalFolder, modelCard, requireFolder, type CrossEncoderProfile } from '../mirror/cards.js';
 import type { Locations } from '../mirror/locations.js';
@@ -184,14 +185,7 @@ const loaded = new Map<string, Promise<CrossEncoder>>();
 /** Loads a cross-encoder through transformers.js with remote loading off; once per process per config. */
 export async function loadCrossEncoder(nameOrPath: string, loc: Locations, overrides: Partial<CrossEncoderProfile> = {}, options: CrossEncoderOptions = {}): Promise<CrossEncoder> {
   const model = await resolveCrossEncoder(nameOrPath, loc, overrides);
-  const key = configHash({ ...model.config, options });
-  let ce = loaded.get(key);
-  if (!ce) {
-    ce = openCrossEncoder(model, options);
-    loaded.set(key, ce);
-    ce.catch(() => loaded.delete(key));
-  }
-  return ce;
+  return memoAsync(loaded, configHash({ ...model.config, options }), () => openCrossEncoder(model, options));
 }
 
 async function openCrossEncoder(model: CrossEncoderModel, options: CrossEncoderOptions): Promise<CrossEncoder> {

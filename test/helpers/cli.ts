@@ -30,3 +30,20 @@ export function medirAsync(args: string[], opts: { env?: Record<string, string> 
     child.on('close', (code) => resolve({ status: code ?? -1, stdout, stderr }));
   });
 }
+
+/** Runs the CLI in this process (a fake server in the test shares its event loop), returning what it printed on stdout. */
+export async function medirInProcess(args: string[]): Promise<string> {
+  const { vi } = await import('vitest');
+  const { buildProgram } = await import('../../src/cli/program.js');
+  let out = '';
+  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    out += String(chunk);
+    return true;
+  });
+  try {
+    await (await buildProgram()).parseAsync(['node', 'medir', ...args]);
+  } finally {
+    spy.mockRestore();
+  }
+  return out;
+}

@@ -1,10 +1,9 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { buildProgram } from '../../src/cli/program.js';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { resolveLocations } from '../../src/mirror/locations.js';
-import { medir } from '../helpers/cli.js';
+import { medir, medirInProcess } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
 import { startFakeOpenAI } from '../generate/fake-openai.js';
 
@@ -74,20 +73,6 @@ describe('medir run --rerank', () => {
   });
 });
 
-/** Runs the CLI in this process (the fake server shares its event loop), returning what it printed. */
-async function inProcess(args: string[]): Promise<string> {
-  let out = '';
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out += String(chunk);
-    return true;
-  });
-  try {
-    await (await buildProgram()).parseAsync(['node', 'medir', ...args]);
-  } finally {
-    spy.mockRestore();
-  }
-  return out;
-}
 
 describe('medir run --rerank llm-listwise', () => {
   const saved = { cache: process.env.MEDIR_CACHE, indexes: process.env.MEDIR_INDEXES, quiet: process.env.MEDIR_QUIET };
@@ -107,7 +92,7 @@ describe('medir run --rerank llm-listwise', () => {
     const queries = join(tempDir(), 'queries.jsonl');
     writeFileSync(queries, nfcorpusQueries.filter((l) => /"_id": "PLAIN-(2|12|23)"/.test(l)).join('\n') + '\n');
     const args = ['run', '--dataset', 'nfcorpus', '--queries', queries, '--retriever', 'bm25', '--top-k', '8', '--rerank', 'llm-listwise', '--rerank-depth', '6', '--rerank-window', '4', '--rerank-step', '2', '--rerank-llm-model', 'judge', '--rerank-base-url', server.baseUrl, '--out', out];
-    expect(await inProcess(args)).toMatch(/3 queries, top 6 reranked by llm-listwise \(18 pairs, 6 generator calls, 0 from cache\)/);
+    expect(await medirInProcess(args)).toMatch(/3 queries, top 6 reranked by llm-listwise \(18 pairs, 6 generator calls, 0 from cache\)/);
     expect(server.received).toHaveLength(6); // windows [2,6) then [0,4) per query
     const manifest = JSON.parse(readFileSync(`${out}.json`, 'utf8'));
     expect(manifest.stages[1]).toMatchObject({ stage: 'rerank', reranker: { name: 'llm-listwise', config: { window: 4, step: 2, prompt: { version: 'rerank/listwise/v1' }, generator: { config: { model: 'judge' } } } } });
@@ -116,7 +101,7 @@ describe('medir run --rerank llm-listwise', () => {
     for (const [qid, docs] of first) expect(reranked.get(qid)!.slice(6)).toEqual(docs.slice(6));
     // Each window reversed: [2,6) turns a b c d e f into a b f e d c, then [0,4) into e f b a d c.
     for (const [qid, docs] of first) expect(reranked.get(qid)!.slice(0, 6)).toEqual([docs[4], docs[5], docs[1], docs[0], docs[3], docs[2]]);
-    expect(await inProcess(args)).toMatch(/reused from the stage cache/);
+    expect(await medirInProcess(args)).toMatch(/reused from the stage cache/);
     expect(server.received).toHaveLength(6);
   });
 });

@@ -1,28 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { buildProgram } from '../../src/cli/program.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { resolveLocations } from '../../src/mirror/locations.js';
 import { startFakeOpenAI } from '../generate/fake-openai.js';
+import { medirInProcess } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const DEMO = join(resolveLocations().mirrors[0], 'data', 'r2med-biology-demo');
 const HYDOC = 'hyde/qwen-7b/query_with_hydoc.jsonl';
 
-/** Runs the CLI in this process (the fake server shares its event loop), returning what it printed. */
-async function run(args: string[]): Promise<string> {
-  let out = '';
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out += String(chunk);
-    return true;
-  });
-  try {
-    await (await buildProgram()).parseAsync(['node', 'medir', ...args]);
-  } finally {
-    spy.mockRestore();
-  }
-  return out;
-}
 
 describe('medir rewrite', () => {
   const saved = { cache: process.env.MEDIR_CACHE, indexes: process.env.MEDIR_INDEXES };
@@ -39,9 +25,9 @@ describe('medir rewrite', () => {
     const server = await startFakeOpenAI();
     const out = join(tempDir(), 'demo.trec');
     const args = ['rewrite', '--dataset', 'r2med-biology-demo', '--method', 'query2doc', '--generator', 'openai-compatible', '--base-url', server.baseUrl, '--llm-model', 'qwen', '--out', out];
-    expect(await run(args)).toContain('bm25 with query2doc — 1 generator calls, 0 from cache');
+    expect(await medirInProcess(args)).toContain('bm25 with query2doc — 1 generator calls, 0 from cache');
     expect(server.received).toHaveLength(1);
-    expect(await run(args)).toContain('bm25 with query2doc — 0 generator calls, 1 from cache');
+    expect(await medirInProcess(args)).toContain('bm25 with query2doc — 0 generator calls, 1 from cache');
     expect(server.received).toHaveLength(1);
 
     const manifest = JSON.parse(readFileSync(`${out}.json`, 'utf8'));
@@ -56,13 +42,13 @@ describe('medir rewrite', () => {
 
   it("loads R2MED's published hypothetical documents instead of generating", async () => {
     const out = join(tempDir(), 'hyde.trec');
-    expect(await run(['rewrite', '--dataset', 'r2med-biology-demo', '--method', 'hyde', '--rewrites', join(DEMO, HYDOC), '--out', out])).toContain(`bm25 with hyde — precomputed (${join(DEMO, HYDOC)})`);
+    expect(await medirInProcess(['rewrite', '--dataset', 'r2med-biology-demo', '--method', 'hyde', '--rewrites', join(DEMO, HYDOC), '--out', out])).toContain(`bm25 with hyde — precomputed (${join(DEMO, HYDOC)})`);
     const hydoc = JSON.parse(readFileSync(join(DEMO, HYDOC), 'utf8').split('\n')[0]);
     const [searched] = readFileSync(out.replace(/\.trec$/, '.queries.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(searched.searched).toBe(hydoc.hy_doc.trim());
   });
 
   it('asks for a generator or precomputed rewrites', async () => {
-    await expect(run(['rewrite', '--dataset', 'r2med-biology-demo', '--method', 'hyde'])).rejects.toThrow('--generator or --rewrites is required');
+    await expect(medirInProcess(['rewrite', '--dataset', 'r2med-biology-demo', '--method', 'hyde'])).rejects.toThrow('--generator or --rewrites is required');
   });
 });
