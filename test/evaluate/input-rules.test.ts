@@ -7,12 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { MedirError } from '../../src/core/errors.js';
 import { evaluateRunFile } from '../../src/evaluate/evaluate.js';
 import { readQrels } from '../../src/formats/qrels.js';
 import { readR2medQrels } from '../../src/formats/r2med.js';
 import { readRun, streamRunColumns } from '../../src/formats/run.js';
 import { readJsonl, readLines } from '../../src/io/lines.js';
+import { medirErrorOf as errorOf } from '../helpers/errors.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'medir-rules-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -23,15 +23,6 @@ function file(name: string, content: string | Buffer): string {
   return path;
 }
 
-async function errorOf(work: () => Promise<unknown>): Promise<MedirError> {
-  try {
-    await work();
-  } catch (err) {
-    expect(err).toBeInstanceOf(MedirError);
-    return err as MedirError;
-  }
-  throw new Error('expected an error');
-}
 
 async function drain<T>(items: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];

@@ -5,24 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { jsonlCorpus, readQueriesJsonl } from '../../src/formats/beir.js';
 import { readQrels } from '../../src/formats/qrels.js';
 import { readRun, streamRun, UnsortedRunError, writeRun } from '../../src/formats/run.js';
-import { MedirError } from '../../src/core/errors.js';
 import { tempDir, writeTree } from '../helpers/tmp.js';
+import { collect, medirErrorOf as errorOf } from '../helpers/errors.js';
 
-async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const x of it) out.push(x);
-  return out;
-}
 
-async function errorOf(work: () => Promise<unknown>): Promise<MedirError> {
-  try {
-    await work();
-  } catch (err) {
-    expect(err).toBeInstanceOf(MedirError);
-    return err as MedirError;
-  }
-  throw new Error('expected an error');
-}
 
 describe('BEIR corpus and queries', () => {
   const dir = tempDir();

@@ -4,7 +4,7 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { jsonlCorpus, readQueriesJsonl } from '../../src/formats/beir.js';
 import { tempDir, writeTree } from '../helpers/tmp.js';
-import { collect, medirErrorOf } from './helpers.js';
+import { collect, medirErrorOf } from '../helpers/errors.js';
 
 describe('hostile BEIR corpora and queries', () => {
   const dir = tempDir();

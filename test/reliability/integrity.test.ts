@@ -8,7 +8,7 @@ import { retrieve } from '../../src/pipeline/retrieve.js';
 import { jsonlCorpus } from '../../src/formats/beir.js';
 import type { Dataset } from '../../src/data/datasets.js';
 import { tempDir, writeTree } from '../helpers/tmp.js';
-import { medirErrorOf } from './helpers.js';
+import { medirErrorOf } from '../helpers/errors.js';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const CORPUS = '{"_id":"d1","text":"fish oil lowers triglycerides"}\n';

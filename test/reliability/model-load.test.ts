@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { loadEmbedder } from '../../src/embed/embedder.js';
 import { mirrorSearchPath, resolveLocations } from '../../src/mirror/locations.js';
 import { tempDir } from '../helpers/tmp.js';
-import { medirErrorOf } from './helpers.js';
+import { medirErrorOf } from '../helpers/errors.js';
 
 /** A copy of the mirror's tiny BERT, broken by `breakIt`. */
 function brokenModel(breakIt: (dir: string) => void): string {

@@ -6,7 +6,7 @@ import { resolveLocations } from '../../src/mirror/locations.js';
 import { jsonErrorColumn } from '../../src/notes/jsonl-notes.js';
 import { buildNotesCorpus, type NotesCorpusSpec } from '../../src/notes/notes-corpus.js';
 import { tempDir, writeTree } from '../helpers/tmp.js';
-import { medirErrorOf } from './helpers.js';
+import { medirErrorOf } from '../helpers/errors.js';
 
 const SECRET = 'Patient Jones';
 

@@ -6,7 +6,7 @@ import { resolveLocations } from '../../src/mirror/locations.js';
 import { loadQaSet } from '../../src/rag/load.js';
 import { medir } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
-import { medirErrorOf } from './helpers.js';
+import { medirErrorOf } from '../helpers/errors.js';
 
 describe('names that become path components', () => {
   it('plain names pass; separators, dot names, NUL and leading dots or dashes do not', () => {
