@@ -73,14 +73,16 @@ function generateVariants(g: GenerateConfig, r: { label: string; spec: RetrieveS
   const model = { ...(g.llmModel !== undefined ? { llmModel: g.llmModel } : {}), ...(g.maxTokens !== undefined ? { maxTokens: g.maxTokens } : {}) };
   const all = expandConditions(asList(g.setting), [r.spec.retriever], asList(g.passages), {});
   return asList(g.reader).flatMap((reader) => {
-    const shown = answererDefinition(reader).kind === 'text' ? (g.llmModel ?? reader) : reader;
-    return conditionsFor(answererDefinition(reader), all, note).map((condition: Condition) => {
+    const def = answererDefinition(reader);
+    const text = def.kind === 'text';
+    const shown = text ? (g.llmModel ?? reader) : reader;
+    return conditionsFor(def, all, note).map((condition: Condition) => {
       const retrieved = settingDefinition(condition.setting).passages === 'retrieved';
       return {
         label: retrieved ? `${r.label}→${shown}@${condition.passages}` : `${condition.setting}:${shown}`,
         retrievers: [r.spec],
         series: `${r.label}→${shown}`,
-        generate: { reader, condition, params: { ...r.spec.params, ...model } },
+        generate: { reader, condition, params: { ...r.spec.params, ...(text ? model : {}) } },
       };
     });
   });
