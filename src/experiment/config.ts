@@ -7,6 +7,8 @@ import { parseMeasures } from '../evaluate/parse.js';
 import { GAINS } from '../evaluate/policy.js';
 import { FUSION_METHODS } from '../fuse/methods/registry.js';
 import { RERANKERS, rerankerDefinition } from '../rerank/registry.js';
+import { ANSWERERS } from '../rag/readers/registry.js';
+import { SETTINGS } from '../rag/settings/registry.js';
 import { RETRIEVERS, retrieverDefinition } from '../retrieve/registry.js';
 
 /**
@@ -39,6 +41,19 @@ const rerankSchema = z.strictObject({
   params: z.record(z.string(), z.unknown()).optional(),
 });
 
+/**
+ * A generation step: readers (or text generators) answer the dataset's questions in each context
+ * setting, with the pipeline's one retriever for `rag`; `reader`, `setting` and `passages` are grid dimensions.
+ */
+const generateSchema = z.strictObject({
+  reader: gridOf(z.string(), 'a reader or generator name'),
+  setting: gridOf(z.string(), 'a setting name'),
+  passages: gridOf(z.number().int().positive(), 'a positive integer').default(5),
+  /** A text generator's model and reply length (`onnx`: a mirror model name). */
+  llmModel: z.string().optional(),
+  maxTokens: z.number().int().positive().optional(),
+});
+
 /** Query translators an experiment may use: those that need no generator (an LLM translator needs one configured). */
 export const EXPERIMENT_TRANSLATORS = ['none', 'dictionary'] as const;
 
@@ -49,6 +64,7 @@ const pipelineSchema = z.strictObject({
   retrievers: z.array(z.string()).min(1),
   fuse: fuseSchema.optional(),
   rerank: rerankSchema.optional(),
+  generate: generateSchema.optional(),
 });
 
 const datasetSchema = z.strictObject({
@@ -74,7 +90,8 @@ export const configSchema = z.strictObject({
   topK: z.number().int().positive().default(100),
   retrievers: z.record(z.string(), retrieverSchema),
   pipelines: z.array(pipelineSchema).min(1),
-  measures: z.array(z.string()).min(1),
+  /** Retrieval measures (generate steps measure accuracy). */
+  measures: z.array(z.string()).default([]),
   policy: policySchema.default({}),
   /** The label of the variant every other is tested against (default: the first). */
   baseline: z.string().optional(),
@@ -82,6 +99,7 @@ export const configSchema = z.strictObject({
 
 export type ExperimentConfig = z.infer<typeof configSchema>;
 export type PipelineConfig = z.infer<typeof pipelineSchema>;
+export type GenerateConfig = z.infer<typeof generateSchema>;
 
 export interface LoadedConfig {
   file: string;
@@ -183,6 +201,7 @@ function checkNames({ file, config, lineOf }: LoadedConfig): void {
     p.retrievers.forEach((name, j) => {
       if (!Object.hasOwn(config.retrievers, name)) throw fail(['pipelines', i, 'retrievers', j], `unknown retriever '${name}'; expected a key of retrievers: ${Object.keys(config.retrievers).join(', ')}`);
     });
+    if (p.generate) checkGenerate(p, ['pipelines', i, 'generate'], fail);
     if (p.retrievers.length > 1 && !p.fuse) throw fail(['pipelines', i, 'retrievers'], `${p.retrievers.length} retrievers need a fuse: step`);
     if (p.fuse) for (const m of asList(p.fuse.method)) if (!Object.hasOwn(FUSION_METHODS, m)) throw fail(['pipelines', i, 'fuse', 'method'], `unknown fusion method '${m}'; expected one of: ${Object.keys(FUSION_METHODS).join(', ')}`);
     if (p.fuse && p.retrievers.length < 2) throw fail(['pipelines', i, 'fuse'], 'fusion needs at least two retrievers');
@@ -197,5 +216,16 @@ function checkNames({ file, config, lineOf }: LoadedConfig): void {
       }
     }
   });
-  rethrow(['measures'], () => parseMeasures(config.measures));
+  if (config.measures.length === 0 && config.pipelines.some((p) => !p.generate)) throw fail(['measures'], 'a retrieval pipeline needs measures (e.g. [ndcg@10, recall@100])');
+  if (config.measures.length > 0) rethrow(['measures'], () => parseMeasures(config.measures));
+}
+
+/** A generate step answers with the readers and settings of src/rag/, over one retriever's passages. */
+function checkGenerate(p: PipelineConfig, at: Path, fail: (path: Path, what: string) => MedirError): void {
+  const g = p.generate!;
+  for (const name of asList(g.reader)) if (!Object.hasOwn(ANSWERERS, name)) throw fail([...at, 'reader'], `unknown reader '${name}'; expected one of: ${Object.keys(ANSWERERS).join(', ')}`);
+  for (const name of asList(g.setting)) if (!Object.hasOwn(SETTINGS, name)) throw fail([...at, 'setting'], `unknown setting '${name}'; expected one of: ${Object.keys(SETTINGS).join(', ')}`);
+  if (p.retrievers.length > 1 || p.fuse || p.rerank || (p.translate !== undefined && asList(p.translate).some((t) => t !== 'none'))) {
+    throw fail(at, 'a generate step reads one retriever\'s passages: give it one retriever, without fuse, rerank or translate');
+  }
 }

@@ -1,6 +1,9 @@
 import type { FuseOptions } from '../fuse/fuse.js';
 import type { RetrieveSpec } from '../pipeline/retrieve.js';
-import { configError, type ExperimentConfig, type LoadedConfig } from './config.js';
+import { conditionsFor, expandConditions, type Condition } from '../rag/condition.js';
+import { answererDefinition } from '../rag/readers/registry.js';
+import { settingDefinition } from '../rag/settings/registry.js';
+import { configError, type ExperimentConfig, type GenerateConfig, type LoadedConfig } from './config.js';
 
 /** One point of the grid: what runs, and a short label for tables (display only: outputs live under their stage keys). */
 export interface Variant {
@@ -11,6 +14,17 @@ export interface Variant {
   fuse?: FuseOptions;
   /** The run (fused or not) reranked to `depth` by a reranker of src/rerank/'s registry. */
   rerank?: RerankSpec;
+  /** Answers the dataset's questions in one context setting (retrievers[0] gives `rag`'s passages). */
+  generate?: GenerateSpec;
+  /** The line a generate variant's accuracy-vs-k points join (`bm25→majority`). */
+  series?: string;
+}
+
+export interface GenerateSpec {
+  reader: string;
+  condition: Condition;
+  /** The reader's and the retriever's parameters, as `medir rag` reads its flags. */
+  params: Record<string, unknown>;
 }
 
 export interface RerankSpec {
@@ -49,14 +63,44 @@ function retrieverInstances(config: ExperimentConfig, name: string): { label: st
   }));
 }
 
+const asList = <T>(v: T | T[]): T[] => (Array.isArray(v) ? v : [v]);
+
+/**
+ * A generate step's variants: reader × setting × passages, as `medir rag` runs them (a reader that
+ * ignores passages answers closed-book once). Labels: `bm25→majority@3`, `closed-book:random`, `oracle:onnx`.
+ */
+function generateVariants(g: GenerateConfig, r: { label: string; spec: RetrieveSpec }, note: (text: string) => void): Variant[] {
+  const model = { ...(g.llmModel !== undefined ? { llmModel: g.llmModel } : {}), ...(g.maxTokens !== undefined ? { maxTokens: g.maxTokens } : {}) };
+  const all = expandConditions(asList(g.setting), [r.spec.retriever], asList(g.passages), {});
+  return asList(g.reader).flatMap((reader) => {
+    const def = answererDefinition(reader);
+    const text = def.kind === 'text';
+    const shown = text ? (g.llmModel ?? reader) : reader;
+    return conditionsFor(def, all, note).map((condition: Condition) => {
+      const retrieved = settingDefinition(condition.setting).passages === 'retrieved';
+      return {
+        label: retrieved ? `${r.label}→${shown}@${condition.passages}` : `${condition.setting}:${shown}`,
+        retrievers: [r.spec],
+        series: `${r.label}→${shown}`,
+        generate: { reader, condition, params: { ...r.spec.params, ...(text ? model : {}) } },
+      };
+    });
+  });
+}
+
 /**
  * The grid: each pipeline expanded over its retrievers' parameter lists and its fusion options'
  * lists (`weights` varies only as a list of lists). Labels are unique: `bm25`, `bm25(k1=0.9)`,
  * `rrf(bm25+glove)`, `rrf(rrfK=20)(bm25+glove)`.
  */
-export function expandGrid({ config, file, lineOf }: LoadedConfig): { variants: Variant[]; baseline: string } {
+export function expandGrid({ config, file, lineOf }: LoadedConfig): { variants: Variant[]; baseline: string; notes: string[] } {
   const variants: Variant[] = [];
+  const notes: string[] = [];
   for (const p of config.pipelines) {
+    if (p.generate) {
+      for (const r of retrieverInstances(config, p.retrievers[0])) variants.push(...generateVariants(p.generate, r, (n) => notes.push(n)));
+      continue;
+    }
     let combos: { labels: string[]; specs: RetrieveSpec[] }[] = [{ labels: [], specs: [] }];
     for (const name of p.retrievers) {
       const inst = retrieverInstances(config, name);
@@ -97,5 +141,5 @@ export function expandGrid({ config, file, lineOf }: LoadedConfig): { variants: 
   if (!variants.some((v) => v.label === baseline)) {
     throw configError(file, lineOf(['baseline']), 'baseline', `'${baseline}' is no variant's label; expected one of: ${variants.map((v) => v.label).join(', ')}`);
   }
-  return { variants, baseline };
+  return { variants, baseline, notes: [...new Set(notes)] };
 }

@@ -20,6 +20,8 @@ import type { LoadedConfig } from './config.js';
 import { ResultsDb, type ResultRow } from './db.js';
 import { expandGrid, type Variant } from './grid.js';
 import { lockFolder } from './lock.js';
+import { answer, answerKey, generateConfig } from './answer-stage.js';
+import { loadQaSet, type QaSet } from '../rag/load.js';
 import { queriesInEnglish } from './translate.js';
 
 /** One stage of one (variant, dataset): its key, and whether its output is already in the stage cache. */
@@ -38,6 +40,8 @@ export interface PlannedUnit {
   queries: readonly Query[];
   by: string[];
   stages: PlannedStage[];
+  /** The questions a generate variant answers. */
+  qa?: QaSet;
 }
 
 export interface Plan {
@@ -50,14 +54,21 @@ const planned = (loc: Locations, stage: StageName, key: string): PlannedStage =>
 
 /** The grid and, per (variant, dataset), every stage's key and whether it is cached — without running anything. */
 export async function planExperiment(loaded: LoadedConfig, loc: Locations): Promise<Plan> {
-  const { variants, baseline } = expandGrid(loaded);
+  const { variants, baseline, notes } = expandGrid(loaded);
+  if (process.env.MEDIR_QUIET !== '1') for (const n of notes) process.stderr.write(`${n}\n`);
   const { config } = loaded;
   const units: PlannedUnit[] = [];
   const rerankers = new Map<string, Promise<Reranker>>();
   for (const d of config.datasets) {
     const dataset = await loadDataset(d.name, { split: d.split }, loc);
     const translated = new Map<string, Query[]>();
+    let qa: Promise<QaSet> | undefined;
     for (const variant of variants) {
+      if (variant.generate) {
+        const set = await (qa ??= loadQaSet(d.name, { split: d.split }, loc));
+        units.push({ variant, dataset, queries: dataset.queries.queries, by: d.by, qa: set, stages: [planned(loc, 'generate', answerKey(set, variant.generate))] });
+        continue;
+      }
       const t = variant.translate;
       if (t && !translated.has(t)) translated.set(t, await queriesInEnglish(t, dataset.queries.queries, loc));
       const queries = t ? translated.get(t)! : dataset.queries.queries;
@@ -87,7 +98,7 @@ function modelChecksums(runs: readonly StageRun[]): { kind: string; name: string
 }
 
 /** Mean of each measure over the queries whose `field` has each value: the slice rows. */
-function sliceRows(scores: Scores, queries: readonly Query[], by: readonly string[]): ResultRow[] {
+function sliceRows(scores: Pick<Scores, 'names' | 'mean' | 'perQuery'>, queries: readonly Query[], by: readonly string[]): ResultRow[] {
   const rows: ResultRow[] = scores.names.map((m) => ({ sliceField: null, sliceValue: null, measure: m, value: scores.mean.get(m)!, n: scores.perQuery.size }));
   const byId = new Map(queries.map((q) => [q.id, q]));
   for (const field of by) {
@@ -112,6 +123,12 @@ export interface RunOptions {
   loc: Locations;
   /** Sees the plan before anything runs and may refuse it (a grid too large without --yes). */
   approve?: (plan: Plan) => void;
+}
+
+/** A variant's full config for the database; a generate variant's `generate` is what a report reads (passages, mode, series). */
+function variantConfig(v: Variant, { config }: LoadedConfig): Record<string, unknown> {
+  if (v.generate) return { retrievers: v.retrievers, generate: { ...generateConfig(v.generate), series: v.series, retriever: v.generate.condition.retriever, params: v.generate.params } };
+  return { translate: v.translate, retrievers: v.retrievers, fuse: v.fuse, rerank: v.rerank, topK: config.topK, measures: config.measures, policy: config.policy };
 }
 
 /** The experiment folder's database path. */
@@ -141,7 +158,7 @@ export async function runExperiment(loaded: LoadedConfig, opts: RunOptions): Pro
         machine: JSON.stringify({ cores: cpus().length, memory: totalmem(), platform: platform() }),
         baseline: plan.baseline,
       },
-      plan.variants.map((v) => ({ label: v.label, config: { translate: v.translate, retrievers: v.retrievers, fuse: v.fuse, rerank: v.rerank, topK: config.topK, measures: config.measures, policy: config.policy }, baseline: v.label === plan.baseline })),
+      plan.variants.map((v) => ({ label: v.label, config: variantConfig(v, loaded), baseline: v.label === plan.baseline })),
     );
     for (const d of new Map(plan.units.map((u) => [`${u.dataset.name}\0${u.dataset.split}`, u.dataset])).values()) {
       const files = [d.corpus.source, join(d.dir, 'queries.jsonl'), join(d.dir, 'qrels', `${d.split}.tsv`)].filter((f) => existsSync(f));
@@ -169,6 +186,14 @@ export async function runExperiment(loaded: LoadedConfig, opts: RunOptions): Pro
         if (p.stage !== 'evaluate') runs.push({ stage: p.stage, path: join(stageDir(loc, p.stage, p.key), 'run.trec'), key: p.key });
         return value;
       };
+      if (variant.generate) {
+        const answers = await step(unit.stages[0], () => answer(unit.qa!, variant.generate!, unit.stages[0].key, out, loc));
+        const perQuery = new Map(Object.entries(answers.correct).map(([qid, v]) => [qid, new Map([['accuracy', v]])]));
+        const mean = new Map([['accuracy', [...perQuery.values()].reduce((s, m) => s + m.get('accuracy')!, 0) / perQuery.size]]);
+        db.putResult({ variantId: ids.get(variant.label)!, dataset: dataset.name, split: dataset.split, policy: {}, results: sliceRows({ names: ['accuracy'], perQuery, mean }, dataset.queries.queries, unit.by), perQuery, runs: [], timings, checksums: [] });
+        progress.tick();
+        return;
+      }
       const inputs: StageRun[] = [];
       for (const [j, spec] of variant.retrievers.entries()) inputs.push(await step(unit.stages[j], () => retrieve(spec, { dataset, loc, topK: config.topK, queries: unit.queries })));
       const first = variant.fuse ? await step(unit.stages[inputs.length], () => fuse(inputs, variant.fuse!, loc)) : inputs[0];

@@ -1,4 +1,5 @@
 import { MedirError } from '../core/errors.js';
+import type { AnswererDefinition } from './readers/registry.js';
 import { settingDefinition, type SettingName } from './settings/registry.js';
 
 /** One cell of an experiment: where context comes from and how much of it a reader sees. */
@@ -39,4 +40,20 @@ export function expandConditions(settings: readonly string[], retrievers: readon
     for (const retriever of retrievers) for (const k of passages) out.push({ setting: name as SettingName, retriever, passages: k, ...extra });
   }
   return out;
+}
+
+/**
+ * The conditions one reader runs (`medir rag` and experiments alike): readers that ignore passages
+ * run closed-book once; one that needs passages skips closed-book. The dropped settings go to `note`
+ * rather than fail the whole table.
+ */
+export function conditionsFor(def: AnswererDefinition, all: readonly Condition[], note: (text: string) => void): Condition[] {
+  if (def.kind === 'text') return [...all];
+  if (!def.usesContext) {
+    const dropped = [...new Set(all.filter((c) => c.setting !== 'closed-book').map((c) => c.setting))];
+    if (dropped.length) note(`${def.name}: ${dropped.join(', ')} dropped (it ignores passages, so it answers closed-book once)`);
+    return [{ setting: 'closed-book', passages: 1 }];
+  }
+  if (all.some((c) => c.setting === 'closed-book')) note(`${def.name}: closed-book skipped (it reads passages)`);
+  return all.filter((c) => c.setting !== 'closed-book');
 }

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/experiment/config.js';
+import { generateConfig } from '../../src/experiment/answer-stage.js';
 import { expandGrid } from '../../src/experiment/grid.js';
 import { MedirError } from '../../src/core/errors.js';
 import { medir } from '../helpers/cli.js';
@@ -78,5 +79,55 @@ describe('experiment config', () => {
     const r = medir(['experiment', 'plan', write(GOOD.replace('topK', 'x').replace('measures:', 'measure:'))]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/exp\.yaml:18: measure: unknown key/);
+  });
+
+  const RAG = `name: rag
+datasets:
+  - name: pubmedqa-pqal
+retrievers:
+  bm25:
+    retriever: bm25
+pipelines:
+  - retrievers: [bm25]
+    generate:
+      reader: [majority, onnx]
+      setting: [closed-book, rag, oracle]
+      passages: [1, 3]
+      llmModel: tiny-random-gpt2
+`;
+
+  it('expands a generate step as medir rag runs it: reader × setting × passages, labelled, with its report config', () => {
+    const { variants, baseline, notes } = expandGrid(loadConfig(write(RAG)));
+    expect(variants.map((v) => v.label)).toEqual([
+      'closed-book:majority',
+      'closed-book:tiny-random-gpt2',
+      'bm25→tiny-random-gpt2@1',
+      'bm25→tiny-random-gpt2@3',
+      'oracle:tiny-random-gpt2',
+    ]);
+    expect(baseline).toBe('closed-book:majority');
+    expect(notes).toEqual(['majority: rag, oracle dropped (it ignores passages, so it answers closed-book once)']);
+    expect(variants[3].generate).toEqual({ reader: 'onnx', condition: { setting: 'rag', retriever: 'bm25', passages: 3 }, params: { llmModel: 'tiny-random-gpt2' } });
+    expect(variants.map((v) => generateConfig(v.generate!))).toMatchObject([
+      { passages: 0, mode: 'closed-book' },
+      { passages: 0, mode: 'closed-book' },
+      { passages: 1, mode: 'retrieved' },
+      { passages: 3, mode: 'retrieved' },
+      { passages: 0, mode: 'oracle' },
+    ]);
+  });
+
+  it('names the key and line of a bad generate step', () => {
+    expect(errorOf(RAG.replace('[majority, onnx]', '[majority, oracle-reader]'))).toMatch(/exp\.yaml:10: pipelines\[0\]\.generate\.reader: unknown reader 'oracle-reader'; expected one of: .*majority/);
+    expect(errorOf(RAG.replace('[closed-book, rag, oracle]', '[closed-book, rag, open-book]'))).toMatch(/exp\.yaml:11: pipelines\[0\]\.generate\.setting: unknown setting 'open-book'; expected one of: closed-book, rag, oracle, distractors/);
+    expect(errorOf(RAG.replace('[1, 3]', '[1, 0]'))).toMatch(/exp\.yaml:12: pipelines\[0\]\.generate\.passages\[1\]: .*expected number to be >0/);
+    expect(errorOf(RAG.replace('      llmModel', '      llm_model'))).toMatch(/exp\.yaml:13: pipelines\[0\]\.generate\.llm_model: unknown key; expected one of: reader, setting, passages, llmModel, maxTokens/);
+    expect(errorOf(RAG.replace('[bm25]\n', '[bm25, bm25]\n'))).toMatch(/exp\.yaml:10: pipelines\[0\]\.generate: a generate step reads one retriever's passages/);
+  });
+
+  it('exits 2 from the command line on a bad reader', () => {
+    const r = medir(['experiment', 'plan', write(RAG.replace('[majority, onnx]', 'magority'))]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/exp\.yaml:10: pipelines\[0\]\.generate\.reader: unknown reader 'magority'/);
   });
 });

@@ -1,11 +1,11 @@
 import { basename, dirname, join } from 'node:path';
 import { Option, type Command } from 'commander';
 import { MedirError } from '../../core/errors.js';
-import { ANSWERERS, answererDefinition, type AnswererDefinition } from '../../rag/readers/registry.js';
+import { ANSWERERS, answererDefinition } from '../../rag/readers/registry.js';
 import { writeFileAtomic } from '../../io/atomic.js';
 import { resolveDatasetDir } from '../../data/datasets.js';
 import { remoteGeneratorWarning } from '../../notes/privacy.js';
-import { expandConditions, type Condition } from '../../rag/condition.js';
+import { conditionsFor, expandConditions } from '../../rag/condition.js';
 import { EXTRACTORS, extractorDefinition } from '../../rag/extractors/registry.js';
 import { loadQaSet, selectionName } from '../../rag/load.js';
 import { RagExperiment, type ConditionResult } from '../../rag/pipeline.js';
@@ -84,22 +84,6 @@ function printReport(results: { label: string; rows: ConditionResult['rows'] }[]
   return text;
 }
 
-/**
- * The conditions one reader runs: readers that ignore passages run closed-book once; one that needs
- * passages skips closed-book; either way the dropped settings are said on stderr rather than fail the whole table.
- */
-function conditionsFor(def: AnswererDefinition, all: Condition[]): Condition[] {
-  if (def.kind === 'text') return all;
-  if (!def.usesContext) {
-    const dropped = [...new Set(all.filter((c) => c.setting !== 'closed-book').map((c) => c.setting))];
-    if (dropped.length) process.stderr.write(`${def.name}: ${dropped.join(', ')} dropped (it ignores passages, so it answers closed-book once)\n`);
-    return [{ setting: 'closed-book', passages: 1 }];
-  }
-  const skipped = all.filter((c) => c.setting === 'closed-book');
-  if (skipped.length) process.stderr.write(`${def.name}: closed-book skipped (it reads passages)\n`);
-  return all.filter((c) => c.setting !== 'closed-book');
-}
-
 async function ragCommand(flags: RagFlags): Promise<void> {
   const generators = list(flags.generator).map(answererDefinition);
   if (generators.length === 0) throw new MedirError('BAD_OPTION', '--generator is required', `one or more of: ${Object.keys(ANSWERERS).join(', ')}`);
@@ -116,7 +100,7 @@ async function ragCommand(flags: RagFlags): Promise<void> {
   const results: (ConditionResult & { reader: string })[] = [];
   for (const def of generators) {
     const experiment = new RagExperiment({ set, loc, reader: { generator: def.name, params: flags, prompt: flags.prompt, extractor: flags.extractor }, corpus: flags.corpus, out: flags.out });
-    for (const condition of conditionsFor(def, conditions)) {
+    for (const condition of conditionsFor(def, conditions, (note) => process.stderr.write(`${note}\n`))) {
       const result = await experiment.runCondition(condition);
       const truncated = (result.manifest.stats as { truncatedPrompts?: number }).truncatedPrompts;
       if (truncated) process.stderr.write(`${def.name} ${result.label}: ${truncated} prompts were cut from the left to fit the model's context window\n`);
