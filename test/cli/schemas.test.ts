@@ -9,6 +9,8 @@ import { medir } from '../helpers/cli.js';
 // Every JSON output of the CLI, produced on the real data, validates against its schema in schemas/.
 const schemaDir = join(PACKAGE_ROOT, 'schemas');
 const ajv = new Ajv({ allErrors: true, strict: true });
+// Every schema up front, so one may $ref another's definitions (the evaluation policy).
+for (const f of readdirSync(schemaDir)) ajv.addSchema(JSON.parse(readFileSync(join(schemaDir, f), 'utf8')));
 const validated = new Set<string>();
 const mirror = mirrorSearchPath().find((m) => existsSync(join(m, 'golden', 'trec_eval')))!;
 const golden = join(mirror, 'golden', 'trec_eval');
@@ -18,7 +20,7 @@ function checkJson(schema: string, args: string[]): unknown {
   const r = medir(args);
   expect(r.status, r.stderr).toBe(0);
   const value: unknown = JSON.parse(r.stdout);
-  const validate = ajv.getSchema(`${schema}.schema.json`) ?? ajv.compile(JSON.parse(readFileSync(join(schemaDir, `${schema}.schema.json`), 'utf8')));
+  const validate = ajv.getSchema(`${schema}.schema.json`)!;
   expect(validate(value) ? [] : validate.errors, `${schema}: medir ${args.join(' ')}`).toEqual([]);
   validated.add(schema);
   return value;
@@ -64,6 +66,41 @@ describe('JSON outputs follow schemas/', () => {
 
   it('ehr mtsamples', () => {
     checkJson('ehr-mtsamples', ['ehr', 'mtsamples', '--retrievers', 'bm25', '--depth', '100', '--out-dir', join(dir, 'ehr'), '--format', 'json']);
+  });
+
+  it('fuse, and fuse --sweep', () => {
+    const out = join(dir, 'fused.trec');
+    const f = checkJson('fuse', ['fuse', '--runs', join(golden, 'A.run'), join(golden, 'B.run'), '--top-k', '20', '--out', out, '--format', 'json']) as { fused: { queries: number; run: string } };
+    const queries = new Set(['A', 'B'].flatMap((r) => readFileSync(join(golden, `${r}.run`), 'utf8').trim().split('\n').map((l) => l.split(/\s+/)[0])));
+    expect(f.fused).toMatchObject({ queries: queries.size, run: out });
+    // SciFact has no dev split: tuned on half of train. Run 1 is its qrels (perfect), run 2 ranks junk first.
+    const judged = ['test', 'train'].flatMap((s) => readFileSync(join(mirror, 'data', 'scifact', 'qrels', `${s}.tsv`), 'utf8').trim().split('\n').slice(1).map((l) => l.split('\t')));
+    const a = join(dir, 'perfect.trec');
+    const b = join(dir, 'junk.trec');
+    writeFileSync(a, [...new Set(judged.map(([q, d]) => `${q} Q0 ${d} 1 5 good`))].join('\n') + '\n');
+    writeFileSync(b, [...new Set(judged.flatMap(([q, d]) => [`${q} Q0 junk-${q} 1 9 bad`, `${q} Q0 ${d} 2 1 bad`]))].join('\n') + '\n');
+    const s = checkJson('fuse', ['fuse', '--runs', a, b, '--method', 'weighted', '--sweep', '--sweep-step', '0.5', '--dataset', 'scifact', '-m', 'ndcg@10', 'recall@100', '--out', join(dir, 'best.trec'), '--format', 'json']) as { fused: { weights: number[] }; sweep: { rows: { test: object }[]; best: { weights: number[]; test: number } } };
+    expect(s.sweep.rows).toHaveLength(3);
+    expect(Object.keys(s.sweep.rows[0].test)).toEqual(['ndcg_cut_10', 'recall_100']);
+    expect(s.sweep.best).toMatchObject({ weights: [1, 0], test: 1 });
+    expect(s.fused.weights).toEqual([1, 0]);
+  });
+
+  it('eval --by lang: the breakdown and the language gap', () => {
+    // A perfect run from the qrels; the queries' lang and group come from the dataset.
+    const qrels = readFileSync(join(mirror, 'data', 'xlinghealth-medicationqa', 'qrels', 'test.tsv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split('\t'));
+    const run = join(dir, 'xling.trec');
+    writeFileSync(run, qrels.map(([q, d]) => `${q} Q0 ${d} 1 1 perfect`).join('\n') + '\n');
+    const r = checkJson('eval-by', ['eval', '--dataset', 'xlinghealth-medicationqa', '--run', run, '-m', 'ndcg@10', '--by', 'lang', '--format', 'json']) as { breakdown: { groups: { group: string; mean: Record<string, number> }[] } };
+    expect(r.breakdown.groups.map((g) => g.group).sort()).toEqual(['en', 'es', 'hi', 'zh']);
+    expect(r.breakdown.groups.every((g) => g.mean.ndcg_cut_10 === 1)).toBe(true);
+  });
+
+  it('arena leaderboard, with Kendall τ against itself', () => {
+    const judgments = join(mirror, 'data', 'arena-synthetic', 'judgments.jsonl');
+    const r = checkJson('arena-leaderboard', ['arena', 'leaderboard', judgments, '--bootstrap', '20', '--compare', judgments, '--format', 'json']) as { leaderboard: { rows: unknown[] }; tau: { tau: number } };
+    expect(r.leaderboard.rows.length).toBeGreaterThan(1);
+    expect(r.tau.tau).toBe(1);
   });
 
   afterAll(() => {
