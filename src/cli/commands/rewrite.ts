@@ -20,7 +20,9 @@ import { r2medPreset } from '../../rewrite/r2med-preset.js';
 import { REWRITE_METHODS, rewriteMethod } from '../../rewrite/registry.js';
 import { writeSearchedQueries } from '../../rewrite/searched-file.js';
 import { generateRewrites, retrieveRewritten, sourceConfig, type RewriteSource } from '../../rewrite/stage.js';
-import { addDatasetOptions, addPluginOptions, datasetFrom, locationsFrom, positiveInt, type DatasetFlags } from '../common.js';
+import { addDatasetOptions, addPluginOptions, datasetFrom, locationsFrom, positiveInt, rejectUnusedParams, type DatasetFlags } from '../common.js';
+import { GENERATORS } from '../../generate/registry.js';
+import type { GeneratorDefinition } from '../../generate/generator.js';
 import { addGeneratorOptions, generatorFrom } from '../options/generator.js';
 import { addPolicyOptions, policyFrom, policyLine, warnMissing, type PolicyFlags } from '../options/policy.js';
 
@@ -113,5 +115,14 @@ export function registerRewrite(program: Command): void {
   addGeneratorOptions(cmd, 'generator that writes the passages');
   addPolicyOptions(cmd);
   addPluginOptions(cmd, retrievers);
-  cmd.action(rewriteCommand);
+  cmd.action((flags: RewriteFlags, c: Command) => {
+    // A method that reads passages first searches with bm25 (its flags apply too) when it generates.
+    const firstStage = rewriteMethod(flags.method).usesPassages && !flags.rewrites ? ['bm25'] : [];
+    const generators = Object.values(GENERATORS) as GeneratorDefinition[];
+    rejectUnusedParams(c, [
+      { kind: 'retriever', chosen: retrievers.filter((d) => d.name === flags.retriever || firstStage.includes(d.name)), all: retrievers },
+      { kind: 'generator', chosen: generators.filter((d) => d.name === flags.generator), all: generators },
+    ]);
+    return rewriteCommand(flags);
+  });
 }
