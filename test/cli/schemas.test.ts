@@ -5,6 +5,7 @@ import { Ajv } from 'ajv';
 import { afterAll, describe, expect, it } from 'vitest';
 import { mirrorSearchPath, PACKAGE_ROOT } from '../../src/mirror/locations.js';
 import { medir } from '../helpers/cli.js';
+import { writeCliniqFixture } from '../notes/cliniq-fixture.js';
 
 // Every JSON output of the CLI, produced on the real data, validates against its schema in schemas/.
 const schemaDir = join(PACKAGE_ROOT, 'schemas');
@@ -66,6 +67,26 @@ describe('JSON outputs follow schemas/', () => {
 
   it('ehr mtsamples', () => {
     checkJson('ehr-mtsamples', ['ehr', 'mtsamples', '--retrievers', 'bm25', '--depth', '100', '--out-dir', join(dir, 'ehr'), '--format', 'json']);
+  });
+
+  it('ehr cliniq, on the synthetic CliniQ fixture', () => {
+    const files = writeCliniqFixture(join(dir, 'cliniq'));
+    const env = { env: { MEDIR_CACHE: join(dir, 'cache'), MEDIR_INDEXES: join(dir, 'indexes') } };
+    const args = ['ehr', 'cliniq', '--noteevents', files.noteevents, '--cliniq', files.benchmark, '--retrievers', 'bm25', '--out-dir', join(dir, 'cliniq-out')];
+    const r = medir([...args, '--format', 'json'], env);
+    expect(r.status, r.stderr).toBe(0);
+    const value = JSON.parse(r.stdout) as { admissions: object; chunks: number; results: { setting: string; scope: string; means: Record<string, number> }[] };
+    const validate = ajv.getSchema('ehr-cliniq.schema.json')!;
+    expect(validate(value) ? [] : validate.errors).toEqual([]);
+    validated.add('ehr-cliniq');
+    expect(value.admissions).toEqual({ found: 4, listed: 5, missing: 1 });
+    expect(value.chunks).toBe(19);
+    // "pneumonia" is only in relevant chunk 100_0 of 4: rank 1, so MRR 1 and R@100 1/4 (as the table shows)
+    expect(value.results.find((x) => x.setting === 'multi' && x.scope === 'disease')!.means).toMatchObject({ MRR: 1, 'R@100': 0.25 });
+    const csv = medir([...args, '--format', 'csv'], env);
+    expect(csv.stdout.split('\n')[0]).toBe('retriever,setting,scope,count,metric,mean');
+    expect(csv.stdout).toContain('bm25,multi,disease,1,MRR,1\n');
+    expect(medir([...args, '--format', 'json', '--examples', '1'], env).stderr).toMatch(/--examples prints passages as text/);
   });
 
   it('fuse, and fuse --sweep', () => {
