@@ -89,6 +89,15 @@ describe('JSON outputs follow schemas/', () => {
     expect(medir([...args, '--format', 'json', '--examples', '1'], env).stderr).toMatch(/--examples prints passages as text/);
   });
 
+  it('rewrite, with precomputed HyDE passages', () => {
+    const out = join(dir, 'rewrite', 'hyde.trec');
+    const rewrites = join(mirror, 'data', 'r2med-biology-demo', 'hyde', 'qwen-7b', 'query_with_hydoc.jsonl');
+    const r = checkJson('rewrite', ['rewrite', '--dataset', 'r2med-biology-demo', '--method', 'hyde', '--rewrites', rewrites, '--out', out, '--format', 'json']) as { source: { kind: string }; scores: { rewritten: object }; searched: string };
+    expect(r.source).toEqual({ kind: 'precomputed', file: rewrites });
+    expect(Object.keys(r.scores.rewritten)).toEqual(['ndcg_cut_10', 'recall_100', 'recip_rank']);
+    expect(existsSync(r.searched)).toBe(true);
+  });
+
   it('fuse, and fuse --sweep', () => {
     const out = join(dir, 'fused.trec');
     const f = checkJson('fuse', ['fuse', '--runs', join(golden, 'A.run'), join(golden, 'B.run'), '--top-k', '20', '--out', out, '--format', 'json']) as { fused: { queries: number; run: string } };
