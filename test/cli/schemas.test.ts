@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
@@ -96,6 +96,30 @@ describe('JSON outputs follow schemas/', () => {
     expect(r.source).toEqual({ kind: 'precomputed', file: rewrites });
     expect(Object.keys(r.scores.rewritten)).toEqual(['ndcg_cut_10', 'recall_100', 'recip_rank']);
     expect(existsSync(r.searched)).toBe(true);
+  });
+
+  it('experiment export --format jsonl: each line a result row', () => {
+    // A toy experiment (three documents, two queries in two languages), run for real, then exported.
+    const data = join(dir, 'toy');
+    mkdirSync(join(data, 'qrels'), { recursive: true });
+    writeFileSync(join(data, 'corpus.jsonl'), ['warfarin vitamin k', 'metformin glucose diabetes', 'ibuprofen fever'].map((text, i) => JSON.stringify({ _id: `d${i}`, title: '', text })).join('\n') + '\n');
+    writeFileSync(join(data, 'queries.jsonl'), '{"_id": "q0", "text": "warfarin", "lang": "en"}\n{"_id": "q1", "text": "fever", "lang": "es"}\n');
+    writeFileSync(join(data, 'qrels', 'test.tsv'), 'query-id\tcorpus-id\tscore\nq0\td0\t1\nq1\td2\t1\n');
+    const config = join(dir, 'toy.yaml');
+    writeFileSync(config, `name: toy\ndatasets:\n  - name: ${data}\n    by: [lang]\ntopK: 5\nretrievers:\n  lucene:\n    retriever: bm25\n    params: { k1: [0.9, 1.5] }\npipelines:\n  - retrievers: [lucene]\nmeasures: [ndcg@10, recall@100]\nbaseline: lucene(k1=1.5)\n`);
+    const env = { env: { MEDIR_CACHE: join(dir, 'cache'), MEDIR_INDEXES: join(dir, 'indexes') } };
+    const out = join(dir, 'toy-out');
+    const run = medir(['experiment', 'run', config, '--out', out], env);
+    expect(run.status, run.stderr).toBe(0);
+    const r = medir(['experiment', 'export', out, '--format', 'jsonl'], env);
+    expect(r.status, r.stderr).toBe(0);
+    const rows = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { variant: string; slice_value: string | null; measure: string; value: number });
+    const validate = ajv.getSchema('experiment-export.schema.json')!;
+    for (const row of rows) expect(validate(row) ? [] : validate.errors, JSON.stringify(row)).toEqual([]);
+    validated.add('experiment-export');
+    // 2 variants × 2 measures × (all, en, es); both queries found at rank 1
+    expect(rows).toHaveLength(12);
+    expect(rows.filter((x) => x.measure === 'ndcg_cut_10').every((x) => x.value === 1)).toBe(true);
   });
 
   it('fuse, and fuse --sweep', () => {
