@@ -122,6 +122,19 @@ describe('JSON outputs follow schemas/', () => {
     expect(rows.filter((x) => x.measure === 'ndcg_cut_10').every((x) => x.value === 1)).toBe(true);
   });
 
+  it('arena features: per-system means of each feature', () => {
+    const a = join(dir, 'answers-a.jsonl');
+    const b = join(dir, 'answers-b.jsonl');
+    writeFileSync(a, '{"query_id":"q1","system":"a","answer":"Warfarin is an anticoagulant."}\n{"query_id":"q2","system":"a","answer":"Metformin lowers glucose."}\n');
+    writeFileSync(b, '{"query_id":"q1","system":"b","answer":"No idea."}\n{"query_id":"q2","system":"b","answer":"It treats diabetes."}\n');
+    const r = checkJson('arena-features', ['arena', 'features', '--answers', `a=${a}`, `b=${b}`, '--format', 'json']) as { systems: Record<string, Record<string, number | null>>; features: Record<string, string> };
+    // length in whitespace tokens: (4 + 3) / 2 and (2 + 3) / 2; citation features need --qrels, so null
+    expect(r.systems.a.length).toBe(3.5);
+    expect(r.systems.b.length).toBe(2.5);
+    expect(r.systems.a.citation_precision).toBeNull();
+    expect(Object.keys(r.systems.a)).toEqual(Object.keys(r.features));
+  });
+
   it('fuse, and fuse --sweep', () => {
     const out = join(dir, 'fused.trec');
     const f = checkJson('fuse', ['fuse', '--runs', join(golden, 'A.run'), join(golden, 'B.run'), '--top-k', '20', '--out', out, '--format', 'json']) as { fused: { queries: number; run: string } };
