@@ -11,7 +11,7 @@ import { BEIR_FILES, jsonlCorpus } from '../../formats/beir.js';
 import { readRun } from '../../formats/run.js';
 import { CLINIQ_MATCH_TYPES, CLINIQ_QUERY_TYPES, MULTI_METRICS, SINGLE_METRICS } from '../../notes/cliniq/benchmark.js';
 import { CLINIQ_NDCG_MODES, type CliniqNdcgMode } from '../../notes/cliniq/ndcg-variant.js';
-import type { CliniqReport, Mean } from '../../notes/cliniq/scorer.js';
+import type { CliniqReport } from '../../notes/cliniq/scorer.js';
 import { RETRIEVERS, retrieverDefinition } from '../../retrieve/registry.js';
 import type { Retriever, RetrieverDefinition } from '../../retrieve/retriever.js';
 import { retrieve } from '../../pipeline/retrieve.js';
@@ -22,7 +22,7 @@ import { writeFileAtomic } from '../../io/atomic.js';
 import { addLocationOptions, addPluginOptions, rejectUnusedParams, locationsFrom, positiveInt, type LocationFlags } from '../common.js';
 import { addChunkingOptions, chunkingFrom, describeNotesCorpus } from '../notes-options.js';
 import { formatTable } from '../../core/table.js';
-import { renderRows } from '../../evaluate/format/render.js';
+import { renderRows, type TableFormat } from '../../evaluate/format/render.js';
 import { formatOption, toJson, type OutputFormat } from '../output.js';
 import { REPORT_SPECS } from '../../evaluate/report-spec.js';
 import { addPolicyOptions, policyFrom, policyLine, warnMissing, type PolicyFlags } from '../options/policy.js';
@@ -39,6 +39,7 @@ interface CliniqFlags extends EhrFlags {
   noteevents: string;
   cliniq: string;
   ndcg: CliniqNdcgMode;
+  format: OutputFormat;
 }
 
 interface MtsamplesFlags extends EhrFlags, PolicyFlags {
@@ -93,40 +94,55 @@ function writeLongTsv(file: string, header: readonly string[], rows: readonly (r
 
 const QUERY_SCOPES = [...CLINIQ_QUERY_TYPES, 'all'];
 
-const fmt = (m: Mean | undefined) => (m ? m.mean.toFixed(4) : '');
+/** The three CliniQ settings: multi-patient by query type, single-patient by query type, single-patient by match type. */
+const CLINIQ_SETTINGS = [
+  { setting: 'multi', label: 'query type', scopes: QUERY_SCOPES, count: 'queries', metrics: MULTI_METRICS, of: (r: CliniqReport) => r.multi },
+  { setting: 'single', label: 'query type', scopes: QUERY_SCOPES, count: 'pairs', metrics: SINGLE_METRICS, of: (r: CliniqReport) => r.single },
+  { setting: 'single-by-match', label: 'match type', scopes: CLINIQ_MATCH_TYPES, count: 'pairs', metrics: SINGLE_METRICS, of: (r: CliniqReport) => r.byMatch },
+] as const;
 
-/** One table: a row per retriever and scope, the scope's count, then each metric's mean. */
-function meansTable(label: string, scopes: readonly string[], countName: string, metrics: readonly string[], results: [string, Map<string, Map<string, Mean>>][]): string {
-  const rows = results.flatMap(([retriever, table]) =>
-    scopes.filter((s) => table.has(s)).map((scope) => {
-      const row = table.get(scope)!;
-      return [retriever, scope, String(row.get(metrics[0])?.n ?? 0), ...metrics.map((m) => fmt(row.get(m)))];
-    }),
+/** Every (retriever, setting, scope) row with its count and each metric's mean: the JSON and CSV rows. */
+function cliniqRows(reports: [string, CliniqReport][]) {
+  return CLINIQ_SETTINGS.flatMap((s) =>
+    reports.flatMap(([retriever, rep]) =>
+      s.scopes.filter((scope) => s.of(rep).has(scope)).map((scope) => {
+        const row = s.of(rep).get(scope)!;
+        const means = Object.fromEntries(s.metrics.filter((m) => row.has(m)).map((m) => [m, row.get(m)!.mean]));
+        return { retriever, setting: s.setting, scope, count: row.get(s.metrics[0])?.n ?? 0, means };
+      }),
+    ),
   );
-  return formatTable(['retriever', label, countName, ...metrics], rows);
 }
 
-function cliniqOutput(reports: [string, CliniqReport][], header: string): string {
+/** One table per setting: a row per retriever and scope, the scope's count, then each metric's mean. */
+function meansTable(format: TableFormat, setting: (typeof CLINIQ_SETTINGS)[number], reports: [string, CliniqReport][]): string {
+  const rows = cliniqRows(reports).filter((r) => r.setting === setting.setting).map((r) => [r.retriever, r.scope, String(r.count), ...setting.metrics.map((m) => (m in r.means ? r.means[m].toFixed(4) : ''))]);
+  return renderRows(format, ['retriever', setting.label, setting.count, ...setting.metrics], rows);
+}
+
+function cliniqOutput(reports: [string, CliniqReport][], header: string, format: TableFormat): string {
   const first = reports[0][1];
   const s = first.skipped;
   const ndcg = first.ndcg === 'cliniq' ? "CliniQ's variant (ideal DCG from the retrieved top k; compatibility option)" : 'standard (trec_eval: ideal DCG from every relevant chunk)';
+  const [multi, single, byMatch] = CLINIQ_SETTINGS;
   return [
     header,
     `nDCG: ${ndcg}; relevance binary (every labelled chunk); means pooled over queries (multi) or (query, note) pairs (single), as CliniQ's eval.py`,
     '',
     'Multi-patient retrieval: every chunk ranked; MRR without cutoff',
-    meansTable('query type', QUERY_SCOPES, 'queries', MULTI_METRICS, reports.map(([r, rep]) => [r, rep.multi])),
+    meansTable(format, multi, reports),
     '',
     `Single-patient retrieval: one note's chunks ranked; nDCG@n with n = chunks in the note; skipped (query, note) pairs: ${s.fewPassages} with fewer than 5 chunks, ${s.allRelevant} with every chunk relevant`,
-    meansTable('query type', QUERY_SCOPES, 'pairs', SINGLE_METRICS, reports.map(([r, rep]) => [r, rep.single])),
+    meansTable(format, single, reports),
     '',
     'Single-patient by match type: the note\'s relevant chunks of the other types removed first (pairs kept above only)',
-    meansTable('match type', CLINIQ_MATCH_TYPES, 'pairs', SINGLE_METRICS, reports.map(([r, rep]) => [r, rep.byMatch])),
+    meansTable(format, byMatch, reports),
     '',
   ].join('\n');
 }
 
 async function cliniqCommand(flags: CliniqFlags): Promise<void> {
+  if (flags.examples && (flags.format === 'json' || flags.format === 'csv')) throw new MedirError('BAD_OPTION', `--examples prints passages as text: use --format table or markdown, not ${flags.format}`);
   const { prepareCliniq, scoreCliniq } = await import('../../notes/cliniq/protocol.js');
   const loc = locationsFrom(flags);
   const setup = await prepareCliniq(flags.noteevents, flags.cliniq, loc);
@@ -142,7 +158,18 @@ async function cliniqCommand(flags: CliniqFlags): Promise<void> {
   writeLongTsv(perQuery, ['retriever', 'setting', 'query_type', 'match_type', 'qid', 'note', 'metric', 'value'], reports.flatMap(([r, rep]) => rep.values.map((v) => [r, v.setting, v.queryType, v.match, v.qid, v.record, v.metric, v.value])));
   process.stderr.write(`per-query values: ${perQuery}\n`);
   const header = `CliniQ: ${setup.groups.members.size} of ${setup.bench.hadmIds.size} admissions found (${setup.missingAdmissions} missing), ${setup.groups.of.size} chunks, ${setup.bench.queries.length} queries (${reports[0][1].skipped.unjudgedQueries} without judgments skipped)`;
-  process.stdout.write(cliniqOutput(reports, header) + policyLine({}));
+  const { skipped, ndcg } = reports[0][1];
+  if (flags.format === 'json') {
+    const admissions = { found: setup.groups.members.size, listed: setup.bench.hadmIds.size, missing: setup.missingAdmissions };
+    return void process.stdout.write(toJson({ admissions, chunks: setup.groups.of.size, queries: setup.bench.queries.length, ndcg, skipped, results: cliniqRows(reports) }));
+  }
+  // CSV is one table (every setting's rows, one metric a line); its header goes to stderr.
+  if (flags.format === 'csv') {
+    process.stderr.write(header + '\n');
+    const rows = cliniqRows(reports).flatMap((r) => Object.entries(r.means).map(([metric, mean]) => [r.retriever, r.setting, r.scope, String(r.count), metric, String(mean)]));
+    return void process.stdout.write(renderRows('csv', ['retriever', 'setting', 'scope', 'count', 'metric', 'mean'], rows));
+  }
+  process.stdout.write(cliniqOutput(reports, header, flags.format) + policyLine({}));
 }
 
 async function mtsamplesCommand(flags: MtsamplesFlags): Promise<void> {
@@ -236,6 +263,7 @@ export function registerEhr(program: Command): void {
       .requiredOption('--noteevents <file>', 'MIMIC-III NOTEEVENTS.csv (or .csv.gz); needs credentialed PhysioNet access')
       .requiredOption('--cliniq <dir>', "CliniQ's benchmark/ folder (queries_*.jsonl, qrels_*.tsv, test_hadm_ids.txt)")
       .addOption(new Option('--ndcg <mode>', "nDCG reported: 'standard' (trec_eval) or 'cliniq' (CliniQ's eval.py: ideal DCG from the retrieved top k)").choices(CLINIQ_NDCG_MODES).default('standard'))
+      .addOption(formatOption())
       .addHelpText('after', '\nExample:\n  medir ehr cliniq --noteevents ~/mimic-iii/NOTEEVENTS.csv.gz --cliniq CliniQ/benchmark --retrievers bm25,dense'),
   ).action((flags: CliniqFlags, cmd: Command) => cliniqCommand(onlyReadParams(flags, cmd)));
   addEhrOptions(

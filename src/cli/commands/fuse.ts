@@ -12,7 +12,8 @@ import { seededHalf, sweepWeights } from '../../fuse/sweep.js';
 import { readRun } from '../../formats/run.js';
 import { addDatasetOptions, datasetFrom, locationsFrom, positiveInt, type DatasetFlags } from '../common.js';
 import { addPolicyOptions, policyFrom, policyLine, type PolicyFlags } from '../options/policy.js';
-import { emit } from '../output.js';
+import { resolvePolicy, type EvalPolicy } from '../../evaluate/policy.js';
+import { emit, formatOption, toJson, type OutputFormat } from '../output.js';
 
 interface FuseFlags extends DatasetFlags, PolicyFlags {
   runs: string[];
@@ -29,6 +30,7 @@ interface FuseFlags extends DatasetFlags, PolicyFlags {
   measures: string | string[];
   sweepStep: number;
   seed: number;
+  format: OutputFormat;
 }
 
 function weightList(value: string): number[] {
@@ -65,7 +67,18 @@ async function tuneQrels(flags: FuseFlags): Promise<{ qrels: Qrels; note: string
   }
 }
 
-async function sweepCommand(flags: FuseFlags, opts: Omit<FuseOptions, 'weights'>): Promise<number[]> {
+/** The sweep as `--format json` prints it (schemas/fuse.schema.json): every grid row, the best, the policy. */
+interface SweepReport {
+  measure: string;
+  tune: string;
+  split: string;
+  queries: number;
+  policy: EvalPolicy;
+  rows: { weights: number[]; tune: number; test: Record<string, number>; best: boolean }[];
+  best: { weights: number[]; tune: number; test: number };
+}
+
+async function sweepCommand(flags: FuseFlags, opts: Omit<FuseOptions, 'weights'>): Promise<SweepReport> {
   if (!flags.dataset) throw new MedirError('BAD_OPTION', '--sweep needs --dataset NAME (its --tune-split and --split qrels)');
   const test = await datasetFrom(flags, locationsFrom(flags));
   const tune = await tuneQrels(flags);
@@ -77,24 +90,40 @@ async function sweepCommand(flags: FuseFlags, opts: Omit<FuseOptions, 'weights'>
   }
   const policy = policyFrom(flags);
   const result = sweepWeights({ tune: tuneRuns, test: runs }, { tune: tune.qrels, test: test.qrels }, { ...opts, measures: flags.measures, step: flags.sweepStep, policy });
+  const report: SweepReport = {
+    measure: result.measure,
+    tune: tune.note,
+    split: flags.split,
+    queries: test.qrels.size,
+    policy: resolvePolicy(policy),
+    rows: result.rows.map((r) => ({ weights: r.weights, tune: r.tune, test: Object.fromEntries(r.testAll), best: r === result.best })),
+    best: { weights: result.best.weights, tune: result.best.tune, test: result.best.test },
+  };
+  if (flags.format === 'json') return report;
   const rows = result.rows.map((r) => [r.weights.join(','), r.tune.toFixed(4), ...result.names.map((n) => r.testAll.get(n)!.toFixed(4)), r === result.best ? 'yes' : '']);
-  emit(renderRows('table', ['weights', `${result.measure} tune`, ...result.names.map((n) => `${n} ${flags.split}`), 'best on tune'], rows));
-  process.stdout.write(policyLine(policy));
-  process.stdout.write(`${tune.note}; reported on split '${flags.split}' (${test.qrels.size} queries)\n`);
-  process.stdout.write(`best weights ${result.best.weights.join(',')}: ${result.measure} ${result.best.tune.toFixed(4)} on tune, ${result.best.test.toFixed(4)} on ${flags.split}\n`);
-  return result.best.weights;
+  emit(renderRows(flags.format, ['weights', `${result.measure} tune`, ...result.names.map((n) => `${n} ${flags.split}`), 'best on tune'], rows));
+  // CSV stays one table on stdout: its notes go to stderr, as eval's policy line does.
+  const notes = flags.format === 'csv' ? process.stderr : process.stdout;
+  notes.write(policyLine(policy));
+  notes.write(`${tune.note}; reported on split '${flags.split}' (${test.qrels.size} queries)\n`);
+  notes.write(`best weights ${result.best.weights.join(',')}: ${result.measure} ${result.best.tune.toFixed(4)} on tune, ${result.best.test.toFixed(4)} on ${flags.split}\n`);
+  return report;
 }
 
 async function fuseCommand(flags: FuseFlags): Promise<void> {
   const opts = { method: flags.method, norm: flags.norm, rrfK: flags.rrfK, topK: flags.topK };
-  const weights = flags.sweep ? await sweepCommand(flags, opts) : flags.weights;
+  const sweep = flags.sweep ? await sweepCommand(flags, opts) : undefined;
+  const weights = sweep?.best.weights ?? flags.weights;
   const loc = locationsFrom(flags);
   const inputs = [];
   for (const file of flags.runs) inputs.push(await runFromFile(file, loc));
   const fused = await fuse(inputs, { ...opts, weights }, loc);
   const out = flags.out ?? `runs/fused.${flags.method}.trec`;
   await saveRun(out, fused.run, flags.tag ?? `medir-fuse-${flags.method}`, fused.manifest);
-  process.stdout.write(`${fused.run.size} queries fused with ${flags.method}${weights ? ` (weights ${weights.join(',')})` : ''} → ${out} (+ ${out}.json)\n`);
+  const summary = `${fused.run.size} queries fused with ${flags.method}${weights ? ` (weights ${weights.join(',')})` : ''} → ${out} (+ ${out}.json)\n`;
+  if (flags.format !== 'json') return void (flags.format === 'csv' ? process.stderr : process.stdout).write(summary);
+  const fusedReport = { queries: fused.run.size, method: flags.method, norm: flags.norm, weights: weights ?? null, topK: flags.topK, run: out, manifest: `${out}.json` };
+  emit(toJson(sweep ? { fused: fusedReport, sweep } : { fused: fusedReport }));
 }
 
 export function registerFuse(program: Command): void {
@@ -109,6 +138,7 @@ export function registerFuse(program: Command): void {
     .option('--top-k <n>', 'depth of the fused run', positiveInt('--top-k'), 1000)
     .option('--out <file>', 'fused run (default: runs/fused.<method>.trec)')
     .option('--tag <name>', 'run tag of the fused run')
+    .addOption(formatOption())
     .option('--sweep', 'try weights on a grid: pick the best on --tune-split, report it on --split, write the run with it')
     .option('--tune-split <name>', 'split the weights are tuned on (no such split: a seeded half of train)', 'dev')
     .option('--tune-runs <files...>', 'runs over the tune queries, in --runs order (default: --runs)')

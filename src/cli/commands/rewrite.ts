@@ -5,7 +5,9 @@ import { REPORT_SPECS } from '../../evaluate/report-spec.js';
 import type { Run } from '../../core/types.js';
 import type { Dataset } from '../../data/datasets.js';
 import { evaluate } from '../../evaluate/evaluate.js';
-import { renderRows, TABLE_FORMATS, type TableFormat } from '../../evaluate/format/render.js';
+import { renderRows } from '../../evaluate/format/render.js';
+import { resolvePolicy } from '../../evaluate/policy.js';
+import { formatOption, toJson, type OutputFormat } from '../output.js';
 import type { Locations } from '../../mirror/locations.js';
 import { timed } from '../../core/timed.js';
 import { retrieve } from '../../pipeline/retrieve.js';
@@ -20,7 +22,9 @@ import { r2medPreset } from '../../rewrite/r2med-preset.js';
 import { REWRITE_METHODS, rewriteMethod } from '../../rewrite/registry.js';
 import { writeSearchedQueries } from '../../rewrite/searched-file.js';
 import { generateRewrites, retrieveRewritten, sourceConfig, type RewriteSource } from '../../rewrite/stage.js';
-import { addDatasetOptions, addPluginOptions, datasetFrom, locationsFrom, positiveInt, type DatasetFlags } from '../common.js';
+import { addDatasetOptions, addPluginOptions, datasetFrom, locationsFrom, positiveInt, rejectUnusedParams, type DatasetFlags } from '../common.js';
+import { GENERATORS } from '../../generate/registry.js';
+import type { GeneratorDefinition } from '../../generate/generator.js';
 import { addGeneratorOptions, generatorFrom } from '../options/generator.js';
 import { addPolicyOptions, policyFrom, policyLine, warnMissing, type PolicyFlags } from '../options/policy.js';
 
@@ -32,7 +36,7 @@ interface RewriteFlags extends DatasetFlags, PolicyFlags {
   prompt?: string;
   topK: number;
   out?: string;
-  format: TableFormat;
+  format: OutputFormat;
   [param: string]: unknown;
 }
 
@@ -76,16 +80,25 @@ async function rewriteCommand(flags: RewriteFlags): Promise<void> {
   const searchedFile = await writeSearchedQueries(out, rewritten.searched);
 
   const policy = policyFrom(flags, { base: r2medPreset(dataset).policy });
-  const row = (label: string, run: Run) => {
+  const means = (label: string, run: Run) => {
     const result = evaluate(dataset.qrels, run, REPORT_SPECS.language.measures, policy);
     warnMissing(result, label);
-    return [label, ...result.names.map((n) => result.mean.get(n)!.toFixed(4))];
+    return Object.fromEntries(result.names.map((n) => [n, result.mean.get(n)!]));
   };
+  const scores = { original: means(`${name} (original queries)`, baseline.run), rewritten: means(`${name} + ${method.name}`, rewritten.run) };
+  if (flags.format === 'json') {
+    const from = source.kind === 'generator' ? { kind: 'generator', calls: stats.calls ?? null, cacheHits: stats.cacheHits ?? null } : { kind: 'precomputed', file: source.file };
+    return void process.stdout.write(toJson({ dataset: dataset.name, split: dataset.split, queries: queries.length, retriever: name, method: method.name, source: from, generationSeconds: genSeconds, scores, policy: resolvePolicy(policy), run: out, searched: searchedFile }));
+  }
   const from = source.kind === 'generator' ? `${stats.calls ?? '?'} generator calls, ${stats.cacheHits ?? '?'} from cache` : `precomputed (${source.file})`;
-  process.stdout.write(`\n${dataset.name} (${dataset.split}, ${queries.length} queries): ${name} with ${method.name} — ${from}, ${genSeconds.toFixed(1)}s\n\n`);
-  process.stdout.write(renderRows(flags.format, ['queries', ...REPORT_MEASURES.map((m) => m.label)], [row(`${name} (original queries)`, baseline.run), row(`${name} + ${method.name}`, rewritten.run)]));
-  process.stdout.write(policyLine(policy));
-  process.stdout.write(`\nrun: ${out} (+ .json manifest); searched text: ${searchedFile}\n`);
+  const row = (label: string, m: Record<string, number>) => [label, ...Object.values(m).map((v) => v.toFixed(4))];
+  const table = renderRows(flags.format, ['queries', ...REPORT_MEASURES.map((m) => m.label)], [row(`${name} (original queries)`, scores.original), row(`${name} + ${method.name}`, scores.rewritten)]);
+  // CSV stays one table on stdout: what it is and where the run went go to stderr.
+  const notes = flags.format === 'csv' ? process.stderr : process.stdout;
+  notes.write(`\n${dataset.name} (${dataset.split}, ${queries.length} queries): ${name} with ${method.name} — ${from}, ${genSeconds.toFixed(1)}s\n\n`);
+  process.stdout.write(table);
+  notes.write(policyLine(policy));
+  notes.write(`\nrun: ${out} (+ .json manifest); searched text: ${searchedFile}\n`);
 }
 
 export function registerRewrite(program: Command): void {
@@ -101,7 +114,7 @@ export function registerRewrite(program: Command): void {
       .option('--prompt <dir>', "prompt file replacing the method's shipped one (prompts/rewrite/<method>/v1/): a folder with user.txt and optionally system.txt; their sha256 go into the manifest")
       .option('--top-k <n>', 'depth of the run', positiveInt('--top-k'), 1000)
       .option('--out <file>', 'run file (default runs/<dataset>.<retriever>.<method>.trec); the searched text goes beside it as .queries.jsonl')
-      .addOption(new Option('--format <name>', 'table format').choices(TABLE_FORMATS).default('table'))
+      .addOption(formatOption())
       .addHelpText('after', [
         '',
         'Examples:',
@@ -113,5 +126,14 @@ export function registerRewrite(program: Command): void {
   addGeneratorOptions(cmd, 'generator that writes the passages');
   addPolicyOptions(cmd);
   addPluginOptions(cmd, retrievers);
-  cmd.action(rewriteCommand);
+  cmd.action((flags: RewriteFlags, c: Command) => {
+    // A method that reads passages first searches with bm25 (its flags apply too) when it generates.
+    const firstStage = rewriteMethod(flags.method).usesPassages && !flags.rewrites ? ['bm25'] : [];
+    const generators = Object.values(GENERATORS) as GeneratorDefinition[];
+    rejectUnusedParams(c, [
+      { kind: 'retriever', chosen: retrievers.filter((d) => d.name === flags.retriever || firstStage.includes(d.name)), all: retrievers },
+      { kind: 'generator', chosen: generators.filter((d) => d.name === flags.generator), all: generators },
+    ]);
+    return rewriteCommand(flags);
+  });
 }

@@ -9,7 +9,9 @@ import { CONDITIONS, conditionDefinition } from '../../crosslingual/registry.js'
 import { crossLingualReport } from '../../crosslingual/xling.js';
 import { RETRIEVERS } from '../../retrieve/registry.js';
 import type { RetrieverDefinition } from '../../retrieve/retriever.js';
-import { addDatasetOptions, addPluginOptions, datasetFrom, locationsFrom, positiveInt, type DatasetFlags } from '../common.js';
+import { addDatasetOptions, addPluginOptions, datasetFrom, locationsFrom, positiveInt, rejectUnusedParams, type DatasetFlags } from '../common.js';
+import { GENERATORS } from '../../generate/registry.js';
+import type { GeneratorDefinition } from '../../generate/generator.js';
 import { addGeneratorOptions, generatorFrom } from '../options/generator.js';
 import { addPolicyOptions, policyFrom, type PolicyFlags } from '../options/policy.js';
 
@@ -72,5 +74,14 @@ export function registerXling(program: Command): void {
   addPolicyOptions(cmd);
   // `--language` is the conditions' business: each sets the analyzer it stands for.
   addPluginOptions(cmd, retrievers.map((d) => ({ name: d.name, params: d.params.filter((p) => p.key !== 'language') })));
-  cmd.action(xlingCommand);
+  cmd.action((flags: XlingFlags, c: Command) => {
+    // A condition is named for the retriever it runs (bm25-native, dense): flags of a retriever no chosen condition runs are refused.
+    const chosen = flags.conditions ? flags.conditions.split(',').filter(Boolean) : conditions.map((d) => d.name);
+    const generators = Object.values(GENERATORS) as GeneratorDefinition[];
+    rejectUnusedParams(c, [
+      { kind: 'retriever', flag: '--conditions', chosen: retrievers.filter((d) => chosen.some((name) => name.split('-')[0] === d.name)), all: retrievers },
+      { kind: 'generator', chosen: generators.filter((d) => d.name === flags.generator), all: generators },
+    ]);
+    return xlingCommand(flags);
+  });
 }
