@@ -1,4 +1,5 @@
 import { formatTable } from '../core/table.js';
+import { renderRows, type TableFormat } from '../evaluate/format/render.js';
 import type { Difference, TestOptions } from './compare.js';
 import { resultRows } from './export.js';
 import type { Plan } from './runner.js';
@@ -18,17 +19,17 @@ export function resultsTable(dir: string): string {
 }
 
 /** Differences with their tests: one line per (variant, dataset, measure). */
-export function differencesTable(rows: readonly Difference[], a: string, b: string, opts: TestOptions): string {
+export function differencesTable(rows: readonly Difference[], a: string, b: string, opts: TestOptions, format: TableFormat = 'table'): string {
   const body = rows.map((d) => [d.a, d.dataset, d.measure, String(d.n), d.meanB.toFixed(4), d.meanA.toFixed(4), (d.diff >= 0 ? '+' : '') + d.diff.toFixed(4), d.p.toPrecision(3), d.pAdjusted.toPrecision(3), d.significant ? 'yes' : 'no']);
-  return formatTable(['variant', 'dataset', 'measure', 'n', a, b, 'diff', 'p', `p (${opts.correction})`, `p<${opts.alpha}`], body) + '\n';
+  return renderRows(format, ['variant', 'dataset', 'measure', 'n', a, b, 'diff', 'p', `p (${opts.correction})`, `p<${opts.alpha}`], body);
 }
 
 /** A plan: each (variant, dataset) with its stages, cached or to run. */
-export function planTable(plan: Plan): string {
+export function planTable(plan: Plan, format: TableFormat = 'table'): string {
   const rows = plan.units.map((u) => [
     u.variant.label + (u.variant.label === plan.baseline ? ' (baseline)' : ''),
     `${u.dataset.name}/${u.dataset.split}`,
     u.stages.map((s) => `${s.stage}:${s.cached ? 'cached' : 'to run'}`).join(' '),
   ]);
-  return formatTable(['variant', 'dataset', 'stages'], rows) + '\n';
+  return renderRows(format, ['variant', 'dataset', 'stages'], rows);
 }

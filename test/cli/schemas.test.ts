@@ -17,8 +17,8 @@ const mirror = mirrorSearchPath().find((m) => existsSync(join(m, 'golden', 'trec
 const golden = join(mirror, 'golden', 'trec_eval');
 const dir = mkdtempSync(join(tmpdir(), 'medir-schemas-'));
 
-function checkJson(schema: string, args: string[]): unknown {
-  const r = medir(args);
+function checkJson(schema: string, args: string[], opts: Parameters<typeof medir>[1] = {}): unknown {
+  const r = medir(args, opts);
   expect(r.status, r.stderr).toBe(0);
   const value: unknown = JSON.parse(r.stdout);
   const validate = ajv.getSchema(`${schema}.schema.json`)!;
@@ -120,6 +120,18 @@ describe('JSON outputs follow schemas/', () => {
     // 2 variants × 2 measures × (all, en, es); both queries found at rank 1
     expect(rows).toHaveLength(12);
     expect(rows.filter((x) => x.measure === 'ndcg_cut_10').every((x) => x.value === 1)).toBe(true);
+
+    // The same folder compared against its baseline, and the plan of its config (everything cached now).
+    const compared = checkJson('experiment-compare', ['experiment', 'compare', out, '--format', 'json'], env) as { baseline: string; differences: { a: string; diff: number; significant: boolean }[] };
+    expect(compared.baseline).toBe('lucene(k1=1.5)');
+    expect(compared.differences.map((d) => [d.a, d.diff, d.significant])).toEqual([
+      ['lucene(k1=0.9)', 0, false],
+      ['lucene(k1=0.9)', 0, false],
+    ]);
+    const plan = checkJson('experiment-plan', ['experiment', 'plan', config, '--format', 'json'], env) as { units: { stages: { cached: boolean }[] }[]; toCompute: number };
+    expect(plan.units).toHaveLength(2);
+    expect(plan.toCompute).toBe(0);
+    expect(plan.units.flatMap((u) => u.stages).every((st) => st.cached)).toBe(true);
   });
 
   it('arena features: per-system means of each feature', () => {

@@ -8,7 +8,7 @@ import { EXPORT_FORMATS, exportResults, type ExportFormat } from '../../experime
 import { planExperiment, runExperiment } from '../../experiment/runner.js';
 import { differencesTable, planTable, resultsTable } from '../../experiment/tables.js';
 import { addLocationOptions, locationsFrom, positiveInt, type LocationFlags } from '../common.js';
-import { emit } from '../output.js';
+import { emit, formatOption, toJson, type OutputFormat } from '../output.js';
 
 /** More variants than this need --yes: a typo in a list can multiply a grid. */
 export const MAX_VARIANTS_UNASKED = 50;
@@ -34,32 +34,44 @@ async function run(config: string, flags: RunFlags): Promise<void> {
   process.stdout.write(`results in ${out}/results.sqlite (baseline ${plan.baseline})\n`);
 }
 
-async function planCommand(config: string, flags: LocationFlags): Promise<void> {
+/** Prose around a table: on stdout beside a table or Markdown, on stderr when stdout is CSV or JSON (data only). */
+const noteStream = (format: OutputFormat) => (format === 'table' || format === 'markdown' ? process.stdout : process.stderr);
+
+async function planCommand(config: string, flags: LocationFlags & { format: OutputFormat }): Promise<void> {
   const loaded = loadConfig(config);
   const plan = await planExperiment(loaded, locationsFrom(flags));
   const missing = plan.units.reduce((s, u) => s + u.stages.filter((x) => !x.cached).length, 0);
-  process.stdout.write(planTable(plan));
-  process.stdout.write(`${plan.variants.length} variants, ${plan.units.length} results; ${missing} stage outputs to compute${plan.variants.length > MAX_VARIANTS_UNASKED ? `; more than ${MAX_VARIANTS_UNASKED} variants: run needs --yes` : ''}\n`);
+  if (flags.format === 'json') {
+    const units = plan.units.map((u) => ({ variant: u.variant.label, dataset: u.dataset.name, split: u.dataset.split, stages: u.stages.map(({ stage, key, cached }) => ({ stage, key, cached })) }));
+    process.stdout.write(toJson({ variants: plan.variants.map((v) => v.label), baseline: plan.baseline, units, toCompute: missing, needsYes: plan.variants.length > MAX_VARIANTS_UNASKED }));
+    return;
+  }
+  process.stdout.write(planTable(plan, flags.format));
+  noteStream(flags.format).write(`${plan.variants.length} variants, ${plan.units.length} results; ${missing} stage outputs to compute${plan.variants.length > MAX_VARIANTS_UNASKED ? `; more than ${MAX_VARIANTS_UNASKED} variants: run needs --yes` : ''}\n`);
 }
 
 interface CompareFlags extends TestOptions {
   baseline?: string;
+  format: OutputFormat;
 }
 
 /** One folder: each variant against the baseline. Two: B against A, variant by variant, after what changed. */
 function compareCommand(dirA: string, dirB: string | undefined, flags: CompareFlags): void {
   const opts: TestOptions = { test: flags.test, correction: flags.correction, alpha: flags.alpha, seed: 42 };
   const a = readExperiment(dirA);
-  if (!dirB) {
-    const baseline = flags.baseline ?? a.meta.baseline;
-    process.stdout.write(differencesTable(againstBaseline(a, opts, baseline), `${baseline} (baseline)`, 'variant', opts));
-  } else {
-    const b = readExperiment(dirB);
-    const changes = setupChanges(a, b);
-    process.stdout.write(`what changed from A (${dirA}) to B (${dirB}):\n${changes.length ? changes.map((c) => `  ${c}`).join('\n') : '  nothing in the setup'}\n\n`);
-    process.stdout.write(differencesTable(betweenExperiments(a, b, opts), 'A', 'B', opts));
+  const b = dirB ? readExperiment(dirB) : undefined;
+  const baseline = b ? undefined : (flags.baseline ?? a.meta.baseline);
+  const changes = b ? setupChanges(a, b) : undefined;
+  const differences = b ? betweenExperiments(a, b, opts) : againstBaseline(a, opts, baseline);
+  const how = `${opts.test} tests over the queries both have, ${opts.correction}-corrected per (dataset, measure) over the variants`;
+  if (flags.format === 'json') {
+    process.stdout.write(toJson({ a: dirA, b: dirB ?? null, baseline: baseline ?? null, changes: changes ?? null, test: opts.test, correction: opts.correction, alpha: opts.alpha, differences }));
+    return;
   }
-  process.stdout.write(`${opts.test} tests over the queries both have, ${opts.correction}-corrected per (dataset, measure) over the variants\n`);
+  const notes = noteStream(flags.format);
+  if (changes) notes.write(`what changed from A (${dirA}) to B (${dirB}):\n${changes.length ? changes.map((c) => `  ${c}`).join('\n') : '  nothing in the setup'}\n\n`);
+  process.stdout.write(b ? differencesTable(differences, 'A', 'B', opts, flags.format) : differencesTable(differences, `${baseline} (baseline)`, 'variant', opts, flags.format));
+  notes.write(`${how}\n`);
 }
 
 export function registerExperiment(program: Command): void {
@@ -80,6 +92,7 @@ export function registerExperiment(program: Command): void {
     exp
       .command('plan <config>')
       .description('print the variants and which stage outputs are cached, without running')
+      .addOption(formatOption())
       .addHelpText('after', '\nExample:\n  medir experiment plan experiments/nfcorpus.yaml'),
   ).action(planCommand);
   exp
@@ -89,6 +102,7 @@ export function registerExperiment(program: Command): void {
     .addOption(new Option('--test <name>', 'paired significance test').choices(Object.keys(PAIRED_TESTS)).default('paired-t'))
     .addOption(new Option('--correction <name>', 'multiple-comparison correction').choices(Object.keys(CORRECTIONS)).default('holm'))
     .option('--alpha <p>', 'significance level', Number, 0.05)
+    .addOption(formatOption())
     .addHelpText('after', '\nExamples:\n  medir experiment compare experiments-out/nfcorpus\n  medir experiment compare experiments-out/nfcorpus experiments-out/nfcorpus-k1')
     .action(compareCommand);
   exp
