@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { mirrorSearchPath } from '../../src/mirror/locations.js';
 import { medir } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
+import { writeSurrogateFixture } from '../helpers/arena-fixture.js';
 
 const synthetic = mirrorSearchPath().map((m) => join(m, 'data', 'arena-synthetic', 'judgments.jsonl')).find((f) => { try { readFileSync(f); return true; } catch { return false; } })!;
 
@@ -38,26 +39,7 @@ describe('medir arena leaderboard', () => {
 describe('medir arena features and surrogate', () => {
   it('features per system; a surrogate trained on judged pairs predicts the unjudged ones and ranks as the judge does', () => {
     const dir = tempDir('medir-arena-sur-');
-    const systems = ['terse', 'short', 'medium', 'long'];
-    const answers: string[] = [];
-    const judgments: string[] = [];
-    const passages = [{ id: 'd1', text: 'relevant' }, { id: 'd2', text: 'other' }];
-    for (let q = 0; q < 12; q++) {
-      // Answer length grows with the system's rank plus a per-query wobble; the judge prefers the longer answer.
-      const len = (s: number) => 2 + 3 * s + ((q * (s + 1)) % 3);
-      systems.forEach((system, s) => answers.push(JSON.stringify({ query_id: `q${q}`, system, answer: `${'word '.repeat(len(s))}[${(s % 2) + 1}]`, passages })));
-      // On two queries the judge errs and prefers the shorter answer.
-      const reversed = q === 3 || q === 7;
-      for (let a = 0; a < 4; a++) {
-        for (let b = a + 1; b < 4; b++) {
-          if ((q + a + b) % 3 === 0) continue; // a third of the pairs left unjudged
-          judgments.push(JSON.stringify({ query_id: `q${q}`, judge: 'j', model_A: systems[b], model_B: systems[a], verdict: (len(b) > len(a)) !== reversed ? 'A' : 'B' }));
-        }
-      }
-    }
-    writeFileSync(join(dir, 'answers.jsonl'), answers.join('\n') + '\n');
-    writeFileSync(join(dir, 'judgments.jsonl'), judgments.join('\n') + '\n');
-    writeFileSync(join(dir, 'qrels.txt'), Array.from({ length: 12 }, (_, q) => `q${q} 0 d1 1`).join('\n') + '\n');
+    const fixture = writeSurrogateFixture(dir);
 
     const feats = medir(['arena', 'features', '--answers', join(dir, 'answers.jsonl'), '--qrels', join(dir, 'qrels.txt'), '--format', 'csv']);
     expect(feats.status, feats.stderr).toBe(0);
@@ -78,7 +60,7 @@ describe('medir arena features and surrogate', () => {
     expect(agreement).toBeLessThan(1);
     expect(r.stdout).toMatch(/Kendall τ-b between the surrogate's and the judge's leaderboards: 1\.0000 over 4 models/);
     const predicted = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-    expect(predicted.length + judgments.length).toBe(12 * 6);
+    expect(predicted.length + readFileSync(fixture.judgments, 'utf8').trim().split('\n').length).toBe(12 * 6);
     expect(predicted.every((p) => p.judge === 'surrogate' && p.probability >= 0 && p.probability <= 1)).toBe(true);
     expect(medir(['arena', 'surrogate', '--answers', join(dir, 'answers.jsonl'), '--judgments', join(dir, 'judgments.jsonl'), '--features', 'colour']).stderr).toMatch(/unknown feature 'colour'; valid: lang_match/);
   });

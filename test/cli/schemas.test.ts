@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { mirrorSearchPath, PACKAGE_ROOT } from '../../src/mirror/locations.js';
 import { medir } from '../helpers/cli.js';
 import { writeCliniqFixture } from '../notes/cliniq-fixture.js';
+import { writeSurrogateFixture } from '../helpers/arena-fixture.js';
 
 // Every JSON output of the CLI, produced on the real data, validates against its schema in schemas/.
 const schemaDir = join(PACKAGE_ROOT, 'schemas');
@@ -132,6 +133,21 @@ describe('JSON outputs follow schemas/', () => {
     expect(plan.units).toHaveLength(2);
     expect(plan.toCompute).toBe(0);
     expect(plan.units.flatMap((u) => u.stages).every((st) => st.cached)).toBe(true);
+  });
+
+  it('arena surrogate: weights, held-out agreement and both leaderboards', () => {
+    mkdirSync(join(dir, 'surrogate'));
+    const f = writeSurrogateFixture(join(dir, 'surrogate'));
+    const r = checkJson('arena-surrogate', ['arena', 'surrogate', '--answers', f.answers, '--judgments', f.judgments, '--qrels', f.qrels, '--features', 'length', '--folds', '3', '--format', 'json']) as {
+      features: { name: string; weight: number }[];
+      surrogateLeaderboard: { model: string }[];
+      tau: number;
+    };
+    // the judge prefers longer answers (but on two queries): length gets a positive weight and the surrogate ranks as the judge does
+    expect(r.features.map((x) => x.name)).toEqual(['length']);
+    expect(r.features[0].weight).toBeGreaterThan(0);
+    expect(r.surrogateLeaderboard.map((x) => x.model)).toEqual(['long', 'medium', 'short', 'terse']);
+    expect(r.tau).toBe(1);
   });
 
   it('arena features: per-system means of each feature', () => {
