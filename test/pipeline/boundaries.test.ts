@@ -3,12 +3,16 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../src/mirror/locations.js';
 
+/** Benchmark output (git-ignored; StrykerJS leaves sandboxes of the whole tree there): not sources. */
+const OUTPUTS = join(PACKAGE_ROOT, 'bench', 'results');
+
 /** Every .ts file under `dir`, as paths relative to the package root. */
 function sources(dir: string): string[] {
   const out: string[] = [];
   const walk = (d: string) => {
     for (const name of readdirSync(d)) {
       const p = join(d, name);
+      if (p === OUTPUTS) continue;
       if (statSync(p).isDirectory()) walk(p);
       else if (p.endsWith('.ts')) out.push(relative(PACKAGE_ROOT, p));
     }
