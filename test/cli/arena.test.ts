@@ -53,7 +53,10 @@ describe('medir arena features and surrogate', () => {
     expect(Number(long[col('length')])).toBeGreaterThan(Number(short[col('length')]));
 
     const out = join(dir, 'predicted.jsonl');
-    const r = medir(['arena', 'surrogate', '--answers', join(dir, 'answers.jsonl'), '--judgments', join(dir, 'judgments.jsonl'), '--features', 'length,citation_precision', '--folds', '3', '--out', out]);
+    const flat = medir(['arena', 'surrogate', '--answers', join(dir, 'answers.jsonl'), '--judgments', join(dir, 'judgments.jsonl'), '--features', 'length,citation_precision', '--folds', '3']);
+    expect(flat.status).toBe(2);
+    expect(flat.stderr).toMatch(/--features: 'citation_precision' has no value or the same value for every answer/);
+    const r = medir(['arena', 'surrogate', '--answers', join(dir, 'answers.jsonl'), '--judgments', join(dir, 'judgments.jsonl'), '--qrels', join(dir, 'qrels.txt'), '--features', 'length,citation_precision', '--folds', '3', '--out', out]);
     expect(r.status, r.stderr).toBe(0);
     const agreement = Number(/held-out agreement with the judge ([\d.]+) over \d+ verdicts \(3 query folds\)/.exec(r.stdout)![1]);
     expect(agreement).toBeGreaterThan(0.75);

@@ -150,7 +150,11 @@ function featureList(text: string | undefined, table: readonly AnswerFeatures[])
   const names = text.split(',').map((s) => s.trim());
   const bad = names.filter((n) => !(n in FEATURES));
   if (bad.length) throw new MedirError('BAD_OPTION', `--features: unknown feature '${bad[0]}'; valid: ${FEATURE_NAMES.join(', ')}`);
-  return names as FeatureName[];
+  // A feature with no value, or one value for every answer, has no weight to learn: its fit would be a number with no meaning.
+  const usable = usableFeatures(table, names as FeatureName[]);
+  const flat = names.find((n) => !usable.includes(n as FeatureName));
+  if (flat) throw new MedirError('BAD_OPTION', `--features: '${flat}' has no value or the same value for every answer, so it cannot be weighed (citation features need --qrels)`);
+  return usable;
 }
 
 async function surrogateCommand(flags: SurrogateFlags): Promise<void> {
