@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { MedirError } from '../core/errors.js';
 
 /**
  * The results database of an experiment folder (`results.sqlite`; schema in docs/results-schema.md,
@@ -18,6 +19,9 @@ CREATE TABLE IF NOT EXISTS checksums(kind TEXT, name TEXT, sha256 TEXT, UNIQUE(k
 CREATE INDEX IF NOT EXISTS results_by_variant ON results(variant_id, dataset, split);
 CREATE INDEX IF NOT EXISTS per_query_by_variant ON per_query(variant_id, dataset, split, measure);
 `;
+
+/** Every table of the schema: a file without them is not a results database. */
+export const RESULT_TABLES = [...SCHEMA.matchAll(/CREATE TABLE IF NOT EXISTS (\w+)/g)].map((m) => m[1]);
 
 /** Tables holding a variant's rows, cleared before its result is written again. */
 const VARIANT_TABLES = ['results', 'per_query', 'runs', 'stage_timings'] as const;
@@ -47,13 +51,28 @@ export interface UnitResult {
 export class ResultsDb {
   readonly db: Database.Database;
 
+  /**
+   * Opens (for writing: creates) `file`. A file that is not SQLite, or a database without medir's
+   * tables, is an error naming the file — SQLite itself only says "file is not a database".
+   */
   constructor(file: string, readonly: boolean = false) {
-    this.db = new Database(file, { readonly, fileMustExist: readonly });
-    if (!readonly) {
-      this.db.pragma('journal_mode = DELETE');
-      this.db.pragma('synchronous = FULL');
-      this.db.exec(SCHEMA);
+    let db: Database.Database | undefined;
+    try {
+      db = new Database(file, { readonly, fileMustExist: readonly });
+      if (!readonly) {
+        db.pragma('journal_mode = DELETE');
+        db.pragma('synchronous = FULL');
+        db.exec(SCHEMA);
+      }
+      const present = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type='table'").all() as { name: string }[]).map((r) => r.name));
+      const absent = RESULT_TABLES.filter((t) => !present.has(t));
+      if (absent.length) throw new MedirError('BAD_INPUT', `${file}: not a medir results database (missing tables: ${absent.join(', ')})`);
+    } catch (err) {
+      db?.close();
+      if (err instanceof MedirError) throw err;
+      throw new MedirError('BAD_INPUT', `${file}: not a medir results database (${(err as Error).message})`);
     }
+    this.db = db;
   }
 
   close(): void {

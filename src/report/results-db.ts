@@ -12,8 +12,6 @@ import type { CurvePoint, QueryInfo, RagPoint, ReportInput, VariantInput } from 
 /** The results database of an experiment folder (docs/results-schema.md). */
 export const RESULTS_DB = 'results.sqlite';
 
-const TABLES = ['meta', 'variants', 'results', 'per_query', 'queries', 'runs', 'stage_timings', 'checksums'] as const;
-
 /** The run a report draws curves from: the last stage's output. */
 const STAGE_ORDER = ['retrieve', 'fuse', 'rerank'];
 
@@ -45,17 +43,9 @@ function ragPoint(label: string, config: Record<string, unknown>, accuracy: numb
  */
 export async function reportFromDb(file: string, loc: Locations, opts: { dataset?: string } = {}): Promise<ReportInput> {
   // Loaded here, not at import: reports from run files need no native module.
-  const { default: Sqlite } = await import('better-sqlite3');
-  let db: Database.Database;
+  const { ResultsDb } = await import('../experiment/db.js');
+  const db = new ResultsDb(file, true).db;
   try {
-    db = new Sqlite(file, { readonly: true, fileMustExist: true });
-  } catch (err) {
-    throw new MedirError('BAD_INPUT', `${file}: not a results database (${(err as Error).message})`);
-  }
-  try {
-    const present = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type='table'").all() as { name: string }[]).map((r) => r.name));
-    const absent = TABLES.filter((t) => !present.has(t));
-    if (absent.length) throw new MedirError('BAD_INPUT', `${file}: not a medir results database (missing tables: ${absent.join(', ')})`);
     const meta = new Map((db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[]).map((r) => [r.key, r.value]));
     const sets = db.prepare('SELECT DISTINCT dataset, split FROM results ORDER BY rowid').all() as { dataset: string; split: string }[];
     if (sets.length === 0) throw new MedirError('BAD_INPUT', `${file}: the experiment has no results yet`, 'run it first: medir experiment run …');
