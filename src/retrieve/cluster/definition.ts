@@ -127,7 +127,7 @@ export function clusterRetriever(engine: ClusterEngine): RetrieverDefinition {
         const fields = fieldsOf(params);
         return {
           name: engine.name,
-          config: { ...config, query: fields.length === 1 ? 'match' : 'multi_match best_fields tie_breaker 0.5', fields },
+          config: { ...config, query: fields.length === 1 ? 'match' : 'multi_match best_fields tie_breaker 0.5', queryFields: fields },
           retrieve: (queries: readonly Query[], topK: number) => search(`${engine.name} search`, queries.map((q) => q.id), (i) => searchBody(lexicalQuery(queries[i]!.text, fields), topK, plan)),
         };
       }
