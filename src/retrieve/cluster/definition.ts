@@ -35,7 +35,7 @@ const PARAMS: readonly ParamSpec[] = [
   { key: 'analyzer', type: 'string', default: 'english', help: 'medir index: analyzer of title and text (BEIR: english)' },
   { key: 'k1', type: 'number', default: 1.2, help: "medir index: BM25 k1 (BEIR kept the engines' default, 1.2)" },
   { key: 'b', type: 'number', default: 0.75, help: "medir index: BM25 b (BEIR kept the engines' default, 0.75)" },
-  { key: 'shards', type: 'integer', min: 1, default: 1, help: 'medir index: primary shards (BEIR: 1)' },
+  { key: 'numberOfShards', type: 'integer', min: 1, default: 1, help: 'medir index: primary shards of the new index (BEIR: 1)' },
   { key: 'bulkBatch', type: 'integer', min: 1, default: 500, help: 'medir index: documents per _bulk request' },
   { key: 'replace', type: 'boolean', default: false, help: 'medir index: delete and reload an existing index of that name' },
 ];
@@ -99,7 +99,7 @@ export function clusterRetriever(engine: ClusterEngine): RetrieverDefinition {
           analyzer: params.analyzer as string,
           k1: params.k1 as number,
           b: params.b as number,
-          shards: params.shards as number,
+          shards: params.numberOfShards as number,
           batchSize: params.bulkBatch as number,
           replace: params.replace as boolean,
         }, engine.name),
