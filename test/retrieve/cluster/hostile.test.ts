@@ -6,6 +6,7 @@ import { loadDataset } from '../../../src/data/datasets.js';
 import { resolveLocations } from '../../../src/mirror/locations.js';
 import { retrieve } from '../../../src/pipeline/retrieve.js';
 import { RetrieverPool } from '../../../src/pipeline/retrievers.js';
+import { medirAsync } from '../../helpers/cli.js';
 import { medirErrorOf } from '../../helpers/errors.js';
 import { tempDir } from '../../helpers/tmp.js';
 import { clusterDataset } from './dataset.js';
@@ -91,6 +92,16 @@ describe.each(['opensearch', 'elasticsearch'])('%s: failures are MedirErrors nam
 });
 
 describe('cluster failures that do not depend on a recorded answer', () => {
+  it('through the CLI: a refused login exits non-zero with the error naming URL and index, and no password', async () => {
+    const fx = searchFixture('opensearch', 0, { status: 401, body: { error: { type: 'security_exception', reason: 'unable to authenticate user [reader]' }, status: 401 } });
+    mock = await MockCluster.start(fx);
+    const url = mock.url.replace('//', '//reader:s3cret@');
+    const r = await medirAsync(['run', '--dataset', clusterDataset(), '--retriever', 'opensearch', '--url', url, '--index', 'medir-test', '--out', `${tempDir('medir-cluster-run-')}/run.trec`]);
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain(`medir: error: ${where(mock)}: the cluster refused the credentials (HTTP 401) while reading the cluster version (GET /)`);
+    expect(r.stderr + r.stdout).not.toContain('s3cret');
+  });
+
   it('an unreachable cluster', async () => {
     const server = createServer();
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
