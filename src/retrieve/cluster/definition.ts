@@ -29,7 +29,7 @@ const PARAMS: readonly ParamSpec[] = [
   { key: 'searchType', type: 'string', default: 'query_then_fetch', choices: SEARCH_TYPES, help: 'dfs_query_then_fetch scores with statistics over all shards' },
   { key: 'idField', type: 'string', help: "keyword field with the document id: ties are then broken by it as medir does (medir's loader writes 'id'); default: _id" },
   { key: 'knnField', type: 'string', help: 'vector field: k-NN search with query vectors from --model instead of BM25' },
-  { key: 'model', type: 'string', help: 'local embedding model for --knn-field (`medir models`)' },
+  { key: 'model', type: 'string', help: 'local embedding model for --knn-field (`medir models`); unused without it (dense retrievers share the flag)' },
   { key: 'timeout', type: 'number', default: 30, help: 'seconds to wait for each request' },
   { key: 'searchBatch', type: 'integer', min: 1, default: 128, help: 'queries per _msearch request (BEIR: 128)' },
   { key: 'analyzer', type: 'string', default: 'english', help: 'medir index: analyzer of title and text (BEIR: english)' },
@@ -111,7 +111,6 @@ export function clusterRetriever(engine: ClusterEngine): RetrieverDefinition {
       const plan: SearchPlan = { searchType: params.searchType as SearchType, ...(params.idField ? { idField: params.idField as string } : {}) };
       const batch = params.searchBatch as number;
       const knnField = params.knnField as string | undefined;
-      if (!knnField && params.model) throw new MedirError('BAD_OPTION', `${flagName('model')} applies to k-NN search only`, `add ${flagName('knnField')} FIELD, or drop ${flagName('model')}`);
       const config = {
         retriever: engine.name,
         url: endpoint.url,
