@@ -137,7 +137,7 @@ export function clusterRetriever(engine: ClusterEngine): RetrieverDefinition {
         throw new MedirError('BAD_OPTION', `${endpoint.url} (index '${endpoint.index}'): field '${knnField}' holds ${dimension ?? 'no'}-d vectors (type ${description.fields[knnField]?.type}) but model '${embedder.id}' gives ${embedder.dim}-d ones`);
       }
       const vectorSearch = (ids: readonly string[], vectors: readonly Float32Array[], topK: number) =>
-        search(`${engine.name} k-NN search`, ids, (i) => searchBody(engine.knn(knnField, Array.from(vectors[i]!), topK), topK, plan));
+        search(`${engine.name} k-NN search`, ids, (i) => searchBody(engine.knn(knnField, Array.from(vectors[i]!), topK), topK, plan, false));
       return {
         name: engine.name,
         config: { ...config, query: 'knn', knnField, embedder: embedder.config },

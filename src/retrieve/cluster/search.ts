@@ -24,14 +24,19 @@ export function lexicalQuery(text: string, fields: readonly string[]): Record<st
   return { query: { multi_match: { query: text, type: 'best_fields', fields, tie_breaker: 0.5 } } };
 }
 
-/** A search body for the top k: the query (lexical or k-NN), no `_source`, ids from `_id` or the id field. */
-export function searchBody(query: Record<string, unknown>, topK: number, plan: SearchPlan): Record<string, unknown> {
+/**
+ * A search body for the top k: the query, no `_source`, ids from `_id` or the id field. Lexical
+ * searches then sort ties by that id (BM25 scores tie often); k-NN ones do not (float similarities
+ * rarely tie, and a sort beside Elasticsearch's top-level `knn` is not what its docs show).
+ */
+export function searchBody(query: Record<string, unknown>, topK: number, plan: SearchPlan, sortTies = true): Record<string, unknown> {
   const { idField } = plan;
   return {
     ...query,
     size: topK,
     _source: false,
-    ...(idField ? { docvalue_fields: [idField], sort: [{ _score: 'desc' }, { [idField]: 'desc' }], track_scores: true } : {}),
+    ...(idField ? { docvalue_fields: [idField] } : {}),
+    ...(idField && sortTies ? { sort: [{ _score: 'desc' }, { [idField]: 'desc' }], track_scores: true } : {}),
   };
 }
 
