@@ -4,6 +4,7 @@ import type { Query } from '../core/types.js';
 import type { Dataset } from '../data/datasets.js';
 import type { Locations } from '../mirror/locations.js';
 import { fileSha256, MEDIR_VERSION, runManifest } from '../provenance/provenance.js';
+import { retrieverDefinition } from '../retrieve/registry.js';
 import { retrieverContext, sharedPool, type RetrieverPool } from './retrievers.js';
 import { cachedStage, RUN_IO, stageKey, type StageRun } from './stage-cache.js';
 
@@ -74,6 +75,6 @@ export async function retrieve(spec: RetrieveSpec, opts: RetrieveOptions): Promi
     const { value: run, seconds } = await timed(() => open.retriever.retrieve(queries, topK));
     const manifest = runManifest({ ...dataset, queries: { queries } }, open.retriever, topK, { index: open.index.seconds, retrieve: seconds }, { index: { dir: open.index.value.dir, reused: open.index.value.reused }, key, corpusSha256 });
     return { run, manifest, key };
-  }, opts.reuse);
+  }, opts.reuse !== false && !retrieverDefinition(spec.retriever).load); // a server's index may change under the same key
   return { ...out, reused };
 }

@@ -28,10 +28,10 @@ async function indexAndOpen(def: RetrieverDefinition, ctx: RetrieverContext): Pr
   return { def, ctx, index, retriever: await def.open(ctx, index.value) };
 }
 
-/** The index of a retriever configuration, built or reused, without opening it (`medir index`). */
+/** The index of a retriever configuration, built or reused (loaded, for a server's), without opening it (`medir index`). */
 export function buildIndex(name: string, dataset: Dataset, loc: Locations, params: Record<string, unknown>): Promise<Timed<IndexResult>> {
   const { def, ctx } = retrieverContext(name, dataset, loc, params);
-  return timed(() => def.index(ctx));
+  return timed(() => (def.load ? def.load(ctx) : def.index(ctx)));
 }
 
 /**

@@ -42,6 +42,12 @@ export interface RetrieverDefinition {
   index(ctx: RetrieverContext): Promise<IndexResult>;
   /** Opens an index `index()` returned: never builds (src/pipeline/retrievers.ts does both, once). */
   open(ctx: RetrieverContext, index: IndexResult): Promise<Retriever>;
+  /**
+   * Present when the index lives on a server (a search cluster): `medir index` loads the corpus
+   * there with this, `index()` only describes what the server holds, and runs are never served
+   * from the stage cache (medir cannot hash the server's contents).
+   */
+  load?(ctx: RetrieverContext): Promise<IndexResult>;
 }
 
 export function defineRetriever(def: RetrieverDefinition): RetrieverDefinition {

@@ -17,7 +17,7 @@ describe('CLI errors', () => {
   it('an unknown retriever lists the registry', () => {
     const r = medir(['run', '--dataset', 'nfcorpus', '--retriever', 'splade']);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/--retriever <name>' argument 'splade' is invalid\nhint: valid: bm25, dense/);
+    expect(r.stderr).toMatch(/--retriever <name>' argument 'splade' is invalid\nhint: valid: bm25, dense, opensearch, elasticsearch/);
   });
 
   it('a bad number names its flag', () => {

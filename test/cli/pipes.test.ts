@@ -36,7 +36,7 @@ describe('medir in a pipeline', () => {
     const r = medir(['run', '--dataset', 'nfcorpus', '--retriever', 'bm26']);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe("medir: error: option '--retriever <name>' argument 'bm26' is invalid\nhint: valid: bm25, dense; see `medir run --help`\n");
+    expect(r.stderr).toBe("medir: error: option '--retriever <name>' argument 'bm26' is invalid\nhint: valid: bm25, dense, opensearch, elasticsearch; see `medir run --help`\n");
   });
 
   it('an unknown option of a subcommand points at that subcommand\'s help', () => {

@@ -63,7 +63,7 @@ describe('experiment config', () => {
   it('names the key, its line and what was expected', () => {
     expect(errorOf(GOOD.replace('    retriever: bm25\n    params:\n      k1', '    retriever: bm25\n    parms:\n      k1'))).toMatch(/exp\.yaml:7: retrievers\.bm25\.parms: unknown key; expected one of: retriever, params/);
     expect(errorOf(GOOD.replace('rrfK: [20, 60]', 'rrfK: fast'))).toMatch(/exp\.yaml:17: pipelines\[1\]\.fuse\.rrfK: .*expected/i);
-    expect(errorOf(GOOD.replace('retriever: bm25\n    params:\n      k1', 'retriever: bm99\n    params:\n      k1'))).toMatch(/exp\.yaml:6: retrievers\.bm25\.retriever: unknown retriever 'bm99'; valid: bm25, dense/);
+    expect(errorOf(GOOD.replace('retriever: bm25\n    params:\n      k1', 'retriever: bm99\n    params:\n      k1'))).toMatch(/exp\.yaml:6: retrievers\.bm25\.retriever: unknown retriever 'bm99'; valid: bm25, dense, opensearch, elasticsearch/);
     expect(errorOf(GOOD.replace('[ndcg@10]', '[ndcg@10, nope@3]'))).toMatch(/exp\.yaml:18: measures: .*nope/);
     expect(errorOf(GOOD.replace('k1: [0.9, 1.2]', 'k1: [0.9, high]'))).toMatch(/exp\.yaml:8: retrievers\.bm25\.params\.k1: --k1: expected a number/);
     expect(errorOf(GOOD.replace('k1: [0.9, 1.2]', 'kone: 1'))).toMatch(/exp\.yaml:8: retrievers\.bm25\.params\.kone: unknown parameter of bm25/);
