@@ -34,10 +34,18 @@ export const s3PathStyle = (env: NodeJS.ProcessEnv = process.env): boolean => s3
 
 let client: S3Client | undefined;
 
-/** One client per process. Credentials, region and endpoint: the SDK's own chain (AWS_ACCESS_KEY_ID …, AWS_REGION, AWS_ENDPOINT_URL(_S3), ~/.aws, instance roles). */
+/**
+ * One client per process. Credentials, region and endpoint: the SDK's own chain (AWS_ACCESS_KEY_ID …,
+ * AWS_REGION, AWS_ENDPOINT_URL(_S3), ~/.aws, instance roles). With a custom endpoint, checksums only
+ * where S3 requires them: the SDK's default sends streamed uploads as aws-chunked with a trailing
+ * checksum, which S3-compatible servers that predate it (s3rver among them) store verbatim, frame
+ * and all. Shards carry their own sha256, checked on download, either way.
+ */
 function s3Client(): S3Client {
+  const custom = s3Endpoint() !== undefined;
   return (client ??= new S3Client({
     forcePathStyle: s3PathStyle(),
+    ...(custom ? { requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' } : {}),
     maxAttempts: ATTEMPTS,
     requestHandler: { connectionTimeout: CONNECT_MS, requestTimeout: IDLE_MS },
   }));

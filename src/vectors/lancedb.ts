@@ -38,7 +38,7 @@ interface TableAt {
  */
 function tableFor(dir: string, uri: unknown): TableAt {
   if (uri === undefined || uri === '') return { uri: join(dir, DB_DIR), table: TABLE };
-  return { uri: String(uri), table: basename(dir).replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '') };
+  return { uri: String(uri), table: basename(dir).replace('.tmp-', '-').replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '') };
 }
 
 function tableOf(dir: string): TableAt {
