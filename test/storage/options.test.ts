@@ -34,8 +34,8 @@ describe('how S3 is addressed', () => {
   it("gives LanceDB the SDK's endpoint (service-specific first), region and addressing; nothing for a folder", () => {
     const env = { AWS_ENDPOINT_URL: 'https://general', AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:4568', AWS_REGION: 'eu-west-1' };
     expect(lancedbStorageOptions('s3://b/t', env)).toMatchObject({ endpoint: 'http://127.0.0.1:4568', allow_http: 'true', region: 'eu-west-1', virtual_hosted_style_request: 'false', client_max_retries: '3' });
-    const aws = lancedbStorageOptions('s3://b/t', { AWS_DEFAULT_REGION: 'us-west-2' })!;
-    expect(aws.region).toBe('us-west-2');
+    const aws = lancedbStorageOptions('s3://b/t', { AWS_REGION: 'us-west-2' })!;
+    expect(aws).toMatchObject({ region: 'us-west-2', virtual_hosted_style_request: 'true' });
     expect(aws).not.toHaveProperty('endpoint');
     expect(aws).not.toHaveProperty('allow_http');
     // gs:// and az:// are LanceDB's: timeouts only, no AWS settings
