@@ -2,12 +2,6 @@ import { lookup } from '../core/registry.js';
 import { s3Store } from './s3.js';
 import { parseObjectUri, type ObjectUri } from './uri.js';
 
-/** An object's key (full, from the bucket's root) and size. */
-export interface StoredObject {
-  key: string;
-  bytes: number;
-}
-
 /**
  * The few operations medir needs from a bucket. Each single PUT is atomic (a reader sees the old
  * object or the new one, never half), which is all the commit protocol of src/jobs/shard-objects.ts
@@ -22,8 +16,6 @@ export interface ObjectStore {
   getText(key: string): Promise<string | undefined>;
   /** Downloads into a local file; returns its size and sha256 as read. */
   download(key: string, file: string): Promise<{ bytes: number; sha256: string }>;
-  /** Every object under `prefix` (recursive). */
-  list(prefix: string): Promise<StoredObject[]>;
   /** The names of the "folders" directly under `prefix/` (common prefixes at '/'). */
   folders(prefix: string): Promise<string[]>;
   delete(keys: readonly string[]): Promise<void>;

@@ -12,7 +12,7 @@ import {
   type ListObjectsV2CommandOutput,
 } from '@aws-sdk/client-s3';
 import { MedirError } from '../core/errors.js';
-import type { ObjectStore, StoredObject } from './object-store.js';
+import type { ObjectStore } from './object-store.js';
 import { keyUri, type ObjectUri } from './uri.js';
 
 /** S3's limit for one PUT; larger shard files need more shards (multipart upload is not used). */
@@ -124,16 +124,6 @@ export function s3Store(uri: ObjectUri): ObjectStore {
         await pipeline(out.Body as Readable, h.stream, createWriteStream(file));
         return h.result();
       });
-    },
-    async list(prefix) {
-      const found: StoredObject[] = [];
-      let token: string | undefined;
-      do {
-        const page: ListObjectsV2CommandOutput = await send(prefix, (c) => c.send(new ListObjectsV2Command({ Bucket, Prefix: prefix, ContinuationToken: token })));
-        for (const o of page.Contents ?? []) found.push({ key: o.Key!, bytes: o.Size ?? 0 });
-        token = page.IsTruncated ? page.NextContinuationToken : undefined;
-      } while (token);
-      return found;
     },
     async folders(prefix) {
       const under = prefix ? `${prefix}/` : '';
