@@ -13,7 +13,8 @@ export type ErrorCode =
   | 'DOWNLOAD'
   | 'MODEL'
   | 'INDEX'
-  | 'GENERATOR';
+  | 'GENERATOR'
+  | 'STORAGE';
 
 export class MedirError extends Error {
   readonly code: ErrorCode;

@@ -183,7 +183,7 @@ export const bm25Shards: ShardedBuild = {
     const global = globalStatistics(readers);
     const progress = new Progress(`bm25 merge ${ctx.dataset.name} (${shards.length} shards)`, global.documents);
     async function* docs() {
-      for await (const { doc, shard, row } of mergeWalk(ctx.dataset.corpus, readers.map((r) => r.ids), readers.map((r) => r.dir))) {
+      for await (const { doc, shard, row } of mergeWalk(ctx.dataset.corpus, readers.map((r) => r.ids), shards.map((s) => s.source))) {
         yield { id: doc.id, text: documentText(doc), terms: readers[shard].termsOf(row) };
         progress.tick();
       }

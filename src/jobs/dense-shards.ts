@@ -76,7 +76,7 @@ export const denseShards: ShardedBuild = {
         vectors = [];
       };
       try {
-        for await (const { doc, shard, row } of mergeWalk(ctx.dataset.corpus, readers.map((r) => r.ids), readers.map((r) => r.dir))) {
+        for await (const { doc, shard, row } of mergeWalk(ctx.dataset.corpus, readers.map((r) => r.ids), shards.map((s) => s.source))) {
           ids.push(doc.id);
           vectors.push(readers[shard].row(row));
           if (ids.length === BLOCK) flush();

@@ -6,6 +6,8 @@ import { bm25Shards } from './bm25-shards.js';
 import { denseShards } from './dense-shards.js';
 import { shardCorpus } from './merge-walk.js';
 import { buildShardDir, readShards } from './shard-dir.js';
+import { fetchShards, publishShard } from './shard-objects.js';
+import { isObjectUri } from '../storage/uri.js';
 import type { ShardedBuild } from './sharded-build.js';
 import type { ShardSpec } from './shard-spec.js';
 
@@ -18,9 +20,12 @@ export const SHARDED_BUILDS = {
 /** Build shard `shard`, or merge the shards (`count`: from --shards, else found on disk). `root`: where shards live. */
 export type ShardJob = { kind: 'shard'; shard: ShardSpec; root?: string } | { kind: 'merge'; count?: number; root?: string };
 
+/** Where shards are built before upload, and downloaded for a merge, when `--shard-dir` is a URI. */
+const localShardRoot = (ctx: RetrieverContext, retriever: string) => join(ctx.loc.indexes, ctx.dataset.name, 'shards', retriever);
+
 /** Shards live beside the indexes (`<indexes>/<dataset>/shards/<retriever>/<i>-of-<N>/`) unless `--shard-dir` puts them elsewhere (shared storage). */
 export function shardRoot(ctx: RetrieverContext, retriever: string, root?: string): string {
-  return root ?? join(ctx.loc.indexes, ctx.dataset.name, 'shards', retriever);
+  return root ?? localShardRoot(ctx, retriever);
 }
 
 /** Runs a shard job for `retriever`; returns the line to print. */
@@ -32,11 +37,20 @@ export async function runShardJob(job: ShardJob, retriever: string, ctx: Retriev
     const { index, count } = job.shard;
     setProgressShard(`${index}/${count}`);
     const corpus = shardCorpus(ctx.dataset.corpus, index, count);
-    const shard = await buildShardDir(root, retriever, job.shard, identity, (tmp) => build.build(ctx, corpus, tmp));
-    return `${retriever} shard ${index}/${count} of ${ctx.dataset.name}: ${shard.reused ? 'reused (nothing changed)' : 'built'}, ${shard.manifest.documents} documents\n  ${shard.dir}`;
+    const buildInto = (tmp: string) => build.build(ctx, corpus, tmp);
+    const shard = isObjectUri(root)
+      ? await publishShard(root, localShardRoot(ctx, retriever), retriever, job.shard, identity, buildInto)
+      : await buildShardDir(root, retriever, job.shard, identity, buildInto);
+    return `${retriever} shard ${index}/${count} of ${ctx.dataset.name}: ${shard.reused ? 'reused (nothing changed)' : 'built'}, ${shard.manifest.documents} documents\n  ${shard.source}`;
   }
-  const shards = readShards(root, retriever, identity, job.count);
-  const result = await build.merge(ctx, shards);
-  const what = result.reused ? 'reused (nothing changed)' : `merged from ${shards.length} shards in ${dirname(shards[0].dir)}`;
+  const fetched = isObjectUri(root) ? await fetchShards(root, localShardRoot(ctx, retriever), retriever, identity, job.count) : { shards: readShards(root, retriever, identity, job.count), remove: () => undefined };
+  const { shards } = fetched;
+  let result;
+  try {
+    result = await build.merge(ctx, shards);
+  } finally {
+    fetched.remove();
+  }
+  const what = result.reused ? 'reused (nothing changed)' : `merged from ${shards.length} shards in ${dirname(shards[0].source)}`;
   return `${retriever} index for ${ctx.dataset.name}: ${what}\n  ${result.dir}`;
 }

@@ -7,7 +7,7 @@ import { shardName, type ShardSpec } from './shard-spec.js';
 
 /** Bumped when a shard's files change: shards of an older format are refused at merge, never misread. */
 export const SHARD_FORMAT_VERSION = 1;
-const MANIFEST = 'shard.json';
+export const SHARD_MANIFEST = 'shard.json';
 
 /** `shard.json`: which shard this is, what built it (everything that changes its files) and counts. */
 export interface ShardManifest {
@@ -22,13 +22,16 @@ export interface ShardManifest {
 }
 
 export interface BuiltShard {
+  /** A local folder holding the shard's files (for a shard in object storage: its downloaded copy). */
   dir: string;
+  /** Where the shard lives, for messages: `dir`, or its URI in object storage. */
+  source: string;
   manifest: ShardManifest;
   reused: boolean;
 }
 
 function readShardManifest(dir: string): ShardManifest | undefined {
-  const file = join(dir, MANIFEST);
+  const file = join(dir, SHARD_MANIFEST);
   if (!existsSync(file)) return undefined;
   try {
     return JSON.parse(readFileSync(file, 'utf8')) as ShardManifest;
@@ -37,7 +40,7 @@ function readShardManifest(dir: string): ShardManifest | undefined {
   }
 }
 
-const sameBuild = (m: ShardManifest, identity: Record<string, unknown>) =>
+export const sameBuild = (m: ShardManifest, identity: Record<string, unknown>) =>
   m.formatVersion === SHARD_FORMAT_VERSION && canonicalJson(m.identity) === canonicalJson(identity);
 
 /**
@@ -54,14 +57,14 @@ export async function buildShardDir(
 ): Promise<BuiltShard> {
   const dir = join(root, shardName(spec));
   const existing = readShardManifest(dir);
-  if (existing && existing.shard.count === spec.count && sameBuild(existing, identity)) return { dir, manifest: existing, reused: true };
+  if (existing && existing.shard.count === spec.count && sameBuild(existing, identity)) return { dir, source: dir, manifest: existing, reused: true };
   let manifest!: ShardManifest;
   await buildDirAtomic(dir, async (tmp) => {
     const stats = await build(tmp);
     manifest = { formatVersion: SHARD_FORMAT_VERSION, retriever, shard: spec, identity, documents: stats.documents, medirVersion: MEDIR_VERSION, createdAt: new Date().toISOString(), stats };
-    writeFileAtomic(join(tmp, MANIFEST), JSON.stringify(manifest, null, 2) + '\n');
+    writeFileAtomic(join(tmp, SHARD_MANIFEST), JSON.stringify(manifest, null, 2) + '\n');
   });
-  return { dir, manifest, reused: false };
+  return { dir, source: dir, manifest, reused: false };
 }
 
 /** Dotted paths where two JSON values differ (a shard's identity against the merge's), for the refusal. */
@@ -73,11 +76,36 @@ function differences(a: unknown, b: unknown, path = ''): string[] {
   return canonicalJson(a) === canonicalJson(b) ? [] : [`${path || '(all)'}: shard ${canonicalJson(a)}, merge ${canonicalJson(b)}`];
 }
 
-/** The shard counts found under `root` (from folder names `<i>-of-<N>`). */
-function countsUnder(root: string): number[] {
-  if (!existsSync(root)) return [];
-  const counts = readdirSync(root).flatMap((name) => /^\d+-of-(\d+)$/.exec(name)?.[1] ?? []);
+/** The shard counts in folder names `<i>-of-<N>`. */
+export function countsIn(names: readonly string[]): number[] {
+  const counts = names.flatMap((name) => /^\d+-of-(\d+)$/.exec(name)?.[1] ?? []);
   return [...new Set(counts.map(Number))].sort((a, b) => a - b);
+}
+
+/** N: `count` (`--shards`) or, when absent, the one count `found` under `root`. */
+export function shardCount(root: string, found: readonly number[], count?: number): number {
+  if (count !== undefined) return count;
+  if (found.length === 0) throw new MedirError('INDEX', `${root}: no shards to merge`, `build them first: medir index … --shard i/N (i = 0..N−1)`);
+  if (found.length > 1) throw new MedirError('BAD_OPTION', `${root}: shards of several builds (${found.map((n) => `N=${n}`).join(', ')}); say which with --shards N`);
+  return found[0];
+}
+
+/** Refuses a shard (its manifest at `where`) of another retriever, format or identity than the merge's. */
+export function checkShard(where: string, manifest: ShardManifest, retriever: string, identity: Record<string, unknown>, spec: ShardSpec): void {
+  const { index, count: n } = spec;
+  if (manifest.retriever !== retriever) throw new MedirError('INDEX', `${where}: a ${manifest.retriever} shard, not ${retriever}`);
+  if (manifest.formatVersion !== SHARD_FORMAT_VERSION) {
+    throw new MedirError('INDEX', `${where}: shard format ${manifest.formatVersion}, this medir writes ${SHARD_FORMAT_VERSION}`, `rebuild shard ${index}/${n}`);
+  }
+  const diff = differences(manifest.identity, identity);
+  if (diff.length > 0) {
+    throw new MedirError('INDEX', `${where}: shard ${index}/${n} was built with other parameters than this merge — ${diff.slice(0, 5).join('; ')}`, `rebuild it with the merge's flags: medir index … --shard ${index}/${n}`);
+  }
+}
+
+/** The refusal when shards are absent or have no manifest (or, in object storage, no marker) yet. */
+export function missingShards(root: string, missing: readonly number[], n: number): MedirError {
+  return new MedirError('INDEX', `${root}: shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${n}`).join(', ')} missing or unfinished`, `run (or rerun) medir index … --shard i/${n} for each`);
 }
 
 /**
@@ -86,13 +114,7 @@ function countsUnder(root: string): number[] {
  * N is `count` (`--shards`) or, when absent, the one count found under `root`.
  */
 export function readShards(root: string, retriever: string, identity: Record<string, unknown>, count?: number): BuiltShard[] {
-  const found = countsUnder(root);
-  if (count === undefined) {
-    if (found.length === 0) throw new MedirError('INDEX', `${root}: no shards to merge`, `build them first: medir index … --shard i/N (i = 0..N−1)`);
-    if (found.length > 1) throw new MedirError('BAD_OPTION', `${root}: shards of several builds (${found.map((n) => `N=${n}`).join(', ')}); say which with --shards N`);
-    count = found[0];
-  }
-  const n = count;
+  const n = shardCount(root, existsSync(root) ? countsIn(readdirSync(root)) : [], count);
   const shards: BuiltShard[] = [];
   const missing: number[] = [];
   for (let index = 0; index < n; index++) {
@@ -102,18 +124,9 @@ export function readShards(root: string, retriever: string, identity: Record<str
       missing.push(index);
       continue;
     }
-    if (manifest.retriever !== retriever) throw new MedirError('INDEX', `${join(dir, MANIFEST)}: a ${manifest.retriever} shard, not ${retriever}`);
-    if (manifest.formatVersion !== SHARD_FORMAT_VERSION) {
-      throw new MedirError('INDEX', `${join(dir, MANIFEST)}: shard format ${manifest.formatVersion}, this medir writes ${SHARD_FORMAT_VERSION}`, `rebuild shard ${index}/${n}`);
-    }
-    const diff = differences(manifest.identity, identity);
-    if (diff.length > 0) {
-      throw new MedirError('INDEX', `${join(dir, MANIFEST)}: shard ${index}/${n} was built with other parameters than this merge — ${diff.slice(0, 5).join('; ')}`, `rebuild it with the merge's flags: medir index … --shard ${index}/${n}`);
-    }
-    shards.push({ dir, manifest, reused: true });
+    checkShard(join(dir, SHARD_MANIFEST), manifest, retriever, identity, { index, count: n });
+    shards.push({ dir, source: dir, manifest, reused: true });
   }
-  if (missing.length > 0) {
-    throw new MedirError('INDEX', `${root}: shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${n}`).join(', ')} missing or unfinished`, `run (or rerun) medir index … --shard i/${n} for each`);
-  }
+  if (missing.length > 0) throw missingShards(root, missing, n);
   return shards;
 }

@@ -27,7 +27,7 @@ export function addShardOptions(cmd: Command): Command {
     .option('--shard <i/N>', 'build only shard i of N (0-based) of the corpus')
     .option('--shards <n>', 'shard count; the shard index then comes from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID', positiveInt('--shards'))
     .option('--merge', 'merge the shards built with --shard into the index')
-    .option('--shard-dir <dir>', 'where shards are written and merged from (default: <indexes>/<dataset>/shards/<retriever>)')
+    .option('--shard-dir <dir>', 'where shards are written and merged from: a folder or s3://bucket/prefix (default: <indexes>/<dataset>/shards/<retriever>)')
     .addHelpText('after', SHARD_HELP);
 }
 
