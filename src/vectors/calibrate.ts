@@ -54,6 +54,8 @@ export interface Calibration {
   targetRecall: number;
   sampleTarget: number;
   efSearch: number;
+  /** False when even efSearch = the corpus size missed `sampleTarget` (a graph too sparse to reach every row). */
+  reached: boolean;
   /** recall@10 (ties counted as hits) and identical top-10 sets measured at `efSearch` on the sample. */
   recall: number;
   identical: number;
@@ -75,7 +77,7 @@ export function calibrateEfSearch(
   queries: readonly Float32Array[],
   target: number,
   search: (queries: readonly Float32Array[], ef: number) => number[][],
-): Pick<Calibration, 'efSearch' | 'recall' | 'identical' | 'evaluated' | 'leftOut'> {
+): Pick<Calibration, 'efSearch' | 'reached' | 'recall' | 'identical' | 'evaluated' | 'leftOut'> {
   const truth = exactSearch(matrix, queries, Math.min(K, matrix.count));
   const measure = (ef: number) => tieAgreement(matrix, queries, truth, search(queries, ef));
   let low = K - 1;
@@ -92,5 +94,5 @@ export function calibrateEfSearch(
     if (at.identical >= target) [high, best] = [mid, at];
     else low = mid;
   }
-  return { efSearch: high, ...best };
+  return { efSearch: high, reached: best.identical >= target, ...best };
 }

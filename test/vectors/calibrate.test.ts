@@ -6,7 +6,11 @@ import { loadDataset } from '../../src/data/datasets.js';
 import { resolveLocations } from '../../src/mirror/locations.js';
 import { retrieverContext } from '../../src/pipeline/retrievers.js';
 import { documentText } from '../../src/core/types.js';
-import { calibrateEfSearch, CALIBRATION_SAMPLE, CALIBRATION_SEED, sampleRows, sampleTarget, shortSpans } from '../../src/vectors/calibrate.js';
+import { readParams } from '../../src/core/params.js';
+import { MatrixWriter } from '../../src/vectors/matrix.js';
+import { VECTOR_STORES } from '../../src/vectors/registry.js';
+import { tempDir } from '../helpers/tmp.js';
+import { calibrateEfSearch, CALIBRATION_SAMPLE, CALIBRATION_SEED, sampleRows, sampleTarget, shortSpans, type Calibration } from '../../src/vectors/calibrate.js';
 import { exactSearch } from '../../src/vectors/exact.js';
 import type { VectorMatrix } from '../../src/vectors/matrix.js';
 
@@ -31,7 +35,10 @@ describe('calibrateEfSearch', () => {
     const got = calibrateEfSearch(m, queries, 0.99, search);
     expect(got.efSearch).toBeGreaterThanOrEqual(37);
     expect(got.efSearch).toBeLessThanOrEqual(37 + 37 / 16);
-    expect(got).toMatchObject({ recall: 1, identical: 1, evaluated: 5, leftOut: 0 });
+    expect(got).toMatchObject({ recall: 1, identical: 1, evaluated: 5, leftOut: 0, reached: true });
+    // A target no width reaches: the whole corpus, marked as missed.
+    const never = (qs: readonly Float32Array[]) => qs.map((q) => [worst(q)]);
+    expect(calibrateEfSearch(m, queries, 0.5, never)).toMatchObject({ efSearch: m.count, reached: false, identical: 0 });
     // Below ef 37 recall is 0.9 but no set is identical: a 0.9 target still needs 37 (sets, not recall, decide).
     expect(calibrateEfSearch(m, queries, 0.9, search).efSearch).toBeGreaterThanOrEqual(37);
     // A target already met at ef = 10 stops there.
@@ -60,6 +67,30 @@ describe('calibrateEfSearch', () => {
     expect(a).toEqual(sampleRows(1000, 200, 20));
     expect(a).not.toEqual(sampleRows(1000, 200, 21));
     expect(sampleRows(5, 200, 20)).toEqual([0, 1, 2, 3, 4]);
+  });
+});
+
+describe('HNSW build without a query embedder', () => {
+  it('calibrates on a seeded sample of the corpus vectors themselves and records it', async () => {
+    const m = matrix();
+    for (let r = 0; r < m.count; r++) {
+      const row = m.data.subarray(r * m.dim, (r + 1) * m.dim);
+      const norm = Math.hypot(...row);
+      row.forEach((x, d) => (row[d] = x / norm));
+    }
+    const dir = tempDir();
+    const writer = new MatrixWriter(dir, m.dim);
+    writer.append(m.ids, m.ids.map((_, r) => m.data.subarray(r * m.dim, (r + 1) * m.dim)));
+    writer.close();
+    const params = readParams(VECTOR_STORES.hnsw.params, { m: 4, efConstruction: 8 });
+    const stats = (await VECTOR_STORES.hnsw.build({ dir, params, documents: async function* () {} })) as { calibration: Calibration };
+    const cal = stats.calibration;
+    expect(cal.sample).toEqual({ source: 'corpus vectors', seed: CALIBRATION_SEED, size: 64, docIds: m.ids });
+    expect(cal).toMatchObject({ targetRecall: 0.99, sampleTarget: 0.995, reached: true });
+    expect(cal.identical).toBeGreaterThanOrEqual(0.995);
+    expect(JSON.parse(readFileSync(join(dir, 'hnsw-calibration.json'), 'utf8'))).toEqual(cal);
+    const store = await VECTOR_STORES.hnsw.open(dir, params);
+    expect(store.settings).toMatchObject({ efSearch: cal.efSearch, calibration: { sample: { source: 'corpus vectors', size: 64 } } });
   });
 });
 
