@@ -1,12 +1,15 @@
 // bench/vector-search/hnsw-defaults.ts: how HNSW's parameters trade recall for speed on the real
 // glove vectors of NFCorpus and SciFact (the test queries), against exact search.
-//   npx tsx bench/vector-search/hnsw-defaults.ts [--m 16,32] [--ef-construction 400] [--ef 100,200,400]
+//   npx tsx bench/vector-search/hnsw-defaults.ts [--m 16,32] [--ef-construction 400] [--ef auto,200,400] [--target-recall 0.99]
+// `auto` is the default: the efSearch the build calibrated on short spans of the corpus's texts
+// (never the test queries), as `medir index` does.
 // Queries whose exact scores are all 0 (no known GloVe word) are left out and counted; a document
 // that ties the exact 10th score counts as a hit. Prints a table, writes bench/results/hnsw-defaults.json.
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { readParams } from '../../src/core/params.js';
 import { loadDataset } from '../../src/data/datasets.js';
 import { loadEmbedder } from '../../src/embed/embedder.js';
 import { writeFileAtomic } from '../../src/io/atomic.js';
@@ -23,7 +26,8 @@ const { values: args } = parseArgs({
     datasets: { type: 'string', default: 'nfcorpus,scifact' },
     m: { type: 'string', default: '16,32' },
     'ef-construction': { type: 'string', default: '400' },
-    ef: { type: 'string', default: '100,200,400,800' },
+    ef: { type: 'string', default: 'auto,200,400,800' },
+    'target-recall': { type: 'string' },
   },
 });
 const list = (s: string) => s.split(',').map(Number);
@@ -54,9 +58,11 @@ for (const name of args.datasets.split(',')) {
       const dir = join(work, `${name}-${m}-${efConstruction}`);
       mkdirSync(dir);
       for (const f of Object.values(MATRIX_FILES)) copyFileSync(join(index.dir, f), join(dir, f));
-      const params = { m, efConstruction };
-      await VECTOR_STORES.hnsw.build({ dir, params, documents: async function* () {} });
-      for (const efSearch of list(args.ef)) {
+      const params = readParams(VECTOR_STORES.hnsw.params, { m, efConstruction, targetRecall: args['target-recall'] });
+      const stats = await VECTOR_STORES.hnsw.build({ dir, params, documents: () => dataset.corpus.docs(), embedQueries: (texts) => embedder.embedQueries(texts) });
+      const calibrated = (stats as { calibration: { efSearch: number } }).calibration.efSearch;
+      for (const ef of args.ef.split(',')) {
+        const efSearch = ef === 'auto' ? calibrated : Number(ef);
         const store = await VECTOR_STORES.hnsw.open(dir, { ...params, efSearch });
         const qids = queries.map((_, i) => `q${i}`);
         const start = performance.now();
@@ -64,8 +70,8 @@ for (const name of args.datasets.split(',')) {
         const qps = queries.length / ((performance.now() - start) / 1000);
         const found = qids.map((q) => run.get(q)!.map((d) => rowOf.get(d.docId)!));
         const a = tieAgreement(matrix, queries, truth, found);
-        rows.push({ dataset: name, m, efConstruction, efSearch, ...a, qps, exactQps });
-        console.log(`| ${name} (${a.leftOut} of ${queries.length} queries left out) | ${m} | ${efConstruction} | ${efSearch} | ${a.recall.toFixed(4)} | ${a.identical.toFixed(4)} | ${qps.toFixed(0)} | ${exactQps.toFixed(0)} |`);
+        rows.push({ dataset: name, m, efConstruction, efSearch, calibrated: ef === 'auto', targetRecall: params.targetRecall, ...a, qps, exactQps });
+        console.log(`| ${name} (${a.leftOut} of ${queries.length} queries left out) | ${m} | ${efConstruction} | ${ef === 'auto' ? `${efSearch} (calibrated for ${params.targetRecall})` : efSearch} | ${a.recall.toFixed(4)} | ${a.identical.toFixed(4)} | ${qps.toFixed(0)} | ${exactQps.toFixed(0)} |`);
       }
     }
   }

@@ -1,6 +1,8 @@
 /**
  * LanceDB's cost per query at 1 and 300 queries: one search per call awaited in turn, 64 query
- * vectors per call (`addQueryVector`), and the store's own search (IN_FLIGHT queries at a time).
+ * vectors per call (`addQueryVector`), every query vector in one multi-vector call
+ * (`vectorSearch([...])`, LanceDB 0.31; rows come back tagged with `query_index`), and the store's
+ * own search (IN_FLIGHT queries at a time).
  * CPU ms (every thread of this process) and wall ms per query, on a random unit-vector table.
  *   npx tsx bench/vector-search/lancedb-queries.ts [--n 3633] [--dim 100]
  */
@@ -47,6 +49,10 @@ const ways: [string, (vs: Float32Array[]) => Promise<unknown>][] = [
       for (const v of vs.slice(i + 1, i + 64)) query = query.addQueryVector(v);
       await query.toArray();
     }
+  }],
+  ['all in one call (vectorSearch of a list)', async (vs) => {
+    const rows = (await table.vectorSearch(vs).distanceType('dot').select(['row', '_distance']).limit(K).toArray()) as { query_index?: number }[];
+    if (rows.length !== vs.length * K || (vs.length > 1 && rows.some((r) => r.query_index === undefined))) throw new Error('multi-vector query: unexpected rows');
   }],
   ['medir lancedb store (concurrent)', (vs) => store.search(vs.map((_, i) => `q${i}`), vs, K)],
 ];

@@ -1,5 +1,8 @@
 // bench/vector-search: exact, HNSW and LanceDB stores against numpy and faiss on the same vectors.
-//   npx tsx bench/vector-search/run.ts [--n 100000] [--queries 200] [--memory-n 1000000] [--skip-memory]
+//   npx tsx bench/vector-search/run.ts [--sets random,nfcorpus,passages] [--n 100000] [--queries 100] [--memory-n 1000000] [--skip-memory] [--skip-lancedb]
+// Sets: uniform random unit vectors (n×384, the adversarial case for graph search), NFCorpus's glove
+// vectors with its test queries, and 100k glove passages of the mirror's corpora with NFCorpus's and
+// SciFact's test queries (passages-set.ts; HNSW efC=200 on both sides to keep the two builds short).
 // Prints a table and writes bench/results/vector-search.json. Peers run through python3
 // (`pip install numpy faiss-cpu`); a missing peer is skipped with a note. Search and build times are
 // CPU seconds of the process (all its threads), on both sides: the machine is shared, and wall
@@ -7,7 +10,7 @@
 // LanceDB, whose worker threads are counted in its CPU time.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -22,6 +25,7 @@ import { exactSearch } from '../../src/vectors/exact.js';
 import { MATRIX_FILES, readMatrix, type VectorMatrix } from '../../src/vectors/matrix.js';
 import { VECTOR_STORES } from '../../src/vectors/registry.js';
 import type { VectorStore } from '../../src/vectors/store.js';
+import { passageSet } from './passages-set.js';
 import { randomUnitVectors, writeQueries, writeRandomMatrix } from './random-set.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -34,6 +38,8 @@ const { values: args } = parseArgs({
     queries: { type: 'string', default: '100' },
     'memory-n': { type: 'string', default: '1000000' },
     'skip-memory': { type: 'boolean', default: false },
+    'skip-lancedb': { type: 'boolean', default: false },
+    sets: { type: 'string', default: 'random,nfcorpus,passages' },
   },
 });
 
@@ -84,6 +90,38 @@ async function nfcorpusSet(): Promise<VectorSet> {
   return { name: 'NFCorpus glove 3,633×100', dir, queries, queriesFile, hnsw: { m: Number(m), efConstruction: Number(efConstruction) } };
 }
 
+/** The passage set (real glove embeddings of 100k titles and sentences) and its real queries. */
+async function passagesSet(): Promise<VectorSet> {
+  const set = await passageSet(100_000);
+  const dir = join(work, 'passages');
+  mkdirSync(dir);
+  for (const f of Object.values(MATRIX_FILES)) copyFileSync(join(set.dir, f), join(dir, f));
+  const queriesFile = join(work, 'passages-queries.f32');
+  writeQueries(queriesFile, set.queries);
+  return { name: set.name, dir, queries: set.queries, queriesFile, hnsw: { m: 16, efConstruction: 200 } };
+}
+
+/**
+ * What one searchKnn call costs before any search: on a one-point graph of the same width, the
+ * copy of the query into a plain array, the addon reading it element by element, and the result
+ * arrays and object it returns (µs per call, CPU).
+ */
+async function bindingMicros(dim: number, query: Float32Array): Promise<number> {
+  const { HierarchicalNSW } = (await import('hnswlib-node')).default;
+  const graph = new HierarchicalNSW('ip', dim);
+  graph.initIndex({ maxElements: 1, m: 16, efConstruction: 16, randomSeed: 1 });
+  graph.addPoint(Array.from(query), 0);
+  const buffer = new Array<number>(dim);
+  const calls = 20_000;
+  const [secs] = await cpuSeconds(async () => {
+    for (let i = 0; i < calls; i++) {
+      for (let d = 0; d < dim; d++) buffer[d] = query[d];
+      graph.searchKnn(buffer, 1);
+    }
+  });
+  return (secs / calls) * 1e6;
+}
+
 /** Mean latency of one-query searches: CPU ms (the compared figure) and wall ms. */
 async function singleQueryMs(store: VectorStore, queries: readonly Float32Array[]): Promise<{ cpu: number; wall: number }> {
   const start = performance.now();
@@ -120,8 +158,11 @@ async function medir(set: VectorSet) {
   const exactSingleMs = await singleQueryMs(exact, set.queries);
   const [batchedSecs] = await cpuSeconds(() => exact.search(qids, set.queries, K));
   const truth = exactSearch(matrix, set.queries, K);
+  const exactFigures = () => ({ singleMs: exactSingleMs.cpu, singleWallMs: exactSingleMs.wall, gbPerS: bytes / (exactSingleMs.cpu / 1000) / 1e9, batchedQps: set.queries.length / batchedSecs });
 
+  // Fixed efSearch values are swept here: no calibration at build time.
   const hnswParams = readParams(VECTOR_STORES.hnsw.params, set.hnsw);
+  delete hnswParams.targetRecall;
   const [hnswBuildS] = await cpuSeconds(async () => VECTOR_STORES.hnsw.build({ dir: set.dir, params: hnswParams, documents: async function* () {} }));
   const hnsw = [];
   for (const efSearch of EF_SWEEP) {
@@ -132,6 +173,10 @@ async function medir(set: VectorSet) {
       return run;
     });
     hnsw.push({ efSearch, recall: recall(truth, run, matrix, set.queries), qps: set.queries.length / secs });
+  }
+  const bindingUs = await bindingMicros(matrix.dim, set.queries[0]);
+  if (args['skip-lancedb']) {
+    return { count: matrix.count, dim: matrix.dim, exact: exactFigures(), hnsw: { ...set.hnsw, buildS: hnswBuildS, sweep: hnsw, bindingUs } };
   }
 
   const ids = matrix.ids;
@@ -153,8 +198,8 @@ async function medir(set: VectorSet) {
   return {
     count: matrix.count,
     dim: matrix.dim,
-    exact: { singleMs: exactSingleMs.cpu, singleWallMs: exactSingleMs.wall, gbPerS: bytes / (exactSingleMs.cpu / 1000) / 1e9, batchedQps: set.queries.length / batchedSecs },
-    hnsw: { ...set.hnsw, buildS: hnswBuildS, sweep: hnsw },
+    exact: exactFigures(),
+    hnsw: { ...set.hnsw, buildS: hnswBuildS, sweep: hnsw, bindingUs },
     lancedbFlat: { buildS: lanceBuildS, singleMs: lanceSingleMs.cpu, singleWallMs: lanceSingleMs.wall, batchedQps: set.queries.length / lanceBatchedSecs, recall: lanceRecall },
   };
 }
@@ -194,7 +239,16 @@ function atRecall(sweep: { recall: number; qps: number; efSearch: number }[] | u
 
 const fmt = (x: number | undefined, digits = 1) => (x === undefined || Number.isNaN(x) ? '–' : x.toFixed(digits));
 
-const sets = [randomSet(Number(args.n), Number(args.queries)), await nfcorpusSet()];
+const makers: Record<string, () => Promise<VectorSet>> = {
+  random: async () => randomSet(Number(args.n), Number(args.queries)),
+  nfcorpus: nfcorpusSet,
+  passages: passagesSet,
+};
+const sets: VectorSet[] = [];
+for (const name of args.sets.split(',')) {
+  if (!makers[name]) throw new Error(`--sets: unknown set '${name}' (random, nfcorpus, passages)`);
+  sets.push(await makers[name]());
+}
 const results = [];
 for (const set of sets) {
   process.stderr.write(`bench: ${set.name}…\n`);
@@ -207,6 +261,7 @@ for (const set of sets) {
 const mem = args['skip-memory'] ? undefined : memory(Number(args['memory-n']));
 
 const lines = [
+  `load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`,
   '| set | what | medir | peer | medir/peer |',
   '|---|---|---:|---:|---:|',
 ];
@@ -221,11 +276,14 @@ for (const { set, medir: m, peers: p } of results) {
     const peer = p.faiss_hnsw?.find((x: { efSearch: number }) => x.efSearch === point.efSearch);
     lines.push(`| ${set} | HNSW efSearch=${point.efSearch}: recall@10 / QPS | ${fmt(point.recall, 3)} / ${fmt(point.qps, 0)} | ${fmt(peer?.recall, 3)} / ${fmt(peer?.qps, 0)} | QPS ${fmt(peer && point.qps / peer.qps, 2)} |`);
   }
+  const best95 = atRecall(m.hnsw.sweep, 0.95);
+  lines.push(`| ${set} | hnswlib-node call overhead, CPU µs (one-point graph) | ${fmt(m.hnsw.bindingUs, 1)} | per query at ef ${best95?.efSearch ?? '–'}: ${fmt(best95 && 1e6 / best95.qps, 0)} | ${fmt(best95 && (m.hnsw.bindingUs * best95.qps) / 1e6, 2)} of it |`);
   for (const target of [0.95, 0.99]) {
     const mine = atRecall(m.hnsw.sweep, target);
     const theirs = atRecall(p.faiss_hnsw, target);
     lines.push(`| ${set} | HNSW best QPS at recall@10 ≥ ${target} | ${mine ? `${fmt(mine.qps, 0)} (ef ${mine.efSearch})` : 'not reached'} | ${theirs ? `faiss ${fmt(theirs.qps, 0)} (ef ${theirs.efSearch})` : 'not reached'} | ${fmt(mine && theirs && mine.qps / theirs.qps, 2)} |`);
   }
+  if (!m.lancedbFlat) continue;
   lines.push(`| ${set} | LanceDB flat single query CPU ms (recall@10 ${fmt(m.lancedbFlat.recall, 3)}) | ${fmt(m.lancedbFlat.singleMs, 2)} | medir exact ${fmt(m.exact.singleMs, 2)} | ${fmt(m.lancedbFlat.singleMs / m.exact.singleMs, 2)} |`);
   lines.push(`| ${set} | LanceDB flat batched, queries/s | ${fmt(m.lancedbFlat.batchedQps)} | medir exact ${fmt(m.exact.batchedQps)} | ${fmt(m.lancedbFlat.batchedQps / m.exact.batchedQps, 2)} |`);
   lines.push(`| ${set} | LanceDB flat single query wall ms | ${fmt(m.lancedbFlat.singleWallMs, 2)} | medir exact ${fmt(m.exact.singleWallMs, 2)} | ${fmt(m.lancedbFlat.singleWallMs / m.exact.singleWallMs, 2)} |`);

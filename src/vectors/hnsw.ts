@@ -4,7 +4,7 @@ import type hnswlib from 'hnswlib-node';
 import { MedirError } from '../core/errors.js';
 import { documentText } from '../core/types.js';
 import { writeFileAtomic } from '../io/atomic.js';
-import { CALIBRATION_SAMPLE, CALIBRATION_SEED, calibrateEfSearch, sampleRows, type Calibration } from './calibrate.js';
+import { CALIBRATION_SAMPLE, CALIBRATION_SEED, DEFAULT_TARGET_RECALL, calibrateEfSearch, sampleRows, sampleTarget, shortSpans, type Calibration } from './calibrate.js';
 import { readIds, readMatrix, readMatrixMeta, type VectorMatrix } from './matrix.js';
 import { checkQueryDims, defineVectorStore, runFromHits, type StoreBuildContext, type VectorStore } from './store.js';
 
@@ -17,34 +17,43 @@ const RANDOM_SEED = 100;
 /** The native addon, loaded when an HNSW index is built or opened, not when the CLI starts. */
 const loadHnswlib = async (): Promise<typeof hnswlib> => (await import('hnswlib-node')).default;
 
-/** One query's top `k` rows, best first. */
-function searchRows(index: hnswlib.HierarchicalNSW, vector: Float32Array, k: number): { row: number; score: number }[] {
-  const { neighbors, distances } = index.searchKnn(Array.from(vector), k);
+/** One query's top `k` rows, best first; `buffer` is a reused plain array of the query's width (the binding reads only plain arrays). */
+function searchRows(index: hnswlib.HierarchicalNSW, vector: Float32Array, k: number, buffer: number[] = new Array<number>(vector.length)): { row: number; score: number }[] {
+  for (let d = 0; d < vector.length; d++) buffer[d] = vector[d];
+  const { neighbors, distances } = index.searchKnn(buffer, k);
   // The 'ip' space returns 1 − inner product.
   return neighbors.map((row, i) => ({ row, score: 1 - distances[i] })).sort((a, b) => b.score - a.score || a.row - b.row);
 }
 
-/**
- * `--target-recall`: embeds a seeded sample of the corpus's own texts as queries (the evaluated
- * queries are never seen) and picks the smallest efSearch that reaches the target against exact search.
- */
-async function calibrate(ctx: StoreBuildContext, matrix: VectorMatrix, index: hnswlib.HierarchicalNSW, target: number): Promise<Calibration> {
-  if (!ctx.embedQueries) throw new MedirError('BAD_OPTION', '--target-recall: this index was built without a query embedder to calibrate with');
+/** The calibration queries: short spans of seeded corpus texts embedded as queries, or the rows' own vectors where there is no embedder. */
+async function calibrationQueries(ctx: StoreBuildContext, matrix: VectorMatrix): Promise<{ queries: Float32Array[]; sample: Calibration['sample'] }> {
   const rows = sampleRows(matrix.count, CALIBRATION_SAMPLE, CALIBRATION_SEED);
+  const docIds = rows.map((r) => matrix.ids[r]);
+  const base = { seed: CALIBRATION_SEED, size: rows.length, docIds };
+  if (!ctx.embedQueries) {
+    const queries = rows.map((r) => matrix.data.slice(r * matrix.dim, (r + 1) * matrix.dim));
+    return { queries, sample: { source: 'corpus vectors', ...base } };
+  }
   const wanted = new Set(rows);
   const texts: string[] = [];
   let row = 0;
   for await (const doc of ctx.documents()) if (wanted.has(row++)) texts.push(documentText(doc));
-  const queries = await ctx.embedQueries(texts);
-  const found = calibrateEfSearch(matrix, queries, target, (qs, ef) => {
+  const spans = shortSpans(texts, CALIBRATION_SEED);
+  return { queries: await ctx.embedQueries(spans), sample: { source: 'short spans of corpus texts embedded as queries', ...base, spans } };
+}
+
+/**
+ * Picks the smallest efSearch at which a seeded sample of the corpus's own short spans get their
+ * exact top-10 often enough to promise `target` (the evaluated queries are never seen).
+ */
+async function calibrate(ctx: StoreBuildContext, matrix: VectorMatrix, index: hnswlib.HierarchicalNSW, target: number): Promise<Calibration> {
+  const { queries, sample } = await calibrationQueries(ctx, matrix);
+  const buffer = new Array<number>(matrix.dim);
+  const found = calibrateEfSearch(matrix, queries, sampleTarget(target), (qs, ef) => {
     index.setEf(ef);
-    return qs.map((q) => searchRows(index, q, Math.min(10, matrix.count)).map((h) => h.row));
+    return qs.map((q) => searchRows(index, q, Math.min(10, matrix.count), buffer).map((h) => h.row));
   });
-  return {
-    targetRecall: target,
-    ...found,
-    sample: { source: 'corpus texts embedded as queries', seed: CALIBRATION_SEED, size: rows.length, docIds: rows.map((r) => matrix.ids[r]) },
-  };
+  return { targetRecall: target, sampleTarget: sampleTarget(target), ...found, sample };
 }
 
 class HnswStore implements VectorStore {
@@ -59,9 +68,12 @@ class HnswStore implements VectorStore {
     private readonly calibration?: Calibration,
   ) {}
 
-  /** The efSearch in force and, under `--target-recall`, how it was chosen (for the run's config). */
+  /** The efSearch in force and, when calibrated (`--target-recall`), how it was chosen (for the run's config). */
   get settings(): Record<string, unknown> {
-    return { efSearch: this.efSearch, ...(this.calibration ? { calibration: this.calibration } : {}) };
+    if (!this.calibration) return { efSearch: this.efSearch };
+    // The sample's ids and spans stay in the manifest and hnsw-calibration.json.
+    const { sample, ...measured } = this.calibration;
+    return { efSearch: this.efSearch, calibration: { ...measured, sample: { source: sample.source, seed: sample.seed, size: sample.size } } };
   }
 
   get count(): number {
@@ -74,10 +86,8 @@ class HnswStore implements VectorStore {
     // hnswlib needs ef ≥ k to return k results.
     const ef = Math.max(this.efSearch, n);
     if (ef !== this.ef) this.index.setEf((this.ef = ef));
-    const hits = vectors.map((v) => {
-      if (n === 0) return [];
-      return searchRows(this.index, v, n);
-    });
+    const buffer = new Array<number>(this.dim);
+    const hits = vectors.map((v) => (n === 0 ? [] : searchRows(this.index, v, n, buffer)));
     return runFromHits(queryIds, hits, this.ids);
   }
 
@@ -88,19 +98,22 @@ export default defineVectorStore({
   name: 'hnsw',
   description: 'approximate search with hnswlib-node (HNSW graph saved beside the matrix)',
   params: [
-    // Defaults measured by bench/vector-search/hnsw-defaults.ts on the glove vectors of NFCorpus and
-    // SciFact (test queries, ties counted as hits): recall@10 ≥ 0.99 and ≥ 99% identical top-10 sets
-    // need M=16, efC=1000, ef=800 on NFCorpus, whose one-word queries ('Alli') lie far from the
-    // tightly packed abstracts (mean cosine 0.78) where greedy graph search strays; M=32/efC=400/ef=200
-    // gave 95% identical sets, and a larger M bought nothing.
+    // M=16, efC=1000: on NFCorpus's glove vectors (bench/vector-search/hnsw-defaults.ts) a larger M
+    // bought nothing and efC=400 needed a wider search for the same identical sets.
     { key: 'm', type: 'integer', min: 1, default: 16, help: 'HNSW: links per node (build time)' },
     { key: 'efConstruction', type: 'integer', min: 1, default: 1000, help: 'HNSW: candidate list size while building' },
-    { key: 'efSearch', type: 'integer', min: 1, default: 800, help: 'HNSW: candidate list size while searching (higher = better recall, slower)' },
+    {
+      key: 'efSearch',
+      type: 'integer',
+      min: 1,
+      help: 'HNSW: candidate list size while searching (higher = better recall, slower); default: the value calibrated for --target-recall when the index was built',
+    },
     {
       key: 'targetRecall',
       type: 'number',
       min: 0,
-      help: 'HNSW: choose efSearch at index time as the smallest reaching this recall@10 vs exact search on 200 seeded corpus texts embedded as queries (overrides --ef-search)',
+      default: DEFAULT_TARGET_RECALL,
+      help: `HNSW: at index time, choose efSearch as the smallest giving this fraction of identical top-10 sets (so recall@10 too) vs exact search, with margin (half the misses), on ${CALIBRATION_SAMPLE} seeded short spans of the corpus's texts embedded as queries`,
     },
   ],
   buildKeys: ['m', 'efConstruction', 'targetRecall'],
@@ -132,7 +145,10 @@ export default defineVectorStore({
       throw new MedirError('INDEX', `${join(dir, INDEX_FILE)}: cannot read the HNSW index (${(err as Error).message})`, `delete ${dir} and index again`);
     }
     const file = join(dir, CALIBRATION_FILE);
-    const calibration = params.targetRecall !== undefined && existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Calibration) : undefined;
-    return new HnswStore(index, readIds(dir, count), dim, calibration?.efSearch ?? Number(params.efSearch), calibration);
+    const calibration = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Calibration) : undefined;
+    // An explicit --ef-search wins over the calibrated value (it is a search-time setting).
+    const efSearch = params.efSearch ?? calibration?.efSearch;
+    if (efSearch === undefined) throw new MedirError('BAD_OPTION', `${dir}: this HNSW index was built without --target-recall: give --ef-search`);
+    return new HnswStore(index, readIds(dir, count), dim, Number(efSearch), calibration);
   },
 });

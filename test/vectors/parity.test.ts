@@ -21,6 +21,8 @@ const loc = () => ({ ...resolveLocations(), indexes: join(root, 'indexes'), cach
 interface Fixture {
   dataset: Dataset;
   runs: Map<string, Run>;
+  /** The efSearch the default HNSW build calibrated (the run's retriever config). */
+  efSearch: unknown;
   matrix: VectorMatrix;
   queries: Float32Array[];
 }
@@ -30,15 +32,17 @@ async function fixture(name: string, stores: readonly string[]): Promise<Fixture
   const dataset = await loadDataset(name, {}, loc());
   const runs = new Map<string, Run>();
   let indexDir = '';
+  let efSearch: unknown;
   for (const store of stores) {
     const { def, ctx } = retrieverContext('dense', dataset, loc(), { vectorStore: store });
     const retriever = await def.open(ctx, await def.index(ctx));
     runs.set(store, await retriever.retrieve(dataset.queries.queries, FETCH));
     if (store === 'exact') indexDir = String(retriever.config.index);
+    if (store === 'hnsw') efSearch = retriever.config.efSearch;
   }
   const embedder = await loadEmbedder('glove-sg100-en-static', loc());
   const queries = await embedder.embedQueries(dataset.queries.queries.map((q) => q.text));
-  return { dataset, runs, matrix: readMatrix(indexDir), queries };
+  return { dataset, runs, efSearch, matrix: readMatrix(indexDir), queries };
 }
 
 /** Reference cosine of (query, document), computed here from the stored matrix. */
@@ -63,7 +67,7 @@ function hnswAgreement(f: Fixture) {
   const rows = (store: string) => f.dataset.queries.queries.map((q) => f.runs.get(store)!.get(q.id)!.slice(0, 10).map((d) => row.get(d.docId)!));
   const exact = f.dataset.queries.queries.map((q) => f.runs.get('exact')!.get(q.id)!.slice(0, 10).map((d) => ({ row: row.get(d.docId)!, score: d.score })));
   const a = tieAgreement(f.matrix, f.queries, exact, rows('hnsw'));
-  console.log(`${f.dataset.name}: HNSW default recall@10 ${a.recall.toFixed(4)}, identical top-10 ${a.identical.toFixed(4)} (${a.leftOut} of ${f.queries.length} queries left out: no known word)`);
+  console.log(`${f.dataset.name}: HNSW default (calibrated efSearch ${f.efSearch}) recall@10 ${a.recall.toFixed(4)}, identical top-10 ${a.identical.toFixed(4)} (${a.leftOut} of ${f.queries.length} queries left out: no known word)`);
   return a;
 }
 
