@@ -1,5 +1,6 @@
 import { Job, type JobState, type Queue } from 'bullmq';
 import { MedirError } from '../../core/errors.js';
+import type { ShardJobResult } from '../jobs.js';
 import { jobLabel, mergeJobId, shardJobId, type QueueJobData } from './job-data.js';
 
 /** What a worker publishes with job.updateProgress (src/core/progress.ts's counts). */
@@ -35,6 +36,8 @@ export interface FlowStatus {
   /** The merge job's state: the flow is done when it is `completed`. */
   state: QueueJobStatus['state'];
   jobs: QueueJobStatus[];
+  /** Once the merge completed: the index folder and the shards it merged (each once). */
+  index: { dir: string; shards: ShardJobResult['shards'] } | null;
 }
 
 const time = (ms: number | undefined) => (ms ? new Date(ms).toISOString() : null);
@@ -65,7 +68,9 @@ export async function flowStatus(queue: Queue, flow: string): Promise<FlowStatus
   const count = job.kind === 'merge' ? job.count ?? 0 : 0;
   const shards = await Promise.all(Array.from({ length: count }, (_, index) => jobStatus(queue, shardJobId(flow, index, count), jobLabel({ kind: 'shard', shard: { index, count } }))));
   const mergeStatus = await jobStatus(queue, mergeJobId(flow), 'merge');
-  return { flow, dataset: datasetName, retriever, shards: count, state: mergeStatus.state, jobs: [...shards, mergeStatus] };
+  const result = mergeStatus.state === 'completed' ? ((await Job.fromId<QueueJobData, ShardJobResult>(queue, mergeJobId(flow)))?.returnvalue ?? null) : null;
+  const index = result && { dir: result.dir, shards: result.shards };
+  return { flow, dataset: datasetName, retriever, shards: count, state: mergeStatus.state, jobs: [...shards, mergeStatus], index };
 }
 
 /** The most recently enqueued flow for `dataset` and `retriever`. */
@@ -88,5 +93,6 @@ export function formatFlowStatus(status: FlowStatus, server: string): string {
   const rows = [['job', 'state', 'attempts ended/started', 'progress', 'worker', 'failed because'], ...status.jobs.map(cell)];
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
   const lines = rows.map((r) => r.map((v, c) => v.padEnd(widths[c])).join('  ').trimEnd());
-  return [`flow ${status.flow} on ${server}: ${status.retriever} on ${status.dataset}, ${status.shards} shards, merge ${status.state}`, ...lines].join('\n') + '\n';
+  const index = status.index ? [`index: ${status.index.dir} (merged from ${status.index.shards.length} shards, ${status.index.shards.reduce((n, s) => n + s.documents, 0)} documents)`] : [];
+  return [`flow ${status.flow} on ${server}: ${status.retriever} on ${status.dataset}, ${status.shards} shards, merge ${status.state}`, ...lines, ...index].join('\n') + '\n';
 }
