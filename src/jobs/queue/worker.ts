@@ -1,11 +1,11 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
+import { fork, type ChildProcess } from 'node:child_process';
 import { hostname } from 'node:os';
-import { Worker, type Job } from 'bullmq';
-import { setProgressListener, type ProgressEvent } from '../../core/progress.js';
+import { fileURLToPath } from 'node:url';
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Locations } from '../../mirror/locations.js';
-import { runShardJob, type ShardJobResult } from '../jobs.js';
+import type { ShardJobResult } from '../jobs.js';
 import { openQueue, QUEUE_NAME } from './connection.js';
-import { checkIdentity, jobLabel, workerContext, type QueueJobData } from './job-data.js';
+import { jobLabel, type QueueJobData } from './job-data.js';
 import type { JobProgressReport } from './status.js';
 
 export interface WorkerOptions {
@@ -23,21 +23,46 @@ export interface WorkerOptions {
   log: (line: string) => void;
 }
 
-/** Each running job's progress publisher: a Progress ticks inside its job's async context. */
-const publishers = new AsyncLocalStorage<(e: ProgressEvent) => void>();
+/** What a job's process (job-process.ts) tells the worker: progress, then its result or why it failed. */
+export type JobChildMessage = { progress: JobProgressReport } | { result: ShardJobResult } | { error: { message: string; unrecoverable: boolean } };
+
+/** job-process.js beside this file, as built (dist/ and the CLI bundle); from the TypeScript sources (tests, tsx), job-process.ts through tsx. */
+function startChild(): ChildProcess {
+  const built = import.meta.url.endsWith('.js');
+  const entry = fileURLToPath(new URL(built ? './job-process.js' : './job-process.ts', import.meta.url));
+  return fork(entry, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: built ? [] : ['--import', 'tsx'] });
+}
+
+/**
+ * Runs a job in a child process: a build that blocks its event loop (a model loading, an index
+ * written in one go) would otherwise stop the lock renewals, and BullMQ would hand the job to
+ * another worker while this one still builds it. The child exits when this worker dies.
+ */
+async function runInChild(data: QueueJobData, loc: Locations, onProgress: (p: JobProgressReport) => void): Promise<ShardJobResult> {
+  const child = startChild();
+  try {
+    return await new Promise<ShardJobResult>((resolve, reject) => {
+      child.on('message', (m: JobChildMessage) => {
+        if ('progress' in m) onProgress(m.progress);
+        else if ('result' in m) resolve(m.result);
+        else reject(m.error.unrecoverable ? new UnrecoverableError(m.error.message) : new Error(m.error.message));
+      });
+      child.on('error', reject);
+      child.on('exit', (code, signal) => reject(new Error(`the job's process exited (${signal ?? code}) without a result`)));
+      child.send({ data, loc });
+    });
+  } finally {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  }
+}
 
 async function processJob(job: Job<QueueJobData, ShardJobResult>, opts: WorkerOptions, name: string): Promise<ShardJobResult> {
   const { data } = job;
   const what = `${jobLabel(data.job)} of ${data.datasetName} (${data.retriever})`;
   opts.log(`${name}: took ${what}, job ${job.id}, try ${job.attemptsStarted}`);
   const started = Date.now();
-  const ctx = await workerContext(data, opts.loc);
-  const publish = (e: ProgressEvent) => {
-    const report: JobProgressReport = { stage: e.stage, done: e.done, total: e.total, docsPerSecond: e.docsPerSecond };
-    // a lost update only delays the status; the job goes on
-    job.updateProgress(report as unknown as object).catch(() => undefined);
-  };
-  const result = await publishers.run(publish, () => runShardJob(data.job, data.retriever, ctx, (identity) => checkIdentity(data, identity)));
+  // a lost progress update only delays the status; the job goes on
+  const result = await runInChild(data, opts.loc, (p) => void job.updateProgress(p as unknown as object).catch(() => undefined));
   opts.log(`${name}: finished ${what} in ${((Date.now() - started) / 1000).toFixed(1)}s`);
   return result;
 }
@@ -51,7 +76,6 @@ export async function runWorker(url: string, opts: WorkerOptions): Promise<void>
   const { server, queue } = await openQueue(url);
   await queue.close();
   const name = `${hostname()}:${process.pid}`;
-  setProgressListener((e) => publishers.getStore()?.(e));
   const worker = new Worker<QueueJobData, ShardJobResult>(QUEUE_NAME, (job) => processJob(job, opts, name), {
     connection: { ...server.connection, maxRetriesPerRequest: null },
     concurrency: opts.concurrency,
@@ -70,5 +94,4 @@ export async function runWorker(url: string, opts: WorkerOptions): Promise<void>
     process.once('SIGTERM', () => stop('SIGTERM'));
     process.once('SIGINT', () => stop('SIGINT'));
   });
-  setProgressListener(undefined);
 }
