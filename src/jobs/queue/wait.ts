@@ -5,7 +5,6 @@ import type { ShardJobResult } from '../jobs.js';
 import { mergeJobId } from './job-data.js';
 import { flowStatus, type FlowStatus, type QueueJobStatus } from './status.js';
 
-const POLL_MS = 500;
 const REDRAW_MS = 5000;
 
 /** One line for the whole flow: counts of shard jobs by state, then each active job's counts and worker. */
@@ -49,6 +48,7 @@ export async function waitForFlow(queue: Queue, flow: string): Promise<ShardJobR
     }
     if (status.state === 'failed') throw failure(status);
     if (status.state === 'completed') return (await Job.fromId<unknown, ShardJobResult>(queue, mergeJobId(flow)))!.returnvalue;
-    await new Promise((r) => setTimeout(r, POLL_MS));
+    // each poll reads every job of the flow: 0.5 s for a few jobs, up to 5 s for hundreds
+    await new Promise((r) => setTimeout(r, Math.min(5000, 500 + 5 * status.jobs.length)));
   }
 }
