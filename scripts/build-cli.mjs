@@ -1,5 +1,5 @@
 /**
- * Bundles the CLI into dist/bin/ with esbuild: main.js, worker.js (the analysis worker, which
+ * Bundles the CLI into dist/bin/ with esbuild: main.js, job-process.js (a queue worker's job process), worker.js (the analysis worker, which
  * src/analyze/parallel.ts starts from beside itself) and shared chunks, split at every dynamic
  * import so each command loads only its own code. A handful of files instead of ~250 modules is
  * what makes `medir --version` start nearly as fast as bare Node. dist/bin/ sits two levels below
@@ -24,7 +24,7 @@ export async function buildCli() {
   rmSync(`${root}dist/bin`, { recursive: true, force: true });
   await build({
     absWorkingDir: root,
-    entryPoints: ['src/cli/main.ts', 'src/analyze/worker.ts'],
+    entryPoints: ['src/cli/main.ts', 'src/analyze/worker.ts', 'src/jobs/queue/job-process.ts'],
     entryNames: '[name]',
     outdir: 'dist/bin',
     bundle: true,

@@ -8,7 +8,7 @@ export const PROGRESS_MODES = ['bar', 'json', 'none'] as const;
 export type ProgressMode = (typeof PROGRESS_MODES)[number];
 
 /** Process-wide: set once by `--progress` (or MEDIR_PROGRESS) and by a shard job, read by every Progress. */
-const settings: { mode?: ProgressMode; shard?: string } = {};
+const settings: { mode?: ProgressMode; shard?: string; listener?: (e: ProgressEvent) => void } = {};
 
 export function setProgressMode(mode: string): void {
   if (!(PROGRESS_MODES as readonly string[]).includes(mode)) throw new MedirError('BAD_OPTION', `--progress: expected one of ${PROGRESS_MODES.join(', ')}, got '${mode}'`);
@@ -20,7 +20,13 @@ export function setProgressShard(shard: string): void {
   settings.shard = shard;
 }
 
-function currentMode(): ProgressMode {
+/** Also sends every Progress's counts (at most once a second, and at the end) to `listener`: a queue worker publishes them on its job. */
+export function setProgressListener(listener: ((e: ProgressEvent) => void) | undefined): void {
+  settings.listener = listener;
+}
+
+/** The mode in force: `--progress`, else MEDIR_PROGRESS, else none when MEDIR_QUIET=1, else bar. */
+export function currentMode(): ProgressMode {
   if (settings.mode) return settings.mode;
   const env = process.env.MEDIR_PROGRESS;
   if (env) {
@@ -51,6 +57,7 @@ export class Progress {
   private done = 0;
   private readonly start = Date.now();
   private lastDraw = 0;
+  private lastPublished = 0;
   private readonly mode: ProgressMode;
   private readonly tty = Boolean(process.stderr.isTTY) && !process.env.CI;
 
@@ -64,12 +71,17 @@ export class Progress {
   tick(n = 1): void {
     this.done += n;
     const now = Date.now();
+    if (settings.listener && now - this.lastPublished >= 1000) {
+      this.lastPublished = now;
+      settings.listener(this.event(now, false));
+    }
     if (now - this.lastDraw < (this.mode === 'bar' && this.tty ? 100 : 5000) && this.done < this.total) return;
     this.lastDraw = now;
     this.draw(now, false);
   }
 
   finish(): void {
+    settings.listener?.(this.event(Date.now(), true));
     this.draw(Date.now(), true);
   }
 

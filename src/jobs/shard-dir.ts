@@ -67,13 +67,13 @@ export async function buildShardDir(
   return { dir, source: dir, manifest, reused: false };
 }
 
-/** Dotted paths where two JSON values differ (a shard's identity against the merge's), for the refusal. */
-function differences(a: unknown, b: unknown, path = ''): string[] {
+/** Dotted paths where two JSON values differ (a shard's identity against the merge's), for the refusal; `names` says whose each value is. */
+export function differences(a: unknown, b: unknown, names: readonly [string, string] = ['shard', 'merge'], path = ''): string[] {
   const isObject = (v: unknown): v is Record<string, unknown> => Boolean(v) && typeof v === 'object' && !Array.isArray(v);
   if (isObject(a) && isObject(b)) {
-    return [...new Set([...Object.keys(a), ...Object.keys(b)])].sort().flatMap((k) => differences(a[k], b[k], path ? `${path}.${k}` : k));
+    return [...new Set([...Object.keys(a), ...Object.keys(b)])].sort().flatMap((k) => differences(a[k], b[k], names, path ? `${path}.${k}` : k));
   }
-  return canonicalJson(a) === canonicalJson(b) ? [] : [`${path || '(all)'}: shard ${canonicalJson(a)}, merge ${canonicalJson(b)}`];
+  return canonicalJson(a) === canonicalJson(b) ? [] : [`${path || '(all)'}: ${names[0]} ${canonicalJson(a)}, ${names[1]} ${canonicalJson(b)}`];
 }
 
 /** The shard counts in folder names `<i>-of-<N>`. */

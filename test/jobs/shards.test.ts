@@ -3,9 +3,10 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BATCH_TOLERANCE } from '../../src/embed/embedder.js';
-import { PACKAGE_ROOT, resolveLocations } from '../../src/mirror/locations.js';
+import { PACKAGE_ROOT } from '../../src/mirror/locations.js';
 import { medir, medirAsync } from '../helpers/cli.js';
-import { tempDir, writeTree } from '../helpers/tmp.js';
+import { datasetSlice } from '../helpers/dataset-slice.js';
+import { tempDir } from '../helpers/tmp.js';
 
 // 4 shard processes in parallel → --merge, against a single-process build with its own cache and
 // indexes (nothing reused between them): the same index, and the same runs.
@@ -13,17 +14,6 @@ const SHARDS = 4;
 
 function envOf(root: string): Record<string, string> {
   return { MEDIR_INDEXES: join(root, 'indexes'), MEDIR_CACHE: join(root, 'cache') };
-}
-
-/** The first `n` documents of a mirror dataset as a BEIR folder of its own. */
-function slice(name: string, n: number): string {
-  const src = join(resolveLocations().mirrors[0], 'data', name);
-  const lines = readFileSync(join(src, 'corpus.jsonl'), 'utf8').split('\n').filter(Boolean).slice(0, n);
-  return writeTree(tempDir(`${name}-slice-`), {
-    'corpus.jsonl': lines.join('\n') + '\n',
-    'queries.jsonl': readFileSync(join(src, 'queries.jsonl'), 'utf8'),
-    'qrels/test.tsv': readFileSync(join(src, 'qrels', 'test.tsv'), 'utf8'),
-  });
 }
 
 const indexDirOf = (stdout: string) => stdout.trim().split('\n').at(-1)!.trim();
@@ -98,7 +88,7 @@ describe('a sharded BM25 build (SciFact, 5,183 documents)', () => {
 
 describe('a sharded GloVe build (2,000 NFCorpus documents)', () => {
   it('merges into bit-identical vectors and identical top-100 runs, and into any vector store', { timeout: 600_000 }, async () => {
-    const dataset = slice('nfcorpus', 2000);
+    const dataset = datasetSlice('nfcorpus', 2000);
     const [a, b] = [tempDir('medir-sharded-'), tempDir('medir-single-')];
     const args = ['--dataset', dataset, '--retriever', 'dense', '--model', 'glove-sg100-en-static'];
     const { merged, single, runs } = await shardedAndSingle(args, a, b);
@@ -113,7 +103,7 @@ describe('a sharded GloVe build (2,000 NFCorpus documents)', () => {
 
 describe('a sharded tiny-random-bert-embed build with one shard killed (SIGKILL) and rerun', () => {
   it('merges into vectors within the batching tolerance and runs that differ only by near-ties', { timeout: 600_000 }, async () => {
-    const dataset = slice('nfcorpus', 2000);
+    const dataset = datasetSlice('nfcorpus', 2000);
     const [a, b] = [tempDir('medir-sharded-'), tempDir('medir-single-')];
     const args = ['--dataset', dataset, '--retriever', 'dense', '--model', 'tiny-random-bert-embed', '--chunk-size', '100'];
     const root = join(a, 'indexes', dataset.split('/').at(-1)!, 'shards', 'dense');

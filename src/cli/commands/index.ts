@@ -14,6 +14,7 @@ export interface CommandEntry {
 export const COMMANDS: readonly CommandEntry[] = [
   { names: ['demo'], load: async () => (await import('./demo.js')).registerDemo },
   { names: ['index', 'run'], load: async () => (await import('./retrieval.js')).registerRetrieval },
+  { names: ['worker'], load: async () => (await import('./worker.js')).registerWorker },
   { names: ['eval'], load: async () => (await import('./eval.js')).registerEval },
   { names: ['report'], load: async () => (await import('./report.js')).registerReport },
   { names: ['compare'], load: async () => (await import('./compare.js')).registerCompare },

@@ -13,6 +13,7 @@ import { addNotesOptions, notesDatasetFrom, type NotesFlags } from '../notes-opt
 import { addRerankOptions, rerankerFrom, saveReranked, type RerankFlags } from '../options/rerank.js';
 import { addShardOptions, shardJobFrom, type ShardFlags } from '../options/shard.js';
 import { runShardJob } from '../../jobs/jobs.js';
+import { addQueueOptions, queueIndexCommand, type QueueFlags } from '../options/queue.js';
 
 type RetrievalFlags = DatasetFlags &
   NotesFlags & {
@@ -44,13 +45,14 @@ function retrievalFlags<F extends RetrievalFlags>(flags: F, cmd: Command): F {
   return flags;
 }
 
-async function indexCommand(flags: RetrievalFlags & ShardFlags): Promise<void> {
+async function indexCommand(flags: RetrievalFlags & ShardFlags & QueueFlags): Promise<void> {
+  if (await queueIndexCommand(flags)) return;
   const job = shardJobFrom(flags);
   const loc = locationsFrom(flags);
   const dataset = await datasetOrNotes(flags, loc);
   if (job) {
     const { def, ctx } = retrieverContext(flags.retriever, dataset, loc, flags);
-    return void process.stdout.write((await runShardJob(job, def.name, ctx)) + '\n');
+    return void process.stdout.write((await runShardJob(job, def.name, ctx)).line + '\n');
   }
   const { value: result, seconds } = await buildIndex(flags.retriever, dataset, loc, flags);
   const what = result.reused ? 'reused (nothing changed)' : `built (${result.reason ?? 'new'})`;
@@ -74,10 +76,10 @@ async function runCommand(flags: RetrievalFlags): Promise<void> {
 
 export function registerRetrieval(program: Command): void {
   addRetrieverOptions(
-    addShardOptions(program.command('index'))
+    addQueueOptions(addShardOptions(program.command('index')))
       .description('build the index of a retriever over a dataset (reused when nothing changed)')
       .addHelpText('after', '\nExamples:\n  medir index --dataset nfcorpus --retriever bm25\n  medir index --dataset nfcorpus --retriever dense --model glove-sg100-en-static\n  medir index --notes NOTEEVENTS.csv --category \'Discharge summary\' --retriever bm25'),
-  ).action((flags: RetrievalFlags & ShardFlags, cmd: Command) => indexCommand(retrievalFlags(flags, cmd)));
+  ).action((flags: RetrievalFlags & ShardFlags & QueueFlags, cmd: Command) => indexCommand(retrievalFlags(flags, cmd)));
   addRerankOptions(addRetrieverOptions(
     program
       .command('run')
