@@ -1,0 +1,239 @@
+import type { MessagePort, Worker } from 'node:worker_threads';
+import { MIN_PARALLEL_DOCS, peek, startWorker } from '../../analyze/parallel.js';
+import { createAnalyzer } from '../../analyze/registry.js';
+import { MedirError } from '../../core/errors.js';
+import type { Bm25Settings, IndexableDoc } from './engine.js';
+import { FastIndexBuilder, fastIndex, scoring, TermCounter, writePostings, type DocumentTerms, type FastIndex, type Run, type Scoring } from './fast-index.js';
+import { GrowableInt32 } from './growable.js';
+
+/**
+ * The fast engine's build on worker threads, all of it, with an index byte-identical to one
+ * thread's:
+ * 1. Documents go out in batches, batch i to thread i mod T; each thread analyzes texts (or
+ *    takes pre-analyzed terms) and counts terms per document with its own vocabulary.
+ * 2. This thread merges the vocabularies in batch order — a term's id is where it was first seen
+ *    in the corpus, as on one thread — and computes df, idf and the average length.
+ * 3. Each thread scores and writes the postings of one term range (cut for equal postings),
+ *    reading every thread's counts from shared memory in document order.
+ * This thread's own work per document is only handing it on (pre-analyzed terms: joined into
+ * one string per batch), so the build scales with the threads given.
+ */
+const BATCH = 1024;
+/** Batches queued per thread: enough to keep it busy, few enough to bound the memory held. */
+const QUEUED = 2;
+/** Joins a batch's pre-analyzed terms; a term holding it would split in two (caught, see `send`). */
+const SEP = '\u0000';
+
+type ToWorker =
+  | { kind: 'batch'; texts: string[]; counts: Int32Array; terms: string }
+  | { kind: 'end' }
+  | { kind: 'write'; parts: DocumentTerms[]; globalOf: Int32Array[]; runs: Run[]; scoring: Scoring; lo: number; hi: number; postDocs: Int32Array; postScores: Float32Array };
+
+/** One thread's counts: its documents (shared memory), its vocabulary, and how far it reached after each of its batches. */
+interface Part extends DocumentTerms {
+  terms: string[];
+  df: Int32Array;
+  vocabEnds: Int32Array;
+}
+
+type FromWorker = { kind: 'batch'; split: boolean } | { kind: 'part'; part: Part } | { kind: 'written' };
+
+/**
+ * Builds the fast index of `docs` with `settings.threads` threads — on this thread alone when
+ * one is asked for or the corpus has fewer than `minDocs` documents (threads cost their start-up).
+ */
+export async function buildFastIndex(docs: AsyncIterable<IndexableDoc>, settings: Bm25Settings, minDocs = MIN_PARALLEL_DOCS): Promise<FastIndex> {
+  const { head, rest } = settings.threads > 1 ? await peek(docs, minDocs) : { head: [], rest: docs };
+  if (settings.threads > 1 && rest) return buildOnWorkers(rest, settings);
+  const builder = new FastIndexBuilder();
+  for (const doc of head) builder.addDocument(doc.id, doc.terms ?? settings.analyzer.analyze(doc.text));
+  if (settings.threads <= 1) for await (const doc of rest!) builder.addDocument(doc.id, doc.terms ?? settings.analyzer.analyze(doc.text));
+  return builder.finish(settings.variant, settings.params);
+}
+
+/** Worker threads answering messages in order: each call is answered by the next reply. */
+class Threads {
+  private readonly workers: Worker[];
+  private readonly waiting: { resolve: (reply: FromWorker) => void; reject: (err: unknown) => void }[][];
+  private failure?: unknown;
+
+  constructor(count: number, language: string) {
+    this.workers = Array.from({ length: count }, () => startWorker({ job: 'bm25-build', language }));
+    this.waiting = this.workers.map(() => []);
+    this.workers.forEach((w, i) => {
+      const fail = (err: unknown) => {
+        this.failure ??= err;
+        for (const p of this.waiting[i].splice(0)) p.reject(err);
+      };
+      w.on('message', (reply: FromWorker) => this.waiting[i].shift()!.resolve(reply));
+      w.on('error', fail);
+      w.on('exit', (code) => fail(new Error(`BM25 build thread ${i} exited (code ${code})`)));
+    });
+  }
+
+  get count(): number {
+    return this.workers.length;
+  }
+
+  call(i: number, message: ToWorker): Promise<FromWorker> {
+    if (this.failure) return Promise.reject(this.failure);
+    const reply = new Promise<FromWorker>((resolve, reject) => this.waiting[i].push({ resolve, reject }));
+    reply.catch(() => {}); // awaited later; a failure meanwhile must not count as unhandled
+    this.workers[i].postMessage(message);
+    return reply;
+  }
+
+  async close(): Promise<void> {
+    for (const w of this.workers) w.removeAllListeners('exit');
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}
+
+async function buildOnWorkers(docs: AsyncIterable<IndexableDoc>, settings: Bm25Settings): Promise<FastIndex> {
+  const threads = new Threads(settings.threads, settings.language);
+  try {
+    const ids: string[] = [];
+    const sizes: number[] = [];
+    const queued: { batch: IndexableDoc[]; reply: Promise<FromWorker> }[][] = Array.from({ length: threads.count }, () => []);
+    const settle = async ({ batch, reply }: { batch: IndexableDoc[]; reply: Promise<FromWorker> }) => {
+      if (((await reply) as { split: boolean }).split) throw splitTerm(batch);
+    };
+    let batch: IndexableDoc[] = [];
+    const send = async () => {
+      const t = sizes.length % threads.count;
+      sizes.push(batch.length);
+      queued[t].push({ batch, reply: threads.call(t, batchMessage(batch)) });
+      batch = [];
+      while (queued[t].length > QUEUED) await settle(queued[t].shift()!);
+    };
+    for await (const doc of docs) {
+      ids.push(doc.id);
+      batch.push(doc);
+      if (batch.length === BATCH) await send();
+    }
+    if (batch.length) await send();
+    for (const q of queued) for (const item of q.splice(0)) await settle(item);
+    const parts = (await Promise.all(Array.from({ length: threads.count }, (_, t) => threads.call(t, { kind: 'end' })))).map((r) => (r as { part: Part }).part);
+
+    const { terms, globalOf, df } = mergeVocabularies(parts, sizes.length);
+    let total = 0;
+    for (const p of parts) for (let d = 0; d < p.lengths.length; d++) total += p.lengths[d];
+    const s = scoring(settings.variant, settings.params, df, ids.length, total);
+    const runs: Run[] = sizes.map((size, b) => [b % threads.count, Math.floor(b / threads.count) * BATCH, Math.floor(b / threads.count) * BATCH + size]);
+    const nnz = s.termPtr[terms.length];
+    const postDocs = new Int32Array(new SharedArrayBuffer(4 * nnz));
+    const postScores = new Float32Array(new SharedArrayBuffer(4 * nnz));
+    const cuts = termCuts(s.termPtr, threads.count);
+    const shared = parts.map(({ docEnd, docTerms, docTfs, lengths }) => ({ docEnd, docTerms, docTfs, lengths }));
+    await Promise.all(
+      cuts.slice(1).map((hi, t) => threads.call(t, { kind: 'write', parts: shared, globalOf, runs, scoring: s, lo: cuts[t], hi, postDocs, postScores })),
+    );
+    return fastIndex(ids, terms, s, postDocs, postScores);
+  } finally {
+    await threads.close();
+  }
+}
+
+/** A batch as one message: texts to analyze, or (count ≥ 0) that many pre-analyzed terms from the joined string. */
+function batchMessage(batch: IndexableDoc[]): ToWorker {
+  const counts = new Int32Array(batch.length);
+  const texts: string[] = [];
+  const joined: string[] = [];
+  batch.forEach((doc, i) => {
+    counts[i] = doc.terms ? doc.terms.length : -1;
+    texts.push(doc.terms ? '' : doc.text);
+    if (doc.terms?.length) joined.push(doc.terms.join(SEP));
+  });
+  return { kind: 'batch', texts, counts, terms: joined.join(SEP) };
+}
+
+function splitTerm(batch: IndexableDoc[]): MedirError {
+  const doc = batch.find((d) => d.terms?.some((t) => t.includes(SEP)))!;
+  return new MedirError('BAD_INPUT', `document ${doc.id}: a pre-analyzed term holds U+0000, which the threaded build cannot pass on`, 'build with --threads 1');
+}
+
+/**
+ * The corpus's vocabulary in first-seen order: batch by batch, the terms its thread first met
+ * there, each new to the corpus or already numbered. Returns each thread's term ids mapped to it.
+ */
+function mergeVocabularies(parts: Part[], batches: number): { terms: string[]; globalOf: Int32Array[]; df: Int32Array } {
+  const vocab = new Map<string, number>();
+  const terms: string[] = [];
+  const df = new GrowableInt32();
+  const globalOf = parts.map((p) => new Int32Array(new SharedArrayBuffer(4 * p.terms.length)));
+  const next = parts.map(() => 0);
+  for (let b = 0; b < batches; b++) {
+    const t = b % parts.length;
+    const p = parts[t];
+    const end = p.vocabEnds[Math.floor(b / parts.length)];
+    for (let i = next[t]; i < end; i++) {
+      let g = vocab.get(p.terms[i]);
+      if (g === undefined) {
+        g = terms.length;
+        vocab.set(p.terms[i], g);
+        terms.push(p.terms[i]);
+      }
+      globalOf[t][i] = g;
+      df.increment(g, p.df[i]);
+    }
+    next[t] = end;
+  }
+  return { terms, globalOf, df: df.view() };
+}
+
+/** Term ids cutting the postings into `count` ranges of about equal size: ranges are cuts[i]..cuts[i+1]. */
+function termCuts(termPtr: Uint32Array, count: number): number[] {
+  const terms = termPtr.length - 1;
+  const cuts = [0];
+  for (let i = 1, t = 0; i < count; i++) {
+    while (t < terms && termPtr[t] < (termPtr[terms] * i) / count) t++;
+    cuts.push(t);
+  }
+  cuts.push(terms);
+  return cuts;
+}
+
+/** Typed arrays over shared memory, so every thread reads them without copies. */
+function shared<T extends Int32Array>(view: T): Int32Array {
+  const out = new Int32Array(new SharedArrayBuffer(view.byteLength));
+  out.set(view);
+  return out;
+}
+
+/** The worker-thread side (started by src/analyze/worker.ts). */
+export function serveBuild(port: MessagePort, language: string): void {
+  const analyzer = createAnalyzer(language);
+  let counter: TermCounter | undefined = new TermCounter();
+  const vocabEnds: number[] = [];
+  port.on('message', (message: ToWorker) => {
+    if (message.kind === 'batch') {
+      const { texts, counts } = message;
+      let expected = 0;
+      for (const c of counts) if (c > 0) expected += c;
+      const tokens = expected === 0 ? [] : message.terms.split(SEP);
+      if (tokens.length !== expected) return port.postMessage({ kind: 'batch', split: true } satisfies FromWorker);
+      for (let i = 0, at = 0; i < counts.length; i++) {
+        if (counts[i] < 0) counter!.add(analyzer.analyze(texts[i]));
+        else counter!.add(tokens, at, (at += counts[i]));
+      }
+      vocabEnds.push(counter!.vocab.size);
+      port.postMessage({ kind: 'batch', split: false } satisfies FromWorker);
+    } else if (message.kind === 'end') {
+      const v = counter!.view();
+      const part: Part = {
+        docEnd: shared(v.docEnd),
+        docTerms: shared(v.docTerms),
+        docTfs: shared(v.docTfs),
+        lengths: shared(v.lengths),
+        df: v.df.slice(),
+        terms: [...counter!.vocab.keys()],
+        vocabEnds: Int32Array.from(vocabEnds),
+      };
+      counter = undefined; // its buffers are copied out
+      port.postMessage({ kind: 'part', part } satisfies FromWorker);
+    } else {
+      writePostings(message.parts, message.globalOf, message.runs, message.scoring, message.lo, message.hi, message.postDocs, message.postScores);
+      port.postMessage({ kind: 'written' } satisfies FromWorker);
+    }
+  });
+}
