@@ -41,14 +41,34 @@ type FromWorker = { kind: 'batch'; split: boolean } | { kind: 'part'; part: Part
 /**
  * Builds the fast index of `docs` with `settings.threads` threads — on this thread alone when
  * one is asked for or the corpus has fewer than `minDocs` documents (threads cost their start-up).
+ * `phases`, if given, receives the seconds each phase took (bench/bm25/build-threads.ts).
  */
-export async function buildFastIndex(docs: AsyncIterable<IndexableDoc>, settings: Bm25Settings, minDocs = MIN_PARALLEL_DOCS): Promise<FastIndex> {
+export async function buildFastIndex(
+  docs: AsyncIterable<IndexableDoc>,
+  settings: Bm25Settings,
+  minDocs = MIN_PARALLEL_DOCS,
+  phases: Record<string, number> = {},
+): Promise<FastIndex> {
+  const clock = phaseClock(phases);
   const { head, rest } = settings.threads > 1 ? await peek(docs, minDocs) : { head: [], rest: docs };
-  if (settings.threads > 1 && rest) return buildOnWorkers(rest, settings);
+  if (settings.threads > 1 && rest) return buildOnWorkers(rest, settings, clock);
   const builder = new FastIndexBuilder();
   for (const doc of head) builder.addDocument(doc.id, doc.terms ?? settings.analyzer.analyze(doc.text));
   if (settings.threads <= 1) for await (const doc of rest!) builder.addDocument(doc.id, doc.terms ?? settings.analyzer.analyze(doc.text));
-  return builder.finish(settings.variant, settings.params);
+  clock('count');
+  const index = builder.finish(settings.variant, settings.params);
+  clock('score');
+  return index;
+}
+
+/** Records the seconds since the last call under each phase's name. */
+function phaseClock(phases: Record<string, number>): (phase: string) => void {
+  let last = performance.now();
+  return (phase) => {
+    const now = performance.now();
+    phases[phase] = (now - last) / 1000;
+    last = now;
+  };
 }
 
 /** Worker threads answering messages in order: each call is answered by the next reply. */
@@ -89,7 +109,7 @@ class Threads {
   }
 }
 
-async function buildOnWorkers(docs: AsyncIterable<IndexableDoc>, settings: Bm25Settings): Promise<FastIndex> {
+async function buildOnWorkers(docs: AsyncIterable<IndexableDoc>, settings: Bm25Settings, clock: (phase: string) => void): Promise<FastIndex> {
   const threads = new Threads(settings.threads, settings.language);
   try {
     const ids: string[] = [];
@@ -113,7 +133,9 @@ async function buildOnWorkers(docs: AsyncIterable<IndexableDoc>, settings: Bm25S
     }
     if (batch.length) await send();
     for (const q of queued) for (const item of q.splice(0)) await settle(item);
+    clock('count');
     const parts = (await Promise.all(Array.from({ length: threads.count }, (_, t) => threads.call(t, { kind: 'end' })))).map((r) => (r as { part: Part }).part);
+    clock('collect');
 
     const { terms, globalOf, df } = mergeVocabularies(parts, sizes.length);
     let total = 0;
@@ -124,11 +146,15 @@ async function buildOnWorkers(docs: AsyncIterable<IndexableDoc>, settings: Bm25S
     const postDocs = new Int32Array(new SharedArrayBuffer(4 * nnz));
     const postScores = new Float32Array(new SharedArrayBuffer(4 * nnz));
     const cuts = termCuts(s.termPtr, threads.count);
+    clock('merge');
     const shared = parts.map(({ docEnd, docTerms, docTfs, lengths }) => ({ docEnd, docTerms, docTfs, lengths }));
     await Promise.all(
       cuts.slice(1).map((hi, t) => threads.call(t, { kind: 'write', parts: shared, globalOf, runs, scoring: s, lo: cuts[t], hi, postDocs, postScores })),
     );
-    return fastIndex(ids, terms, s, postDocs, postScores);
+    clock('score');
+    const index = fastIndex(ids, terms, s, postDocs, postScores);
+    clock('load');
+    return index;
   } finally {
     await threads.close();
   }
