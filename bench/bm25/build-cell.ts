@@ -39,10 +39,10 @@ const docs =
   spec.kind === 'text'
     ? readFileSync(spec.docs!, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { id: string; text: string })
     : zipfDocuments(spec.tokens!, spec.offsets!);
-const phases: Record<string, number> = {};
+const report = { seconds: {} as Record<string, number>, batches: undefined as number[] | undefined };
 const cpu = cpuSeconds();
 const start = performance.now();
-const index = await buildFastIndex(toAsync(docs), { variant: 'lucene', params: { k1: 1.5, b: 0.75, delta: 0.5 }, analyzer: createAnalyzer(language), language, threads: spec.threads }, spec.minDocs, phases);
+const index = await buildFastIndex(toAsync(docs), { variant: 'lucene', params: { k1: 1.5, b: 0.75, delta: 0.5 }, analyzer: createAnalyzer(language), language, threads: spec.threads }, { minDocs: spec.minDocs, report });
 const wall = (performance.now() - start) / 1000;
 const cpuUsed = cpuSeconds() - cpu;
 const dir = mkdtempSync(join(tmpdir(), 'medir-bench-build-'));
@@ -50,4 +50,4 @@ saveFastIndex(dir, index);
 const hash = createHash('sha256');
 for (const file of readdirSync(dir).sort()) hash.update(file).update(readFileSync(join(dir, file)));
 rmSync(dir, { recursive: true, force: true });
-process.stdout.write(JSON.stringify({ documents: index.documents, wall_s: wall, cpu_s: cpuUsed, phases, sha256: hash.digest('hex') }) + '\n');
+process.stdout.write(JSON.stringify({ documents: index.documents, wall_s: wall, cpu_s: cpuUsed, phases: report.seconds, batches: report.batches, sha256: hash.digest('hex') }) + '\n');

@@ -34,6 +34,8 @@ interface Build {
   wall_s: number;
   cpu_s: number;
   phases: Record<string, number>;
+  /** Batches each thread counted, this one first (threaded builds). */
+  batches?: number[];
   sha256: string;
 }
 
@@ -78,6 +80,7 @@ for (const name of only) {
       cpu_s: median(bs.map((b) => b.cpu_s)),
       speedup: oneWall !== undefined ? oneWall / wall : undefined,
       phases: mid.phases,
+      batches: mid.batches,
       identical: hashes.size === 1,
       loadBefore,
       loadAfter,
@@ -90,7 +93,7 @@ console.log('wall: median of the runs; CPU: every thread; phases: the median run
 const f = (x: number | undefined, d = 2) => (x === undefined ? '' : x.toFixed(d));
 console.log(
   formatTable(
-    ['corpus', 'docs', 'threads', 'wall s', 'runs (wall s)', 'CPU s', 'docs/s', 'vs 1 thread', 'phases (s)', 'same bytes', 'load before → after'],
+    ['corpus', 'docs', 'threads', 'wall s', 'runs (wall s)', 'CPU s', 'docs/s', 'vs 1 thread', 'phases (s)', 'batches per thread', 'same bytes', 'load before → after'],
     results.map((r) => [
       r.corpus,
       String(r.documents),
@@ -101,6 +104,7 @@ console.log(
       (r.documents / r.wall_s).toFixed(0),
       f(r.speedup),
       Object.entries(r.phases).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', '),
+      r.batches?.join(' / ') ?? '',
       r.identical ? 'yes' : 'NO',
       `${r.loadBefore} → ${r.loadAfter}`,
     ]),

@@ -7,16 +7,16 @@ import { FastIndexBuilder, fastIndex, scoring, TermCounter, writePostings, type 
 import { GrowableInt32 } from './growable.js';
 
 /**
- * The fast engine's build on worker threads, all of it, with an index byte-identical to one
- * thread's:
- * 1. Documents go out in batches, batch i to thread i mod T; each thread analyzes texts (or
- *    takes pre-analyzed terms) and counts terms per document with its own vocabulary.
+ * The fast engine's build on T threads (this one and T − 1 workers), all of it, with an index
+ * byte-identical to one thread's:
+ * 1. Documents go in batches to a worker whose queue has room, else this thread counts the batch
+ *    itself (so the load balances whatever each side costs); each thread analyzes texts (or takes
+ *    pre-analyzed terms) and counts terms per document with its own vocabulary.
  * 2. This thread merges the vocabularies in batch order — a term's id is where it was first seen
  *    in the corpus, as on one thread — and computes df, idf and the average length.
  * 3. Each thread scores and writes the postings of one term range (cut for equal postings),
  *    reading every thread's counts from shared memory in document order.
- * This thread's own work per document is only handing it on (pre-analyzed terms: joined into
- * one string per batch), so the build scales with the threads given.
+ * A batch crosses to a worker as texts, or pre-analyzed terms joined into one string.
  */
 const BATCH = 1024;
 /** Batches queued per thread: enough to keep it busy, few enough to bound the memory held. */
@@ -38,20 +38,23 @@ interface Part extends DocumentTerms {
 
 type FromWorker = { kind: 'batch'; split: boolean } | { kind: 'part'; part: Part } | { kind: 'written' };
 
+export interface BuildOptions {
+  /** Threads only from this many documents (threads cost their start-up). */
+  minDocs?: number;
+  /** Documents per batch handed to a thread. */
+  batch?: number;
+  /** Filled in: the seconds each phase took, and the batches each thread counted (this one first). */
+  report?: { seconds: Record<string, number>; batches?: number[] };
+}
+
 /**
  * Builds the fast index of `docs` with `settings.threads` threads — on this thread alone when
- * one is asked for or the corpus has fewer than `minDocs` documents (threads cost their start-up).
- * `phases`, if given, receives the seconds each phase took (bench/bm25/build-threads.ts).
+ * one is asked for or the corpus has fewer than `minDocs` documents.
  */
-export async function buildFastIndex(
-  docs: AsyncIterable<IndexableDoc>,
-  settings: Bm25Settings,
-  minDocs = MIN_PARALLEL_DOCS,
-  phases: Record<string, number> = {},
-): Promise<FastIndex> {
-  const clock = phaseClock(phases);
-  const { head, rest } = settings.threads > 1 ? await peek(docs, minDocs) : { head: [], rest: docs };
-  if (settings.threads > 1 && rest) return buildOnWorkers(rest, settings, clock);
+export async function buildFastIndex(docs: AsyncIterable<IndexableDoc>, settings: Bm25Settings, options: BuildOptions = {}): Promise<FastIndex> {
+  const clock = phaseClock(options.report?.seconds ?? {});
+  const { head, rest } = settings.threads > 1 ? await peek(docs, options.minDocs ?? MIN_PARALLEL_DOCS) : { head: [], rest: docs };
+  if (settings.threads > 1 && rest) return buildOnWorkers(rest, settings, clock, options);
   const builder = new FastIndexBuilder();
   for (const doc of head) builder.addDocument(doc.id, doc.terms ?? settings.analyzer.analyze(doc.text));
   if (settings.threads <= 1) for await (const doc of rest!) builder.addDocument(doc.id, doc.terms ?? settings.analyzer.analyze(doc.text));
@@ -59,6 +62,13 @@ export async function buildFastIndex(
   const index = builder.finish(settings.variant, settings.params);
   clock('score');
   return index;
+}
+
+/** How many batches each part counted. */
+function batchesPerPart(batches: readonly { part: number }[], parts: number): number[] {
+  const counts = Array.from({ length: parts }, () => 0);
+  for (const { part } of batches) counts[part]++;
+  return counts;
 }
 
 /** Records the seconds since the last call under each phase's name. */
@@ -109,54 +119,76 @@ class Threads {
   }
 }
 
-async function buildOnWorkers(docs: AsyncIterable<IndexableDoc>, settings: Bm25Settings, clock: (phase: string) => void): Promise<FastIndex> {
-  const threads = new Threads(settings.threads, settings.language);
+async function buildOnWorkers(docs: AsyncIterable<IndexableDoc>, settings: Bm25Settings, clock: (phase: string) => void, options: BuildOptions): Promise<FastIndex> {
+  const size = options.batch ?? BATCH;
+  const workers = new Threads(settings.threads - 1, settings.language);
   try {
     const ids: string[] = [];
-    const sizes: number[] = [];
-    const queued: { batch: IndexableDoc[]; reply: Promise<FromWorker> }[][] = Array.from({ length: threads.count }, () => []);
-    const settle = async ({ batch, reply }: { batch: IndexableDoc[]; reply: Promise<FromWorker> }) => {
+    /** Per batch: the part (0: this thread, w + 1: worker w) that counted it, and how many documents. */
+    const batches: { part: number; size: number }[] = [];
+    const local = new TermCounter();
+    const localEnds: number[] = [];
+    type Queued = { batch: IndexableDoc[]; reply: Promise<FromWorker>; done: boolean };
+    const queued: Queued[][] = Array.from({ length: workers.count }, () => []);
+    const settle = async ({ batch, reply }: Queued) => {
       if (((await reply) as { split: boolean }).split) throw splitTerm(batch);
     };
     let batch: IndexableDoc[] = [];
     const send = async () => {
-      const t = sizes.length % threads.count;
-      sizes.push(batch.length);
-      queued[t].push({ batch, reply: threads.call(t, batchMessage(batch)) });
+      await new Promise(setImmediate); // lets the workers' replies in
+      for (const q of queued) while (q[0]?.done) await settle(q.shift()!);
+      const w = queued.findIndex((q) => q.length < QUEUED);
+      batches.push({ part: w + 1, size: batch.length });
+      if (w < 0) {
+        for (const doc of batch) local.add(doc.terms ?? settings.analyzer.analyze(doc.text));
+        localEnds.push(local.vocab.size);
+      } else {
+        const item: Queued = { batch, reply: workers.call(w, batchMessage(batch)), done: false };
+        const done = () => (item.done = true);
+        item.reply.then(done, done);
+        queued[w].push(item);
+      }
       batch = [];
-      while (queued[t].length > QUEUED) await settle(queued[t].shift()!);
     };
     for await (const doc of docs) {
       ids.push(doc.id);
       batch.push(doc);
-      if (batch.length === BATCH) await send();
+      if (batch.length === size) await send();
     }
     if (batch.length) await send();
     for (const q of queued) for (const item of q.splice(0)) await settle(item);
     clock('count');
-    const parts = (await Promise.all(Array.from({ length: threads.count }, (_, t) => threads.call(t, { kind: 'end' })))).map((r) => (r as { part: Part }).part);
+    if (options.report) options.report.batches = batchesPerPart(batches, workers.count + 1);
+    const v = local.view();
+    const parts: Part[] = [
+      { ...sharedTerms(v), df: v.df, terms: [...local.vocab.keys()], vocabEnds: Int32Array.from(localEnds) },
+      ...(await Promise.all(Array.from({ length: workers.count }, (_, w) => workers.call(w, { kind: 'end' })))).map((r) => (r as { part: Part }).part),
+    ];
     clock('collect');
 
-    const { terms, globalOf, df } = mergeVocabularies(parts, sizes.length);
+    const { terms, globalOf, df } = mergeVocabularies(parts, batches);
     let total = 0;
     for (const p of parts) for (let d = 0; d < p.lengths.length; d++) total += p.lengths[d];
     const s = scoring(settings.variant, settings.params, df, ids.length, total);
-    const runs: Run[] = sizes.map((size, b) => [b % threads.count, Math.floor(b / threads.count) * BATCH, Math.floor(b / threads.count) * BATCH + size]);
+    const start = parts.map(() => 0);
+    const runs: Run[] = batches.map(({ part, size }) => [part, start[part], (start[part] += size)]);
     const nnz = s.termPtr[terms.length];
     const postDocs = new Int32Array(new SharedArrayBuffer(4 * nnz));
     const postScores = new Float32Array(new SharedArrayBuffer(4 * nnz));
-    const cuts = termCuts(s.termPtr, threads.count);
+    const cuts = termCuts(s.termPtr, workers.count + 1);
+    const counts = parts.map(({ docEnd, docTerms, docTfs, lengths }) => ({ docEnd, docTerms, docTfs, lengths }));
     clock('merge');
-    const shared = parts.map(({ docEnd, docTerms, docTfs, lengths }) => ({ docEnd, docTerms, docTfs, lengths }));
-    await Promise.all(
-      cuts.slice(1).map((hi, t) => threads.call(t, { kind: 'write', parts: shared, globalOf, runs, scoring: s, lo: cuts[t], hi, postDocs, postScores })),
+    const written = Array.from({ length: workers.count }, (_, w) =>
+      workers.call(w, { kind: 'write', parts: counts, globalOf, runs, scoring: s, lo: cuts[w + 1], hi: cuts[w + 2], postDocs, postScores }),
     );
+    writePostings(counts, globalOf, runs, s, cuts[0], cuts[1], postDocs, postScores);
+    await Promise.all(written);
     clock('score');
     const index = fastIndex(ids, terms, s, postDocs, postScores);
     clock('load');
     return index;
   } finally {
-    await threads.close();
+    await workers.close();
   }
 }
 
@@ -180,29 +212,29 @@ function splitTerm(batch: IndexableDoc[]): MedirError {
 
 /**
  * The corpus's vocabulary in first-seen order: batch by batch, the terms its thread first met
- * there, each new to the corpus or already numbered. Returns each thread's term ids mapped to it.
+ * there, each new to the corpus or already numbered. Returns each part's term ids mapped to it.
  */
-function mergeVocabularies(parts: Part[], batches: number): { terms: string[]; globalOf: Int32Array[]; df: Int32Array } {
+function mergeVocabularies(parts: Part[], batches: readonly { part: number }[]): { terms: string[]; globalOf: Int32Array[]; df: Int32Array } {
   const vocab = new Map<string, number>();
   const terms: string[] = [];
   const df = new GrowableInt32();
   const globalOf = parts.map((p) => new Int32Array(new SharedArrayBuffer(4 * p.terms.length)));
   const next = parts.map(() => 0);
-  for (let b = 0; b < batches; b++) {
-    const t = b % parts.length;
-    const p = parts[t];
-    const end = p.vocabEnds[Math.floor(b / parts.length)];
-    for (let i = next[t]; i < end; i++) {
+  const seen = parts.map(() => 0);
+  for (const { part } of batches) {
+    const p = parts[part];
+    const end = p.vocabEnds[seen[part]++];
+    for (let i = next[part]; i < end; i++) {
       let g = vocab.get(p.terms[i]);
       if (g === undefined) {
         g = terms.length;
         vocab.set(p.terms[i], g);
         terms.push(p.terms[i]);
       }
-      globalOf[t][i] = g;
+      globalOf[part][i] = g;
       df.increment(g, p.df[i]);
     }
-    next[t] = end;
+    next[part] = end;
   }
   return { terms, globalOf, df: df.view() };
 }
@@ -219,11 +251,15 @@ function termCuts(termPtr: Uint32Array, count: number): number[] {
   return cuts;
 }
 
-/** Typed arrays over shared memory, so every thread reads them without copies. */
-function shared<T extends Int32Array>(view: T): Int32Array {
+/** A copy in shared memory, so every thread reads it without copies. */
+function shared(view: Int32Array): Int32Array {
   const out = new Int32Array(new SharedArrayBuffer(view.byteLength));
   out.set(view);
   return out;
+}
+
+function sharedTerms(v: DocumentTerms): DocumentTerms {
+  return { docEnd: shared(v.docEnd), docTerms: shared(v.docTerms), docTfs: shared(v.docTfs), lengths: shared(v.lengths) };
 }
 
 /** The worker-thread side (started by src/analyze/worker.ts). */
@@ -247,10 +283,7 @@ export function serveBuild(port: MessagePort, language: string): void {
     } else if (message.kind === 'end') {
       const v = counter!.view();
       const part: Part = {
-        docEnd: shared(v.docEnd),
-        docTerms: shared(v.docTerms),
-        docTfs: shared(v.docTfs),
-        lengths: shared(v.lengths),
+        ...sharedTerms(v),
         df: v.df.slice(),
         terms: [...counter!.vocab.keys()],
         vocabEnds: Int32Array.from(vocabEnds),

@@ -15,11 +15,16 @@ async function* stream<T>(items: T[]): AsyncGenerator<T> {
   yield* items;
 }
 
-/** Every file of the index built with `threads` threads (from the first document on), by name. */
+/**
+ * Every file of the index built with `threads` threads (from the first document on, in batches of
+ * 64 documents), by name; with threads, each thread must have counted some batches.
+ */
 async function indexFiles(docs: IndexableDoc[], threads: number, variant: Bm25VariantName = 'lucene'): Promise<Map<string, Buffer>> {
   const settings: Bm25Settings = { variant, params: { k1: 1.5, b: 0.75, delta: 0.5 }, analyzer: createAnalyzer('en'), language: 'en', threads };
   const dir = tempDir();
-  saveFastIndex(dir, await buildFastIndex(stream(docs), settings, 0));
+  const report = { seconds: {}, batches: [] as number[] };
+  saveFastIndex(dir, await buildFastIndex(stream(docs), settings, { minDocs: 0, batch: 64, report }));
+  if (threads > 1 && docs.length > 64 * 16) expect(report.batches.filter((n) => n > 0)).toHaveLength(threads);
   return new Map(readdirSync(dir).map((f) => [f, readFileSync(join(dir, f))]));
 }
 
