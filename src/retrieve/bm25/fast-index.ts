@@ -34,9 +34,8 @@ export interface DocumentTerms {
   lengths: Int32Array;
 }
 
-/** Counts the terms of analyzed documents; term ids are first-seen order. */
+/** Counts the terms of documents given as term ids. */
 export class TermCounter {
-  readonly vocab = new Map<string, number>();
   private readonly docTerms = new GrowableInt32(1 << 16);
   private readonly docTfs = new GrowableInt32(1 << 16);
   private readonly docEnd = new GrowableInt32();
@@ -45,22 +44,23 @@ export class TermCounter {
   private counts = new Int32Array(1024);
   private readonly seen: number[] = [];
 
-  /** Adds one document: `terms` from `start` to `end` (all of them by default). */
-  add(terms: readonly string[], start = 0, end = terms.length): void {
-    for (let i = start; i < end; i++) {
-      const term = terms[i];
-      let t = this.vocab.get(term);
-      if (t === undefined) {
-        t = this.vocab.size;
-        this.vocab.set(term, t);
-        if (t >= this.counts.length) {
-          const next = new Int32Array(this.counts.length * 2);
-          next.set(this.counts);
-          this.counts = next;
-        }
-      }
-      if (this.counts[t]++ === 0) this.seen.push(t);
+  /** Adds one document: the term ids `ids[start..end)`. */
+  addIds(ids: ArrayLike<number>, start: number, end: number): void {
+    for (let i = start; i < end; i++) this.tally(ids[i]);
+    this.close(end - start);
+  }
+
+  protected tally(t: number): void {
+    if (t >= this.counts.length) {
+      const next = new Int32Array(Math.max(t + 1, this.counts.length * 2));
+      next.set(this.counts);
+      this.counts = next;
     }
+    if (this.counts[t]++ === 0) this.seen.push(t);
+  }
+
+  /** Ends the document being tallied, of `length` terms. */
+  protected close(length: number): void {
     for (const t of this.seen) {
       this.docTerms.push(t);
       this.docTfs.push(this.counts[t]);
@@ -69,16 +69,31 @@ export class TermCounter {
     }
     this.seen.length = 0;
     this.docEnd.push(this.docTerms.length);
-    this.lengths.push(end - start);
+    this.lengths.push(length);
   }
 
   get documents(): number {
     return this.docEnd.length;
   }
 
-  /** The counts so far, without copying (valid until the next `add`); `df[t]` = documents holding term t. */
+  /** The counts so far, without copying (valid until the next document); `df[t]` = documents holding term t. */
   view(): DocumentTerms & { df: Int32Array } {
     return { docEnd: this.docEnd.view(), docTerms: this.docTerms.view(), docTfs: this.docTfs.view(), lengths: this.lengths.view(), df: this.df.view() };
+  }
+}
+
+/** Counts the terms of analyzed documents; term ids are first-seen order. */
+export class VocabularyCounter extends TermCounter {
+  readonly vocab = new Map<string, number>();
+
+  /** Adds one document: `terms` from `start` to `end` (all of them by default). */
+  add(terms: readonly string[], start = 0, end = terms.length): void {
+    for (let i = start; i < end; i++) {
+      let t = this.vocab.get(terms[i]);
+      if (t === undefined) this.vocab.set(terms[i], (t = this.vocab.size));
+      this.tally(t);
+    }
+    this.close(end - start);
   }
 }
 
@@ -153,7 +168,7 @@ export function fastIndex(docIds: string[], terms: string[], s: Scoring, postDoc
 
 /** Collects analyzed documents on this thread; `finish` scores them into a FastIndex. */
 export class FastIndexBuilder {
-  private readonly counter = new TermCounter();
+  private readonly counter = new VocabularyCounter();
   private readonly docIds: string[] = [];
 
   addDocument(id: string, terms: readonly string[]): void {

@@ -3,8 +3,9 @@ import { MIN_PARALLEL_DOCS, peek, startWorker } from '../../analyze/parallel.js'
 import { createAnalyzer } from '../../analyze/registry.js';
 import { MedirError } from '../../core/errors.js';
 import type { Bm25Settings, IndexableDoc } from './engine.js';
-import { FastIndexBuilder, fastIndex, scoring, TermCounter, writePostings, type DocumentTerms, type FastIndex, type Run, type Scoring } from './fast-index.js';
+import { FastIndexBuilder, fastIndex, scoring, TermCounter, VocabularyCounter, writePostings, type DocumentTerms, type FastIndex, type Run, type Scoring } from './fast-index.js';
 import { GrowableInt32 } from './growable.js';
+import { JoinedInterner } from './interner.js';
 
 /**
  * The fast engine's build on T threads (this one and T − 1 workers), all of it, with an index
@@ -126,7 +127,7 @@ async function buildOnWorkers(docs: AsyncIterable<IndexableDoc>, settings: Bm25S
     const ids: string[] = [];
     /** Per batch: the part (0: this thread, w + 1: worker w) that counted it, and how many documents. */
     const batches: { part: number; size: number }[] = [];
-    const local = new TermCounter();
+    const local = new VocabularyCounter();
     const localEnds: number[] = [];
     type Queued = { batch: IndexableDoc[]; reply: Promise<FromWorker>; done: boolean };
     const queued: Queued[][] = Array.from({ length: workers.count }, () => []);
@@ -266,26 +267,32 @@ function sharedTerms(v: DocumentTerms): DocumentTerms {
 export function serveBuild(port: MessagePort, language: string): void {
   const analyzer = createAnalyzer(language);
   let counter: TermCounter | undefined = new TermCounter();
+  const interner = new JoinedInterner();
   const vocabEnds: number[] = [];
   port.on('message', (message: ToWorker) => {
     if (message.kind === 'batch') {
       const { texts, counts } = message;
       let expected = 0;
       for (const c of counts) if (c > 0) expected += c;
-      const tokens = expected === 0 ? [] : message.terms.split(SEP);
-      if (tokens.length !== expected) return port.postMessage({ kind: 'batch', split: true } satisfies FromWorker);
-      for (let i = 0, at = 0; i < counts.length; i++) {
-        if (counts[i] < 0) counter!.add(analyzer.analyze(texts[i]));
-        else counter!.add(tokens, at, (at += counts[i]));
+      const ids = new Int32Array(expected);
+      if (expected > 0 && interner.read(message.terms, SEP.charCodeAt(0), ids) !== expected) {
+        return port.postMessage({ kind: 'batch', split: true } satisfies FromWorker);
       }
-      vocabEnds.push(counter!.vocab.size);
+      for (let i = 0, at = 0; i < counts.length; i++) {
+        if (counts[i] >= 0) counter!.addIds(ids, at, (at += counts[i]));
+        else {
+          const terms = analyzer.analyze(texts[i]);
+          counter!.addIds(terms.map((t) => interner.id(t)), 0, terms.length);
+        }
+      }
+      vocabEnds.push(interner.terms.length);
       port.postMessage({ kind: 'batch', split: false } satisfies FromWorker);
     } else if (message.kind === 'end') {
       const v = counter!.view();
       const part: Part = {
         ...sharedTerms(v),
         df: v.df.slice(),
-        terms: [...counter!.vocab.keys()],
+        terms: interner.terms,
         vocabEnds: Int32Array.from(vocabEnds),
       };
       counter = undefined; // its buffers are copied out
