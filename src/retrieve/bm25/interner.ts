@@ -15,25 +15,21 @@ export class JoinedInterner {
   private table = new Int32Array(2048);
 
   /**
-   * Writes the ids of the terms of `joined`, separated by the code unit `sep`, into `ids`;
-   * returns how many terms there were (more than `ids` holds: only that many are written).
+   * Reads `count` terms of `joined` (separated by the code unit `sep`) from code unit `from` on,
+   * writing their ids to `ids` from `at`; returns where the next term starts (`joined.length + 1`
+   * past the last one), or −1 if the string holds fewer terms.
    */
-  read(joined: string, sep: number, ids: Int32Array): number {
-    let count = 0;
-    let hash = FNV_OFFSET;
-    let start = 0;
-    for (let i = 0; i <= joined.length; i++) {
-      const c = i < joined.length ? joined.charCodeAt(i) : sep;
-      if (c !== sep) {
-        hash = Math.imul(hash ^ c, FNV_PRIME);
-        continue;
-      }
-      if (count < ids.length) ids[count] = this.find(joined, start, i, hash);
-      count++;
-      hash = FNV_OFFSET;
+  read(joined: string, sep: number, from: number, count: number, ids: Int32Array, at: number): number {
+    let start = from;
+    for (let k = 0; k < count; k++) {
+      if (start > joined.length) return -1;
+      let hash = FNV_OFFSET;
+      let i = start;
+      for (let c; i < joined.length && (c = joined.charCodeAt(i)) !== sep; i++) hash = Math.imul(hash ^ c, FNV_PRIME);
+      ids[at + k] = this.find(joined, start, i, hash);
       start = i + 1;
     }
-    return count;
+    return start;
   }
 
   /** The id of `term`. */

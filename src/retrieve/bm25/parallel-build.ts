@@ -24,6 +24,7 @@ const BATCH = 1024;
 const QUEUED = 2;
 /** Joins a batch's pre-analyzed terms; a term holding it would split in two (caught, see `send`). */
 const SEP = '\u0000';
+const SEP_CODE = SEP.charCodeAt(0);
 
 type ToWorker =
   | { kind: 'batch'; texts: string[]; counts: Int32Array; terms: string }
@@ -274,17 +275,20 @@ export function serveBuild(port: MessagePort, language: string): void {
       const { texts, counts } = message;
       let expected = 0;
       for (const c of counts) if (c > 0) expected += c;
+      // document by document, so term ids stay in first-seen order when texts and terms mix
       const ids = new Int32Array(expected);
-      if (expected > 0 && interner.read(message.terms, SEP.charCodeAt(0), ids) !== expected) {
-        return port.postMessage({ kind: 'batch', split: true } satisfies FromWorker);
-      }
-      for (let i = 0, at = 0; i < counts.length; i++) {
-        if (counts[i] >= 0) counter!.addIds(ids, at, (at += counts[i]));
-        else {
+      let next = 0;
+      for (let i = 0, at = 0; i < counts.length && next >= 0; i++) {
+        if (counts[i] >= 0) {
+          next = interner.read(message.terms, SEP_CODE, next, counts[i], ids, at);
+          counter!.addIds(ids, at, (at += counts[i]));
+        } else {
           const terms = analyzer.analyze(texts[i]);
           counter!.addIds(terms.map((t) => interner.id(t)), 0, terms.length);
         }
       }
+      // a term holding SEP reads as more terms than the document has: the string outlasts them
+      if (expected > 0 && next !== message.terms.length + 1) return port.postMessage({ kind: 'batch', split: true } satisfies FromWorker);
       vocabEnds.push(interner.terms.length);
       port.postMessage({ kind: 'batch', split: false } satisfies FromWorker);
     } else if (message.kind === 'end') {

@@ -51,8 +51,8 @@ describe('the threaded BM25 build', () => {
   }, 120_000);
 
   it.each(['lucene', 'bm25l'] as const)('writes the same index files with 1, 2 and 3 threads: pre-analyzed Zipf documents with ties and texts mixed in (%s)', async (variant) => {
-    const docs = zipfDocs(3000);
-    docs[1234] = { id: 'text', text: 'Statins lowered the cholesterol' };
+    // every seventh document is text, with a term of its own: each batch mixes them, and first-seen order must hold
+    const docs = zipfDocs(3000).map((d, i) => (i % 7 === 3 ? { id: d.id, text: `Statins lowered the cholesterol n${i} t1` } : d));
     const one = await indexFiles(docs, 1, variant);
     expect(one.has('absent_scores.f32')).toBe(variant === 'bm25l');
     for (const threads of [2, 3]) expect(await indexFiles(docs, threads, variant)).toEqual(one);
