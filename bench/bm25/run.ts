@@ -68,7 +68,7 @@ const plans = [
 ];
 const cells: Cell[] = [];
 for (const plan of plans) {
-  const twoThreads = plan.spec.kind === 'text' ? ['medir-fast-2threads'] : []; // Zipf has no analysis to spread
+  const twoThreads = plan.spec.kind === 'text' ? ['medir-fast-2threads'] : []; // threads on every corpus: build-threads.ts
   for (const system of ['medir-fast', ...twoThreads, ...(plan.wink ? ['wink'] : []), ...(hasPeer ? ['bm25s-numba'] : [])]) {
     const cell = runCell(system, plan, system === 'wink' ? plan.wink : system === 'medir-fast-2threads' ? { threads: 2 } : {});
     if (cell) cells.push(cell);

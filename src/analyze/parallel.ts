@@ -4,10 +4,10 @@ import { createAnalyzer } from './registry.js';
 
 const BATCH = 256;
 /**
- * Fewer documents than this are analyzed on the calling thread even when threads are asked for:
- * each worker first loads tsx and the analyzer (about a second), which on NFCorpus and SciFact
- * (3–5k documents) made two threads 3–10× slower than one (bench/bm25). At ~20k documents/s on
- * one thread, two threads can only win back a second beyond about 40k documents.
+ * Fewer documents than this are analyzed (and BM25 indexes built) on the calling thread even when
+ * threads are asked for: a worker first loads the analyzer (and, from the sources, tsx), about
+ * 0.9–1.2 CPU seconds on NFCorpus and SciFact, and a threaded build spends about a fifth more CPU
+ * in all (bench/bm25/build-threads.ts, bench/bm25/README.md), so small corpora lose by threads.
  */
 export const MIN_PARALLEL_DOCS = 50_000;
 
