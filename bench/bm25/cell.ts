@@ -8,13 +8,13 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { analyzeInParallel } from '../../src/analyze/parallel.js';
 import { createAnalyzer } from '../../src/analyze/registry.js';
 import { wink } from '../../src/retrieve/bm25/engines/wink.js';
 import type { Bm25Settings } from '../../src/retrieve/bm25/engine.js';
-import { FastIndexBuilder, type FastIndex } from '../../src/retrieve/bm25/fast-index.js';
+import type { FastIndex } from '../../src/retrieve/bm25/fast-index.js';
 import { saveFastIndex } from '../../src/retrieve/bm25/format.js';
-import { readInt32 } from './zipf.js';
+import { buildFastIndex } from '../../src/retrieve/bm25/parallel-build.js';
+import { readInt32, zipfDocuments } from './zipf.js';
 
 interface Spec {
   system: string;
@@ -27,7 +27,7 @@ interface Spec {
   queryTokens?: string;
   queryOffsets?: string;
   maxQueries?: number;
-  /** Worker threads analyzing text corpora during the build (medir-fast only). */
+  /** Threads building the index (medir-fast only). */
   threads?: number;
 }
 
@@ -77,18 +77,6 @@ function dirBytes(dir: string): number {
 const readJsonl = <T>(file: string): T[] =>
   readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as T);
 
-/** Zipf documents as term lists ('t<id>', one shared string per id): the pre-tokenized input. */
-function zipfDocuments(spec: Spec): Iterable<{ id: string; terms: string[] }> {
-  // files are read here, before the caller starts its clock; term lists are made as documents are pulled
-  const tokens = readInt32(spec.tokens!);
-  const offsets = readInt32(spec.offsets!);
-  const names = new Map<number, string>();
-  const name = (t: number) => names.get(t) ?? names.set(t, `t${t}`).get(t)!;
-  return (function* () {
-    for (let i = 0; i + 1 < offsets.length; i++) yield { id: String(i), terms: Array.from(tokens.subarray(offsets[i], offsets[i + 1]), name) };
-  })();
-}
-
 function queryTexts(spec: Spec): { id: string; text: string }[] {
   if (spec.kind === 'text') return readJsonl<{ id: string; text: string }>(spec.queries!);
   const tokens = readInt32(spec.queryTokens!);
@@ -100,23 +88,18 @@ function queryTexts(spec: Spec): { id: string; text: string }[] {
 }
 
 async function measureFast(spec: Spec, out: Record<string, unknown>) {
-  const analyzer = createAnalyzer(spec.kind === 'text' ? 'en' : 'plain');
+  const language = spec.kind === 'text' ? 'en' : 'plain';
+  const analyzer = createAnalyzer(language);
   // text corpora: analysis is part of indexing, as in bm25s.tokenize + index; Zipf: from term lists
-  const docs: Iterable<{ id: string; terms?: string[]; text?: string }> =
-    spec.kind === 'text' ? readJsonl<{ id: string; text: string }>(spec.docs!) : zipfDocuments(spec);
+  const docs: Iterable<{ id: string; text: string; terms?: string[] }> =
+    spec.kind === 'text' ? readJsonl<{ id: string; text: string }>(spec.docs!) : zipfDocuments(spec.tokens!, spec.offsets!);
   let index!: FastIndex;
   let seconds = Infinity;
   let cold: number | undefined;
   const threads = spec.threads ?? 1;
   for (let i = 0; i < BUILDS[spec.kind]; i++) {
     const start = performance.now();
-    const builder = new FastIndexBuilder();
-    if (threads > 1) {
-      for await (const d of analyzeInParallel(toAsync(docs as { id: string; text: string }[]), 'en', {}, threads)) builder.addDocument(d.id, d.terms);
-    } else {
-      for (const d of docs) builder.addDocument(d.id, d.terms ?? analyzer.analyze(d.text!));
-    }
-    index = builder.finish('lucene', PARAMS);
+    index = await buildFastIndex(toAsync(docs), { variant: 'lucene', params: PARAMS, analyzer, language, threads });
     cold ??= (performance.now() - start) / 1000;
     seconds = Math.min(seconds, (performance.now() - start) / 1000);
   }
@@ -161,7 +144,7 @@ async function measureWink(spec: Spec, out: Record<string, unknown>) {
   const settings: Bm25Settings = { variant: 'lucene', params: PARAMS, analyzer: createAnalyzer(language), language, threads: 1 };
   const dir = mkdtempSync(join(tmpdir(), 'medir-bench-wink-'));
   const docs =
-    spec.kind === 'text' ? readJsonl<{ id: string; text: string }>(spec.docs!) : Array.from(zipfDocuments(spec), (d) => ({ id: d.id, text: d.terms.join(' ') }));
+    spec.kind === 'text' ? readJsonl<{ id: string; text: string }>(spec.docs!) : Array.from(zipfDocuments(spec.tokens!, spec.offsets!), (d) => ({ id: d.id, text: d.terms.join(' ') }));
   const start = performance.now();
   // includes wink's JSON export: wink has no way to build without it that medir uses
   const stats = await wink.build(toAsync(docs), settings, dir);

@@ -8,17 +8,15 @@
  *   npx tsx bench/bm25/run.ts --only zipf-500k    (named corpora only, no Chinese comparison)
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { formatTable } from '../../src/core/table.js';
-import { documentText, type Run } from '../../src/core/types.js';
-import { loadDataset } from '../../src/data/datasets.js';
+import type { Run } from '../../src/core/types.js';
 import { evaluate } from '../../src/evaluate/evaluate.js';
 import { writeFileAtomic } from '../../src/io/atomic.js';
-import { resolveLocations } from '../../src/mirror/locations.js';
 import { compareChineseTokenizers } from './chinese.js';
-import { zipfCorpus } from './zipf.js';
+import { textPlan, work, zipfPlan, type CorpusPlan } from './corpora.js';
 
 /** bm25s's figures quoted in issue 5 and the BEIR paper's Anserini BM25 (different analyzer: orientation only). */
 const REFERENCE: Record<string, { bm25s: number; anserini: number }> = {
@@ -27,8 +25,6 @@ const REFERENCE: Record<string, { bm25s: number; anserini: number }> = {
 };
 
 const here = import.meta.dirname;
-const work = join(tmpdir(), 'medir-bench-bm25');
-mkdirSync(work, { recursive: true });
 const quick = process.argv.includes('--quick');
 const onlyAt = process.argv.indexOf('--only');
 const only = onlyAt > 0 ? process.argv[onlyAt + 1]?.split(',') : undefined;
@@ -37,14 +33,6 @@ const hasPeer = spawnSync('python3', ['-c', 'import bm25s, Stemmer, numba'], { s
 if (!hasPeer) console.error('bm25s not importable (pip install bm25s PyStemmer numba): its columns stay empty');
 
 type Cell = Record<string, number | string>;
-interface CorpusPlan {
-  name: string;
-  spec: Record<string, unknown>;
-  /** wink is far too slow beyond 50k documents; on Zipf it answers a sample of queries. */
-  wink?: { maxQueries?: number };
-  qrels?: Awaited<ReturnType<typeof loadDataset>>['qrels'];
-}
-
 function runCell(system: string, plan: CorpusPlan, extra: Record<string, unknown> = {}): Cell | undefined {
   const specFile = join(work, `${plan.name}.${system}.spec.json`);
   const run = plan.qrels ? join(work, `${plan.name}.${system}.run.json`) : undefined;
@@ -70,26 +58,6 @@ function runCell(system: string, plan: CorpusPlan, extra: Record<string, unknown
   return { corpus: plan.name, ...cell };
 }
 
-async function textPlan(name: string): Promise<CorpusPlan> {
-  const dataset = await loadDataset(name, { split: 'test' }, resolveLocations());
-  const docs: string[] = [];
-  for await (const d of dataset.corpus.docs()) docs.push(JSON.stringify({ id: d.id, text: documentText(d) }));
-  const files = { docs: join(work, `${name}.docs.jsonl`), queries: join(work, `${name}.queries.jsonl`) };
-  writeFileSync(files.docs, docs.join('\n') + '\n');
-  writeFileSync(files.queries, dataset.queries.queries.map((q) => JSON.stringify({ id: q.id, text: q.text })).join('\n') + '\n');
-  return { name, spec: { kind: 'text', ...files }, wink: {}, qrels: dataset.qrels };
-}
-
-function zipfPlan(documents: number): CorpusPlan {
-  const files = zipfCorpus(join(work, 'zipf'), documents);
-  return {
-    name: files.name,
-    // 500k: every system times the first 200 queries, or the bench would not fit in 10 minutes
-    spec: { kind: 'zipf', ...files, vocab: 200_000, ...(documents > 50_000 ? { maxQueries: 200 } : {}) },
-    wink: documents <= 50_000 ? { maxQueries: 20 } : undefined,
-  };
-}
-
 const started = performance.now();
 const loadBefore = loadavg().map((l) => l.toFixed(1)).join(' ');
 const plans = [
@@ -100,7 +68,7 @@ const plans = [
 ];
 const cells: Cell[] = [];
 for (const plan of plans) {
-  const twoThreads = plan.spec.kind === 'text' ? ['medir-fast-2threads'] : []; // Zipf has no analysis to spread
+  const twoThreads = plan.spec.kind === 'text' ? ['medir-fast-2threads'] : []; // threads on every corpus: build-threads.ts
   for (const system of ['medir-fast', ...twoThreads, ...(plan.wink ? ['wink'] : []), ...(hasPeer ? ['bm25s-numba'] : [])]) {
     const cell = runCell(system, plan, system === 'wink' ? plan.wink : system === 'medir-fast-2threads' ? { threads: 2 } : {});
     if (cell) cells.push(cell);

@@ -84,3 +84,21 @@ export function readInt32(file: string): Int32Array {
   const buf = readFileSync(file);
   return new Int32Array(buf.buffer, buf.byteOffset, buf.length / 4);
 }
+
+/**
+ * The documents of a Zipf corpus as term lists ('t<id>', one shared string per id): the
+ * pre-tokenized input. Files and names are made on the call, term lists as documents are pulled.
+ */
+export function zipfDocuments(tokensFile: string, offsetsFile: string): Iterable<{ id: string; text: string; terms: string[] }> {
+  const tokens = readInt32(tokensFile);
+  const offsets = readInt32(offsetsFile);
+  const names = Array.from({ length: ZIPF.vocabulary }, (_, t) => `t${t}`);
+  return (function* () {
+    for (let i = 0; i + 1 < offsets.length; i++) {
+      const start = offsets[i];
+      const terms = new Array<string>(offsets[i + 1] - start);
+      for (let j = 0; j < terms.length; j++) terms[j] = names[tokens[start + j]];
+      yield { id: String(i), text: '', terms };
+    }
+  })();
+}

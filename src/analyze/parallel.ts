@@ -4,18 +4,21 @@ import { createAnalyzer } from './registry.js';
 
 const BATCH = 256;
 /**
- * Fewer documents than this are analyzed on the calling thread even when threads are asked for:
- * each worker first loads tsx and the analyzer (about a second), which on NFCorpus and SciFact
- * (3–5k documents) made two threads 3–10× slower than one (bench/bm25). At ~20k documents/s on
- * one thread, two threads can only win back a second beyond about 40k documents.
+ * Fewer documents than this are analyzed (and BM25 indexes built) on the calling thread even when
+ * threads are asked for: a worker first loads the analyzer (and, from the sources, tsx), about
+ * 0.9–1.2 CPU seconds on NFCorpus and SciFact, and a threaded build spends about a fifth more CPU
+ * in all (bench/bm25/build-threads.ts, bench/bm25/README.md), so small corpora lose by threads.
  */
 export const MIN_PARALLEL_DOCS = 50_000;
+
+/** What a worker thread is started to do (worker.ts): analyze texts, or build part of a BM25 index. */
+export type WorkerJob = { job: 'analyze'; language: string; options: AnalyzerOptions } | { job: 'bm25-build'; language: string };
 
 /**
  * A worker running worker.js beside this file, as built (dist/ and the CLI bundle both put it
  * there); from the TypeScript sources (tests, tsx), one that registers tsx before loading worker.ts.
  */
-function startWorker(workerData: unknown): Worker {
+export function startWorker(workerData: WorkerJob): Worker {
   if (import.meta.url.endsWith('.js')) return new Worker(new URL('./worker.js', import.meta.url), { workerData });
   const boot = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL('./worker.ts', import.meta.url).href)}); });`;
   return new Worker(boot, { eval: true, workerData });
@@ -33,26 +36,34 @@ export async function* analyzeInParallel<T extends { text: string }>(
   threads: number,
   minDocs = MIN_PARALLEL_DOCS,
 ): AsyncGenerator<T & { terms: string[] }> {
-  const source = docs[Symbol.asyncIterator]();
+  const { head, rest } = await peek(docs, minDocs);
+  if (!rest) {
+    const analyzer = createAnalyzer(language, options);
+    for (const doc of head) yield { ...doc, terms: analyzer.analyze(doc.text) };
+    return;
+  }
+  yield* analyzeOnWorkers(rest, language, options, threads);
+}
+
+/**
+ * The first `minDocs` items of a stream, and the whole stream again (`rest`, head included) if it
+ * has more; without `rest` the head is all there is. Threads start only past `minDocs`.
+ */
+export async function peek<T>(items: AsyncIterable<T>, minDocs: number): Promise<{ head: T[]; rest?: AsyncIterable<T> }> {
+  const source = items[Symbol.asyncIterator]();
   const head: T[] = [];
   while (head.length < minDocs) {
     const next = await source.next();
-    if (next.done) {
-      const analyzer = createAnalyzer(language, options);
-      for (const doc of head) yield { ...doc, terms: analyzer.analyze(doc.text) };
-      return;
-    }
+    if (next.done) return { head };
     head.push(next.value);
   }
-  yield* analyzeOnWorkers(
-    (async function* () {
+  return {
+    head,
+    rest: (async function* () {
       yield* head;
       for (let next = await source.next(); !next.done; next = await source.next()) yield next.value;
     })(),
-    language,
-    options,
-    threads,
-  );
+  };
 }
 
 async function* analyzeOnWorkers<T extends { text: string }>(
@@ -61,7 +72,7 @@ async function* analyzeOnWorkers<T extends { text: string }>(
   options: AnalyzerOptions,
   threads: number,
 ): AsyncGenerator<T & { terms: string[] }> {
-  const workers = Array.from({ length: threads }, () => startWorker({ language, options }));
+  const workers = Array.from({ length: threads }, () => startWorker({ job: 'analyze', language, options }));
   const pending = new Map<number, { resolve: (terms: string) => void; reject: (err: unknown) => void }>();
   for (const w of workers) {
     w.on('message', ({ seq, terms }: { seq: number; terms: string }) => {

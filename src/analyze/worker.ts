@@ -1,14 +1,19 @@
 /**
- * Worker-thread side of parallel.ts: builds the analyzer it is told to, then answers each batch of
- * texts with their terms, one line per text and terms joined by spaces (tokens never contain
- * whitespace), so a batch crosses threads as one string instead of thousands of small arrays.
+ * Worker-thread side of parallel.ts. An analysis worker builds the analyzer it is told to, then
+ * answers each batch of texts with their terms, one line per text and terms joined by spaces
+ * (tokens never contain whitespace), so a batch crosses threads as one string instead of
+ * thousands of small arrays. A BM25 build worker serves src/retrieve/bm25/parallel-build.ts.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { createAnalyzer, type AnalyzerOptions } from './registry.js';
+import { serveBuild } from '../retrieve/bm25/parallel-build.js';
+import type { WorkerJob } from './parallel.js';
+import { createAnalyzer } from './registry.js';
 
-const { language, options } = workerData as { language: string; options: AnalyzerOptions };
-const analyzer = createAnalyzer(language, options);
-
-parentPort!.on('message', ({ seq, texts }: { seq: number; texts: string[] }) => {
-  parentPort!.postMessage({ seq, terms: texts.map((t) => analyzer.analyze(t).join(' ')).join('\n') });
-});
+const job = workerData as WorkerJob;
+if (job.job === 'bm25-build') serveBuild(parentPort!, job.language);
+else {
+  const analyzer = createAnalyzer(job.language, job.options);
+  parentPort!.on('message', ({ seq, texts }: { seq: number; texts: string[] }) => {
+    parentPort!.postMessage({ seq, terms: texts.map((t) => analyzer.analyze(t).join(' ')).join('\n') });
+  });
+}

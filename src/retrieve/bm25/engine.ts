@@ -16,7 +16,7 @@ export interface Bm25Settings {
   analyzer: Analyzer;
   /** The analyzer's registry code, so worker threads can build the same analyzer. */
   language: string;
-  /** Worker threads analyzing documents during a build (1: analyze on the calling thread). */
+  /** Threads building the index (1: the calling thread alone; see parallel-build.ts). */
   threads: number;
 }
 

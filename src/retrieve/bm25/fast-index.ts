@@ -25,11 +25,17 @@ export interface Hits {
   scores: Float64Array;
 }
 
-/** Collects analyzed documents; `finish` scores them into a FastIndex. Term ids are first-seen order. */
-export class FastIndexBuilder {
-  private readonly vocab = new Map<string, number>();
-  private readonly docIds: string[] = [];
-  /** Per document, its distinct term ids and their counts, back to back; `docEnd[d]` closes document d. */
+/** Analyzed documents as the build holds them: per document its distinct term ids and their counts, back to back. */
+export interface DocumentTerms {
+  /** `docEnd[d]` closes document d's run in docTerms/docTfs. */
+  docEnd: Int32Array;
+  docTerms: Int32Array;
+  docTfs: Int32Array;
+  lengths: Int32Array;
+}
+
+/** Counts the terms of documents given as term ids. */
+export class TermCounter {
   private readonly docTerms = new GrowableInt32(1 << 16);
   private readonly docTfs = new GrowableInt32(1 << 16);
   private readonly docEnd = new GrowableInt32();
@@ -38,20 +44,23 @@ export class FastIndexBuilder {
   private counts = new Int32Array(1024);
   private readonly seen: number[] = [];
 
-  addDocument(id: string, terms: readonly string[]): void {
-    for (const term of terms) {
-      let t = this.vocab.get(term);
-      if (t === undefined) {
-        t = this.vocab.size;
-        this.vocab.set(term, t);
-        if (t >= this.counts.length) {
-          const next = new Int32Array(this.counts.length * 2);
-          next.set(this.counts);
-          this.counts = next;
-        }
-      }
-      if (this.counts[t]++ === 0) this.seen.push(t);
+  /** Adds one document: the term ids `ids[start..end)`. */
+  addIds(ids: ArrayLike<number>, start: number, end: number): void {
+    for (let i = start; i < end; i++) this.tally(ids[i]);
+    this.close(end - start);
+  }
+
+  protected tally(t: number): void {
+    if (t >= this.counts.length) {
+      const next = new Int32Array(Math.max(t + 1, this.counts.length * 2));
+      next.set(this.counts);
+      this.counts = next;
     }
+    if (this.counts[t]++ === 0) this.seen.push(t);
+  }
+
+  /** Ends the document being tallied, of `length` terms. */
+  protected close(length: number): void {
     for (const t of this.seen) {
       this.docTerms.push(t);
       this.docTfs.push(this.counts[t]);
@@ -59,52 +68,136 @@ export class FastIndexBuilder {
       this.counts[t] = 0;
     }
     this.seen.length = 0;
-    this.docIds.push(id);
     this.docEnd.push(this.docTerms.length);
-    this.lengths.push(terms.length);
+    this.lengths.push(length);
+  }
+
+  get documents(): number {
+    return this.docEnd.length;
+  }
+
+  /** The counts so far, without copying (valid until the next document); `df[t]` = documents holding term t. */
+  view(): DocumentTerms & { df: Int32Array } {
+    return { docEnd: this.docEnd.view(), docTerms: this.docTerms.view(), docTfs: this.docTfs.view(), lengths: this.lengths.view(), df: this.df.view() };
+  }
+}
+
+/** Counts the terms of analyzed documents; term ids are first-seen order. */
+export class VocabularyCounter extends TermCounter {
+  readonly vocab = new Map<string, number>();
+
+  /** Adds one document: `terms` from `start` to `end` (all of them by default). */
+  add(terms: readonly string[], start = 0, end = terms.length): void {
+    for (let i = start; i < end; i++) {
+      let t = this.vocab.get(terms[i]);
+      if (t === undefined) this.vocab.set(terms[i], (t = this.vocab.size));
+      this.tally(t);
+    }
+    this.close(end - start);
+  }
+}
+
+/** What scoring a posting needs: the corpus-wide statistics, which only the whole corpus gives. */
+export interface Scoring {
+  variant: Bm25VariantName;
+  params: Bm25Params;
+  documents: number;
+  avgLength: number;
+  idf: Float64Array;
+  /** `termPtr[t]..termPtr[t+1]`: term t's postings. */
+  termPtr: Uint32Array;
+}
+
+/** The statistics of a corpus of `documents` documents and `totalLength` terms, its terms held by df[t] documents. */
+export function scoring(variant: Bm25VariantName, params: Bm25Params, df: ArrayLike<number>, documents: number, totalLength: number): Scoring {
+  const idf = new Float64Array(df.length);
+  const termPtr = new Uint32Array(df.length + 1);
+  for (let t = 0; t < df.length; t++) {
+    idf[t] = BM25_VARIANTS[variant].idf(df[t], documents);
+    termPtr[t + 1] = termPtr[t] + df[t];
+  }
+  return { variant, params, documents, avgLength: documents > 0 ? totalLength / documents : 0, idf, termPtr };
+}
+
+/** Documents start..end of part `part`: the index numbers documents run after run. */
+export type Run = readonly [part: number, start: number, end: number];
+
+/**
+ * Writes the postings of terms lo..hi (exclusive), in document order, scored: the documents are
+ * `runs` of `parts`, whose term ids `globalOf[part]` maps to the index's. Threads write disjoint
+ * term ranges of the same arrays (parallel-build.ts); one thread writes them all (`finish`).
+ */
+export function writePostings(
+  parts: readonly DocumentTerms[],
+  globalOf: readonly Int32Array[],
+  runs: readonly Run[],
+  s: Scoring,
+  lo: number,
+  hi: number,
+  postDocs: Int32Array,
+  postScores: Float32Array,
+): void {
+  const variant = BM25_VARIANTS[s.variant];
+  const absent = variant.absentTermScores ? variant.tfc(0, 1, s.params) : 0;
+  const cursor = s.termPtr.slice(lo, hi);
+  let d = 0;
+  for (const [part, start, end] of runs) {
+    const { docEnd, docTerms, docTfs, lengths } = parts[part];
+    const toGlobal = globalOf[part];
+    for (let j = start, i = j > 0 ? docEnd[j - 1] : 0; j < end; j++, d++) {
+      // an empty corpus-wide average (every document empty) has nothing to normalise
+      const norm = s.avgLength > 0 ? lengthNorm(lengths[j], s.avgLength, s.params.b) : 1;
+      for (const stop = docEnd[j]; i < stop; i++) {
+        const t = toGlobal[docTerms[i]];
+        if (t < lo || t >= hi) continue;
+        const pos = cursor[t - lo]++;
+        postDocs[pos] = d;
+        postScores[pos] = s.idf[t] * (variant.tfc(docTfs[i], norm, s.params) - absent);
+      }
+    }
+  }
+}
+
+/** The index over scored postings. */
+export function fastIndex(docIds: string[], terms: string[], s: Scoring, postDocs: Int32Array, postScores: Float32Array): FastIndex {
+  const variant = BM25_VARIANTS[s.variant];
+  const absent = variant.absentTermScores ? variant.tfc(0, 1, s.params) : 0;
+  const absentScores = variant.absentTermScores ? Float32Array.from(s.idf, (x) => x * absent) : undefined;
+  return new FastIndex({ docIds, terms, termPtr: s.termPtr, postDocs, postScores, absentScores, avgLength: s.avgLength });
+}
+
+/** Collects analyzed documents on this thread; `finish` scores them into a FastIndex. */
+export class FastIndexBuilder {
+  private readonly counter = new VocabularyCounter();
+  private readonly docIds: string[] = [];
+
+  addDocument(id: string, terms: readonly string[]): void {
+    this.counter.add(terms);
+    this.docIds.push(id);
   }
 
   get documents(): number {
     return this.docIds.length;
   }
 
-  finish(variantName: Bm25VariantName, params: Bm25Params): FastIndex {
-    const variant = BM25_VARIANTS[variantName];
+  finish(variant: Bm25VariantName, params: Bm25Params): FastIndex {
+    const counts = this.counter.view();
     const n = this.docIds.length;
-    const vocabSize = this.vocab.size;
-    const df = this.df.view();
-    const lengths = this.lengths.view();
+    const vocabSize = this.counter.vocab.size;
     let total = 0;
-    for (let d = 0; d < n; d++) total += lengths[d];
-    const avgLength = n > 0 ? total / n : 0;
-
-    const idf = new Float64Array(vocabSize);
-    const termPtr = new Uint32Array(vocabSize + 1);
-    for (let t = 0; t < vocabSize; t++) {
-      idf[t] = variant.idf(df[t], n);
-      termPtr[t + 1] = termPtr[t] + df[t];
-    }
-    const absent = variant.absentTermScores ? variant.tfc(0, 1, params) : 0;
-    const nnz = termPtr[vocabSize];
+    for (let d = 0; d < n; d++) total += counts.lengths[d];
+    const s = scoring(variant, params, counts.df, n, total);
+    const nnz = s.termPtr[vocabSize];
     const postDocs = new Int32Array(nnz);
     const postScores = new Float32Array(nnz);
-    const cursor = termPtr.slice(0, vocabSize);
-    const docTerms = this.docTerms.view();
-    const docTfs = this.docTfs.view();
-    const docEnd = this.docEnd.view();
-    for (let d = 0, i = 0; d < n; d++) {
-      // an empty corpus-wide average (every document empty) has nothing to normalise
-      const norm = avgLength > 0 ? lengthNorm(lengths[d], avgLength, params.b) : 1;
-      for (const end = docEnd[d]; i < end; i++) {
-        const t = docTerms[i];
-        const pos = cursor[t]++;
-        postDocs[pos] = d;
-        postScores[pos] = idf[t] * (variant.tfc(docTfs[i], norm, params) - absent);
-      }
-    }
-    const absentScores = variant.absentTermScores ? Float32Array.from(idf, (x) => x * absent) : undefined;
-    return new FastIndex({ docIds: this.docIds, terms: [...this.vocab.keys()], termPtr, postDocs, postScores, absentScores, avgLength });
+    writePostings([counts], [identity(vocabSize)], [[0, 0, n]], s, 0, vocabSize, postDocs, postScores);
+    return fastIndex(this.docIds, [...this.counter.vocab.keys()], s, postDocs, postScores);
   }
+}
+
+/** Term ids that stay what they are. */
+export function identity(size: number): Int32Array {
+  return Int32Array.from({ length: size }, (_, i) => i);
 }
 
 export class FastIndex {

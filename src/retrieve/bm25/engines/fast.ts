@@ -1,20 +1,13 @@
-import { analyzeInParallel } from '../../../analyze/parallel.js';
 import type { Bm25Engine } from '../engine.js';
-import { FastIndexBuilder } from '../fast-index.js';
 import { loadFastIndex, saveFastIndex } from '../format.js';
+import { buildFastIndex } from '../parallel-build.js';
 
 export const fast: Bm25Engine = {
   description: 'typed-array engine: scores precomputed per term, summed into one reused accumulator',
   libraries: [],
   check() {},
-  async build(docs, { analyzer, language, threads, variant, params }, dir) {
-    const builder = new FastIndexBuilder();
-    if (threads > 1) {
-      for await (const doc of analyzeInParallel(docs, language, {}, threads)) builder.addDocument(doc.id, doc.terms);
-    } else {
-      for await (const doc of docs) builder.addDocument(doc.id, doc.terms ?? analyzer.analyze(doc.text));
-    }
-    return { ...saveFastIndex(dir, builder.finish(variant, params)) };
+  async build(docs, settings, dir) {
+    return { ...saveFastIndex(dir, await buildFastIndex(docs, settings)) };
   },
   open(dir, { analyzer }) {
     const index = loadFastIndex(dir);

@@ -1,0 +1,116 @@
+/**
+ * The fast BM25 build on 1 and more threads (issue 20): each build in its own process, thread
+ * counts interleaved run by run so drifting load hits them alike; per corpus and thread count the
+ * median wall time of the runs, the CPU seconds (all threads), the speed-up over one thread, the
+ * phases of the median run, and whether every build wrote the same index bytes. Prints the load
+ * average before and after each corpus (the machine may be shared) and writes
+ * bench/results/bm25-build-threads.json.
+ *   npx tsx bench/bm25/build-threads.ts                       NFCorpus, SciFact, Zipf 50k and 500k; 1,2 threads; 3 runs
+ *   npx tsx bench/bm25/build-threads.ts --only zipf-500k --threads 1,2 --runs 3
+ *   --min-docs N   threads only from N documents (default 0: always, to find the crossover;
+ *                  'auto': the library's MIN_PARALLEL_DOCS, as `medir index` runs)
+ */
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { MIN_PARALLEL_DOCS } from '../../src/analyze/parallel.js';
+import { formatTable } from '../../src/core/table.js';
+import { writeFileAtomic } from '../../src/io/atomic.js';
+import { textPlan, work, zipfPlan, type CorpusPlan } from './corpora.js';
+
+const arg = (name: string, fallback: string) => {
+  const at = process.argv.indexOf(name);
+  return at > 0 ? process.argv[at + 1] : fallback;
+};
+const only = arg('--only', 'nfcorpus,scifact,zipf-50k,zipf-500k').split(',');
+const threadCounts = arg('--threads', '1,2').split(',').map(Number);
+const runs = Number(arg('--runs', '3'));
+const minDocsArg = arg('--min-docs', '0');
+const minDocs = minDocsArg === 'auto' ? MIN_PARALLEL_DOCS : Number(minDocsArg);
+
+interface Build {
+  documents: number;
+  wall_s: number;
+  cpu_s: number;
+  phases: Record<string, number>;
+  /** Batches each thread counted, this one first (threaded builds). */
+  batches?: number[];
+  sha256: string;
+}
+
+function build(plan: CorpusPlan, threads: number): Build {
+  const specFile = join(work, `${plan.name}.build.spec.json`);
+  writeFileSync(specFile, JSON.stringify({ ...plan.spec, threads, minDocs }));
+  const child = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'build-cell.ts'), specFile], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 1 << 24,
+  });
+  if (child.status !== 0) throw new Error(`${plan.name}, ${threads} threads: build failed (exit ${child.status})`);
+  return JSON.parse(child.stdout.trim().split('\n').pop()!) as Build;
+}
+
+const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const started = performance.now();
+const results = [];
+for (const name of only) {
+  const plan = name.startsWith('zipf-') ? zipfPlan(Number(name.slice(5, -1)) * 1000) : await textPlan(name);
+  const loadBefore = load();
+  const builds = new Map<number, Build[]>(threadCounts.map((t) => [t, []]));
+  for (let r = 0; r < runs; r++) {
+    for (const t of threadCounts) {
+      process.stderr.write(`${name}: ${t} thread(s), run ${r + 1}/${runs}…\n`);
+      builds.get(t)!.push(build(plan, t));
+    }
+  }
+  const loadAfter = load();
+  const hashes = new Set([...builds.values()].flat().map((b) => b.sha256));
+  const oneWall = builds.has(1) ? median(builds.get(1)!.map((b) => b.wall_s)) : undefined;
+  for (const [threads, bs] of builds) {
+    const wall = median(bs.map((b) => b.wall_s));
+    const mid = bs.find((b) => b.wall_s === wall)!;
+    results.push({
+      corpus: name,
+      documents: mid.documents,
+      threads,
+      wall_s: wall,
+      walls: bs.map((b) => b.wall_s),
+      cpu_s: median(bs.map((b) => b.cpu_s)),
+      speedup: oneWall !== undefined ? oneWall / wall : undefined,
+      phases: mid.phases,
+      batches: mid.batches,
+      identical: hashes.size === 1,
+      loadBefore,
+      loadAfter,
+    });
+  }
+}
+
+console.log(`\nBM25 build (fast engine, Lucene) by threads; ${cpus().length} CPUs; ${runs} runs each, thread counts interleaved; threads from ${minDocs} documents`);
+console.log('wall: median of the runs; CPU: every thread; phases: the median run (count = documents to term counts, collect/merge = the threads\' counts to one vocabulary, score = postings scored and written, load = into the query kernel)\n');
+const f = (x: number | undefined, d = 2) => (x === undefined ? '' : x.toFixed(d));
+console.log(
+  formatTable(
+    ['corpus', 'docs', 'threads', 'wall s', 'runs (wall s)', 'CPU s', 'docs/s', 'vs 1 thread', 'phases (s)', 'batches per thread', 'same bytes', 'load before → after'],
+    results.map((r) => [
+      r.corpus,
+      String(r.documents),
+      String(r.threads),
+      f(r.wall_s),
+      r.walls.map((w) => w.toFixed(2)).join(' '),
+      f(r.cpu_s),
+      (r.documents / r.wall_s).toFixed(0),
+      f(r.speedup),
+      Object.entries(r.phases).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', '),
+      r.batches?.join(' / ') ?? '',
+      r.identical ? 'yes' : 'NO',
+      `${r.loadBefore} → ${r.loadAfter}`,
+    ]),
+  ),
+);
+const seconds = (performance.now() - started) / 1000;
+console.log(`\nbench/bm25/build-threads.ts took ${seconds.toFixed(0)} s`);
+writeFileAtomic(join('bench', 'results', 'bm25-build-threads.json'), JSON.stringify({ createdAt: new Date().toISOString(), cpus: cpus().length, minDocs, runs, seconds, results }, null, 2) + '\n');
+if (results.some((r) => !r.identical)) process.exitCode = 1;

@@ -1,0 +1,309 @@
+import type { MessagePort, Worker } from 'node:worker_threads';
+import { MIN_PARALLEL_DOCS, peek, startWorker } from '../../analyze/parallel.js';
+import { createAnalyzer } from '../../analyze/registry.js';
+import { MedirError } from '../../core/errors.js';
+import type { Bm25Settings, IndexableDoc } from './engine.js';
+import { FastIndexBuilder, fastIndex, scoring, TermCounter, VocabularyCounter, writePostings, type DocumentTerms, type FastIndex, type Run, type Scoring } from './fast-index.js';
+import { GrowableInt32 } from './growable.js';
+import { JoinedInterner } from './interner.js';
+
+/**
+ * The fast engine's build on T threads (this one and T − 1 workers), all of it, with an index
+ * byte-identical to one thread's:
+ * 1. Documents go in batches to a worker whose queue has room, else this thread counts the batch
+ *    itself (so the load balances whatever each side costs); each thread analyzes texts (or takes
+ *    pre-analyzed terms) and counts terms per document with its own vocabulary.
+ * 2. This thread merges the vocabularies in batch order — a term's id is where it was first seen
+ *    in the corpus, as on one thread — and computes df, idf and the average length.
+ * 3. Each thread scores and writes the postings of one term range (cut for equal postings),
+ *    reading every thread's counts from shared memory in document order.
+ * A batch crosses to a worker as texts, or pre-analyzed terms joined into one string.
+ */
+const BATCH = 1024;
+/** Batches queued per thread: enough to keep it busy, few enough to bound the memory held. */
+const QUEUED = 2;
+/** Joins a batch's pre-analyzed terms; a term holding it would split in two (caught, see `send`). */
+const SEP = '\u0000';
+const SEP_CODE = SEP.charCodeAt(0);
+
+type ToWorker =
+  | { kind: 'batch'; texts: string[]; counts: Int32Array; terms: string }
+  | { kind: 'end' }
+  | { kind: 'write'; parts: DocumentTerms[]; globalOf: Int32Array[]; runs: Run[]; scoring: Scoring; lo: number; hi: number; postDocs: Int32Array; postScores: Float32Array };
+
+/** One thread's counts: its documents (shared memory), its vocabulary, and how far it reached after each of its batches. */
+interface Part extends DocumentTerms {
+  terms: string[];
+  df: Int32Array;
+  vocabEnds: Int32Array;
+}
+
+type FromWorker = { kind: 'batch'; split: boolean } | { kind: 'part'; part: Part } | { kind: 'written' };
+
+export interface BuildOptions {
+  /** Threads only from this many documents (threads cost their start-up). */
+  minDocs?: number;
+  /** Documents per batch handed to a thread. */
+  batch?: number;
+  /** Filled in: the seconds each phase took, and the batches each thread counted (this one first). */
+  report?: { seconds: Record<string, number>; batches?: number[] };
+}
+
+/**
+ * Builds the fast index of `docs` with `settings.threads` threads — on this thread alone when
+ * one is asked for or the corpus has fewer than `minDocs` documents.
+ */
+export async function buildFastIndex(docs: AsyncIterable<IndexableDoc>, settings: Bm25Settings, options: BuildOptions = {}): Promise<FastIndex> {
+  const clock = phaseClock(options.report?.seconds ?? {});
+  const { head, rest } = settings.threads > 1 ? await peek(docs, options.minDocs ?? MIN_PARALLEL_DOCS) : { head: [], rest: docs };
+  if (settings.threads > 1 && rest) return buildOnWorkers(rest, settings, clock, options);
+  const builder = new FastIndexBuilder();
+  for (const doc of head) builder.addDocument(doc.id, doc.terms ?? settings.analyzer.analyze(doc.text));
+  if (settings.threads <= 1) for await (const doc of rest!) builder.addDocument(doc.id, doc.terms ?? settings.analyzer.analyze(doc.text));
+  clock('count');
+  const index = builder.finish(settings.variant, settings.params);
+  clock('score');
+  return index;
+}
+
+/** How many batches each part counted. */
+function batchesPerPart(batches: readonly { part: number }[], parts: number): number[] {
+  const counts = Array.from({ length: parts }, () => 0);
+  for (const { part } of batches) counts[part]++;
+  return counts;
+}
+
+/** Records the seconds since the last call under each phase's name. */
+function phaseClock(phases: Record<string, number>): (phase: string) => void {
+  let last = performance.now();
+  return (phase) => {
+    const now = performance.now();
+    phases[phase] = (now - last) / 1000;
+    last = now;
+  };
+}
+
+/** Worker threads answering messages in order: each call is answered by the next reply. */
+class Threads {
+  private readonly workers: Worker[];
+  private readonly waiting: { resolve: (reply: FromWorker) => void; reject: (err: unknown) => void }[][];
+  private failure?: unknown;
+
+  constructor(count: number, language: string) {
+    this.workers = Array.from({ length: count }, () => startWorker({ job: 'bm25-build', language }));
+    this.waiting = this.workers.map(() => []);
+    this.workers.forEach((w, i) => {
+      const fail = (err: unknown) => {
+        this.failure ??= err;
+        for (const p of this.waiting[i].splice(0)) p.reject(err);
+      };
+      w.on('message', (reply: FromWorker) => this.waiting[i].shift()!.resolve(reply));
+      w.on('error', fail);
+      w.on('exit', (code) => fail(new Error(`BM25 build thread ${i} exited (code ${code})`)));
+    });
+  }
+
+  get count(): number {
+    return this.workers.length;
+  }
+
+  call(i: number, message: ToWorker): Promise<FromWorker> {
+    if (this.failure) return Promise.reject(this.failure);
+    const reply = new Promise<FromWorker>((resolve, reject) => this.waiting[i].push({ resolve, reject }));
+    reply.catch(() => {}); // awaited later; a failure meanwhile must not count as unhandled
+    this.workers[i].postMessage(message);
+    return reply;
+  }
+
+  async close(): Promise<void> {
+    for (const w of this.workers) w.removeAllListeners('exit');
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}
+
+async function buildOnWorkers(docs: AsyncIterable<IndexableDoc>, settings: Bm25Settings, clock: (phase: string) => void, options: BuildOptions): Promise<FastIndex> {
+  const size = options.batch ?? BATCH;
+  const workers = new Threads(settings.threads - 1, settings.language);
+  try {
+    const ids: string[] = [];
+    /** Per batch: the part (0: this thread, w + 1: worker w) that counted it, and how many documents. */
+    const batches: { part: number; size: number }[] = [];
+    const local = new VocabularyCounter();
+    const localEnds: number[] = [];
+    type Queued = { batch: IndexableDoc[]; reply: Promise<FromWorker>; done: boolean };
+    const queued: Queued[][] = Array.from({ length: workers.count }, () => []);
+    const settle = async ({ batch, reply }: Queued) => {
+      if (((await reply) as { split: boolean }).split) throw splitTerm(batch);
+    };
+    let batch: IndexableDoc[] = [];
+    const send = async () => {
+      await new Promise(setImmediate); // lets the workers' replies in
+      for (const q of queued) while (q[0]?.done) await settle(q.shift()!);
+      const w = queued.findIndex((q) => q.length < QUEUED);
+      batches.push({ part: w + 1, size: batch.length });
+      if (w < 0) {
+        for (const doc of batch) local.add(doc.terms ?? settings.analyzer.analyze(doc.text));
+        localEnds.push(local.vocab.size);
+      } else {
+        const item: Queued = { batch, reply: workers.call(w, batchMessage(batch)), done: false };
+        const done = () => (item.done = true);
+        item.reply.then(done, done);
+        queued[w].push(item);
+      }
+      batch = [];
+    };
+    for await (const doc of docs) {
+      ids.push(doc.id);
+      batch.push(doc);
+      if (batch.length === size) await send();
+    }
+    if (batch.length) await send();
+    for (const q of queued) for (const item of q.splice(0)) await settle(item);
+    clock('count');
+    if (options.report) options.report.batches = batchesPerPart(batches, workers.count + 1);
+    const v = local.view();
+    const parts: Part[] = [
+      { ...sharedTerms(v), df: v.df, terms: [...local.vocab.keys()], vocabEnds: Int32Array.from(localEnds) },
+      ...(await Promise.all(Array.from({ length: workers.count }, (_, w) => workers.call(w, { kind: 'end' })))).map((r) => (r as { part: Part }).part),
+    ];
+    clock('collect');
+
+    const { terms, globalOf, df } = mergeVocabularies(parts, batches);
+    let total = 0;
+    for (const p of parts) for (let d = 0; d < p.lengths.length; d++) total += p.lengths[d];
+    const s = scoring(settings.variant, settings.params, df, ids.length, total);
+    const start = parts.map(() => 0);
+    const runs: Run[] = batches.map(({ part, size }) => [part, start[part], (start[part] += size)]);
+    const nnz = s.termPtr[terms.length];
+    const postDocs = new Int32Array(new SharedArrayBuffer(4 * nnz));
+    const postScores = new Float32Array(new SharedArrayBuffer(4 * nnz));
+    const cuts = termCuts(s.termPtr, workers.count + 1);
+    const counts = parts.map(({ docEnd, docTerms, docTfs, lengths }) => ({ docEnd, docTerms, docTfs, lengths }));
+    clock('merge');
+    const written = Array.from({ length: workers.count }, (_, w) =>
+      workers.call(w, { kind: 'write', parts: counts, globalOf, runs, scoring: s, lo: cuts[w + 1], hi: cuts[w + 2], postDocs, postScores }),
+    );
+    writePostings(counts, globalOf, runs, s, cuts[0], cuts[1], postDocs, postScores);
+    await Promise.all(written);
+    clock('score');
+    const index = fastIndex(ids, terms, s, postDocs, postScores);
+    clock('load');
+    return index;
+  } finally {
+    await workers.close();
+  }
+}
+
+/** A batch as one message: texts to analyze, or (count ≥ 0) that many pre-analyzed terms from the joined string. */
+function batchMessage(batch: IndexableDoc[]): ToWorker {
+  const counts = new Int32Array(batch.length);
+  const texts: string[] = [];
+  const joined: string[] = [];
+  batch.forEach((doc, i) => {
+    counts[i] = doc.terms ? doc.terms.length : -1;
+    texts.push(doc.terms ? '' : doc.text);
+    if (doc.terms?.length) joined.push(doc.terms.join(SEP));
+  });
+  return { kind: 'batch', texts, counts, terms: joined.join(SEP) };
+}
+
+function splitTerm(batch: IndexableDoc[]): MedirError {
+  const doc = batch.find((d) => d.terms?.some((t) => t.includes(SEP)))!;
+  return new MedirError('BAD_INPUT', `document ${doc.id}: a pre-analyzed term holds U+0000, which the threaded build cannot pass on`, 'build with --threads 1');
+}
+
+/**
+ * The corpus's vocabulary in first-seen order: batch by batch, the terms its thread first met
+ * there, each new to the corpus or already numbered. Returns each part's term ids mapped to it.
+ */
+function mergeVocabularies(parts: Part[], batches: readonly { part: number }[]): { terms: string[]; globalOf: Int32Array[]; df: Int32Array } {
+  const vocab = new Map<string, number>();
+  const terms: string[] = [];
+  const df = new GrowableInt32();
+  const globalOf = parts.map((p) => new Int32Array(new SharedArrayBuffer(4 * p.terms.length)));
+  const next = parts.map(() => 0);
+  const seen = parts.map(() => 0);
+  for (const { part } of batches) {
+    const p = parts[part];
+    const end = p.vocabEnds[seen[part]++];
+    for (let i = next[part]; i < end; i++) {
+      let g = vocab.get(p.terms[i]);
+      if (g === undefined) {
+        g = terms.length;
+        vocab.set(p.terms[i], g);
+        terms.push(p.terms[i]);
+      }
+      globalOf[part][i] = g;
+      df.increment(g, p.df[i]);
+    }
+    next[part] = end;
+  }
+  return { terms, globalOf, df: df.view() };
+}
+
+/** Term ids cutting the postings into `count` ranges of about equal size: ranges are cuts[i]..cuts[i+1]. */
+function termCuts(termPtr: Uint32Array, count: number): number[] {
+  const terms = termPtr.length - 1;
+  const cuts = [0];
+  for (let i = 1, t = 0; i < count; i++) {
+    while (t < terms && termPtr[t] < (termPtr[terms] * i) / count) t++;
+    cuts.push(t);
+  }
+  cuts.push(terms);
+  return cuts;
+}
+
+/** A copy in shared memory, so every thread reads it without copies. */
+function shared(view: Int32Array): Int32Array {
+  const out = new Int32Array(new SharedArrayBuffer(view.byteLength));
+  out.set(view);
+  return out;
+}
+
+function sharedTerms(v: DocumentTerms): DocumentTerms {
+  return { docEnd: shared(v.docEnd), docTerms: shared(v.docTerms), docTfs: shared(v.docTfs), lengths: shared(v.lengths) };
+}
+
+/** The worker-thread side (started by src/analyze/worker.ts). */
+export function serveBuild(port: MessagePort, language: string): void {
+  const analyzer = createAnalyzer(language);
+  let counter: TermCounter | undefined = new TermCounter();
+  const interner = new JoinedInterner();
+  const vocabEnds: number[] = [];
+  port.on('message', (message: ToWorker) => {
+    if (message.kind === 'batch') {
+      const { texts, counts } = message;
+      let expected = 0;
+      for (const c of counts) if (c > 0) expected += c;
+      // document by document, so term ids stay in first-seen order when texts and terms mix
+      const ids = new Int32Array(expected);
+      let next = 0;
+      for (let i = 0, at = 0; i < counts.length && next >= 0; i++) {
+        if (counts[i] >= 0) {
+          next = interner.read(message.terms, SEP_CODE, next, counts[i], ids, at);
+          counter!.addIds(ids, at, (at += counts[i]));
+        } else {
+          const terms = analyzer.analyze(texts[i]);
+          counter!.addIds(terms.map((t) => interner.id(t)), 0, terms.length);
+        }
+      }
+      // a term holding SEP reads as more terms than the document has: the string outlasts them
+      if (expected > 0 && next !== message.terms.length + 1) return port.postMessage({ kind: 'batch', split: true } satisfies FromWorker);
+      vocabEnds.push(interner.terms.length);
+      port.postMessage({ kind: 'batch', split: false } satisfies FromWorker);
+    } else if (message.kind === 'end') {
+      const v = counter!.view();
+      const part: Part = {
+        ...sharedTerms(v),
+        df: v.df.slice(),
+        terms: interner.terms,
+        vocabEnds: Int32Array.from(vocabEnds),
+      };
+      counter = undefined; // its buffers are copied out
+      port.postMessage({ kind: 'part', part } satisfies FromWorker);
+    } else {
+      writePostings(message.parts, message.globalOf, message.runs, message.scoring, message.lo, message.hi, message.postDocs, message.postScores);
+      port.postMessage({ kind: 'written' } satisfies FromWorker);
+    }
+  });
+}

@@ -1,0 +1,72 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createAnalyzer } from '../../../src/analyze/registry.js';
+import { documentText } from '../../../src/core/types.js';
+import { loadDataset } from '../../../src/data/datasets.js';
+import { resolveLocations } from '../../../src/mirror/locations.js';
+import type { Bm25Settings, IndexableDoc } from '../../../src/retrieve/bm25/engine.js';
+import { saveFastIndex } from '../../../src/retrieve/bm25/format.js';
+import { buildFastIndex } from '../../../src/retrieve/bm25/parallel-build.js';
+import type { Bm25VariantName } from '../../../src/retrieve/bm25/variants.js';
+import { tempDir } from '../../helpers/tmp.js';
+
+async function* stream<T>(items: T[]): AsyncGenerator<T> {
+  yield* items;
+}
+
+/**
+ * Every file of the index built with `threads` threads (from the first document on, in batches of
+ * 64 documents), by name; with threads, each thread must have counted some batches.
+ */
+async function indexFiles(docs: IndexableDoc[], threads: number, variant: Bm25VariantName = 'lucene'): Promise<Map<string, Buffer>> {
+  const settings: Bm25Settings = { variant, params: { k1: 1.5, b: 0.75, delta: 0.5 }, analyzer: createAnalyzer('en'), language: 'en', threads };
+  const dir = tempDir();
+  const report = { seconds: {}, batches: [] as number[] };
+  saveFastIndex(dir, await buildFastIndex(stream(docs), settings, { minDocs: 0, batch: 64, report }));
+  if (threads > 1 && docs.length > 64 * 16) expect(report.batches.filter((n) => n > 0)).toHaveLength(threads);
+  return new Map(readdirSync(dir).map((f) => [f, readFileSync(join(dir, f))]));
+}
+
+/** Seeded Zipf-like pre-analyzed documents, every fifth a copy of an earlier one (tied scores), some empty. */
+function zipfDocs(count: number): IndexableDoc[] {
+  let seed = 20;
+  const rand = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+  const docs: IndexableDoc[] = [];
+  for (let i = 0; i < count; i++) {
+    const terms = i % 5 === 4 ? docs[Math.floor(rand() * i)].terms! : Array.from({ length: Math.floor(rand() * 40) }, () => `t${Math.floor(1 / (rand() + 1e-4))}`);
+    docs.push({ id: `z${i}`, text: '', terms });
+  }
+  return docs;
+}
+
+describe('the threaded BM25 build', () => {
+  it('writes the same index files, byte for byte, with 1 and 2 threads: SciFact from text', async () => {
+    const dataset = await loadDataset('scifact', { split: 'test' }, resolveLocations());
+    const docs: IndexableDoc[] = [];
+    for await (const d of dataset.corpus.docs()) docs.push({ id: d.id, text: documentText(d) });
+    const one = await indexFiles(docs, 1);
+    expect(one.get('post_docs.i32')!.length).toBeGreaterThan(100_000);
+    expect(await indexFiles(docs, 2)).toEqual(one);
+  }, 120_000);
+
+  it.each(['lucene', 'bm25l'] as const)('writes the same index files with 1, 2 and 3 threads: pre-analyzed Zipf documents with ties and texts mixed in (%s)', async (variant) => {
+    // every seventh document is text, with a term of its own: each batch mixes them, and first-seen order must hold
+    const docs = zipfDocs(3000).map((d, i) => (i % 7 === 3 ? { id: d.id, text: `Statins lowered the cholesterol n${i} t1` } : d));
+    const one = await indexFiles(docs, 1, variant);
+    expect(one.has('absent_scores.f32')).toBe(variant === 'bm25l');
+    for (const threads of [2, 3]) expect(await indexFiles(docs, threads, variant)).toEqual(one);
+  }, 120_000);
+
+  it('builds an empty corpus and one of empty documents as one thread does', async () => {
+    expect(await indexFiles([], 2)).toEqual(await indexFiles([], 1));
+    const empty = [{ id: 'a', text: '' }, { id: 'b', text: 'the of' }];
+    expect(await indexFiles(empty, 2)).toEqual(await indexFiles(empty, 1));
+  });
+
+  it('refuses a pre-analyzed term it cannot pass to its threads, naming the document', async () => {
+    const docs = zipfDocs(50);
+    docs[7] = { id: 'bad', text: '', terms: ['ok', 'a\u0000b'] };
+    await expect(indexFiles(docs, 2)).rejects.toThrow(/document bad: a pre-analyzed term holds U\+0000/);
+  });
+});
