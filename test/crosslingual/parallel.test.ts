@@ -114,6 +114,27 @@ describe('language gap', () => {
     expect(g.ci[1]).toBeLessThanOrEqual(0);
   });
 
+  it('passes the settings to the test and the bootstrap: resamples, level, seed, permutations', () => {
+    const values = new Map([['1-en', 1], ['1-es', 0.5], ['2-en', 0.5], ['2-es', 0], ['3-en', 0.25], ['3-es', 0.25], ['4-en', 0.25]]);
+    const gapWith = (s: Partial<typeof DEFAULT_GAP>) => languageGap(values, parallel, 'es', 'en', { ...DEFAULT_GAP, samples: 300, ...s });
+    // One resample: one mean, an interval of no width.
+    const one = gapWith({ samples: 1 }).ci;
+    expect(one[0]).toBe(one[1]);
+    // A 50% interval lies inside the 95% one, strictly at least on one side.
+    const [wide, narrow] = [gapWith({}).ci, gapWith({ alpha: 0.5 }).ci];
+    expect(narrow[0]).toBeGreaterThanOrEqual(wide[0]);
+    expect(narrow[1]).toBeLessThanOrEqual(wide[1]);
+    expect(narrow[1] - narrow[0]).toBeLessThan(wide[1] - wide[0]);
+    expect(gapWith({ seed: 7 }).ci).not.toEqual(gapWith({ seed: 8 }).ci);
+    // 4 groups, 2^4 = 16 sign flips: more than 8 permutations, so they are sampled and p = (extreme + 1) / 9.
+    const randomized = [1, 42].map((seed) => gapWith({ test: 'randomization', samples: 8, seed }).p);
+    for (const p of randomized) expect(p * 9).toBeCloseTo(Math.round(p * 9), 9);
+    // Eight random flips: which ones depends on the seed.
+    expect(randomized[0]).not.toBe(randomized[1]);
+    // Within 16 the flips are enumerated: p = 4 / 16 (only all three nonzero differences of one sign are as extreme).
+    expect(gapWith({ test: 'randomization', samples: 16 }).p).toBe(0.25);
+  });
+
   it('the relative gap is undefined when the reference scores 0', () => {
     const g = languageGap(new Map([['1-es', 0.5]]), parallel, 'es', 'en', { ...DEFAULT_GAP, samples: 100 });
     expect(g.absolute).toBeCloseTo(0.5 / 4, 12);

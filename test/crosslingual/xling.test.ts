@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { setProgressMode } from '../../src/core/progress.js';
 import type { Qrels, Query, Run } from '../../src/core/types.js';
 import { defineCondition, type ConditionDefinition } from '../../src/crosslingual/condition.js';
 import { conditionContext } from '../../src/crosslingual/context.js';
@@ -144,6 +145,36 @@ describe('crossLingualReport: conditions left out, searched text kept', () => {
     const manifest = JSON.parse(readFileSync(`${file}.json`, 'utf8'));
     expect(manifest.retriever.config).toEqual({ condition: 'rewriting', languages: { en: { lang: 'en' }, es: { lang: 'es' }, zh: { lang: 'zh' } } });
     expect(readFileSync(file, 'utf8')).toContain('1-zh Q0 d1 1 1 medir-rewriting');
+  });
+
+  it('times the retrieval of every language into the manifest and reports progress per language', async () => {
+    const slow: ConditionDefinition = defineCondition({
+      ...rewriting,
+      name: 'slow',
+      run: async (lang, qs) => {
+        await new Promise((resolve) => setTimeout(resolve, 40));
+        return { run: perfect(lang, qs), config: {} };
+      },
+    });
+    setProgressMode('json');
+    const lines: string[] = [];
+    const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      lines.push(String(chunk));
+      return true;
+    });
+    let result: Awaited<ReturnType<typeof report>>;
+    try {
+      result = await report([slow]);
+    } finally {
+      spy.mockRestore();
+      setProgressMode('none');
+    }
+    const manifest = JSON.parse(readFileSync(join(result.runsDir, `${result.r.dataset}.slow.trec.json`), 'utf8'));
+    // Three languages of at least 40 ms each (timers may fire a millisecond early).
+    expect(manifest.seconds.retrieve).toBeGreaterThan(0.115);
+    expect(manifest.seconds.retrieve).toBeLessThan(60);
+    const events = lines.map((l) => JSON.parse(l)).filter((e) => e.stage === 'slow: languages');
+    expect(events.at(-1)).toMatchObject({ done: 3, total: 3, finished: true });
   });
 
   it('keeps a condition that applies to English alone when the set has no English reference, and says there is no gap', async () => {
