@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatReport, XLING_FORMATS } from '../../src/crosslingual/format.js';
-import { notApplicable, type Gap, type LanguageRow, type XlingReport } from '../../src/crosslingual/report.js';
+import { isNotApplicable, notApplicable, type Gap, type LanguageRow, type XlingReport } from '../../src/crosslingual/report.js';
 
 const gap = (g: Partial<Gap>): Record<string, Gap> => ({ 'nDCG@10': { absolute: 0, relative: 0, p: 1, ci: [0, 0], pairs: 3, ...g } });
 const few = notApplicable('fewer than 2 languages');
@@ -43,6 +43,14 @@ function handReport(reference: XlingReport['reference'] = 'en'): XlingReport {
     ],
   };
 }
+
+describe('cells that do not apply', () => {
+  it('are objects carrying the reason; nothing else is one (null, numbers, strings)', () => {
+    expect(notApplicable('no zh toy')).toEqual({ notApplicable: 'no zh toy' });
+    expect(isNotApplicable(notApplicable(''))).toBe(true);
+    for (const value of [null, undefined, 0, 0.5, 'n/a', { lang: 'en', value: 1 }]) expect(isNotApplicable(value), String(value)).toBe(false);
+  });
+});
 
 describe('language-gap report as text', () => {
   it('offers the table formats and json', () => {
