@@ -54,6 +54,7 @@ export function sweepWeights(
 ): SweepResult {
   const grid = weightGrid(runs.test.length, opts.step);
   const progress = new Progress('weight sweep', grid.length);
+  // Stryker disable next-line ArrayDeclaration: every score() call sets names before anything reads it
   let names: string[] = [];
   const score = (q: Qrels, rs: readonly Run[], weights: number[]) => {
     const result = evaluate(q, fuseRuns(rs, { ...opts, weights }), opts.measures, opts.policy);

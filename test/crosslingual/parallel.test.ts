@@ -25,7 +25,8 @@ describe('parallel query sets', () => {
     expect(() => parallelQueries([q('x', { lang: ['en'], group: 'g' })], 'src')).toThrow("src: query 'x' has no 'lang' field");
     const err = await medirErrorOf(() => parallelQueries([q('x', { group: 'g' })], 'src'));
     expect([err.code, err.hint]).toEqual(['BAD_INPUT', 'a parallel query set gives every query a `lang` and a `group`']);
-    expect(() => parallelQueries([q('x', { lang: 'en', group: 'g' }), q('y', { lang: 'en', group: 'g' })], 'src')).toThrow("src: group 'g' has two en queries ('x', 'y')");
+    const twice = await medirErrorOf(() => parallelQueries([q('x', { lang: 'en', group: 'g' }), q('y', { lang: 'en', group: 'g' })], 'src'));
+    expect([twice.code, twice.message]).toEqual(['BAD_INPUT', "src: group 'g' has two en queries ('x', 'y')"]);
   });
 });
 
@@ -75,6 +76,15 @@ describe('cross-language consistency', () => {
     expect(c.allLanguagesHit).toBeCloseTo(2 / 3, 12);
     // At relevance level 2 only 1-es's judgment counts: group 1 misses in en and fr, group 3 in fr.
     expect(consistency(parallel, run, qrels, 10, 2).allLanguagesHit).toBe(0);
+  });
+
+  it('a query missing from the run retrieved nothing: no overlap, no hit', () => {
+    // Group 2 asked in en and es, neither in the run: two empty lists share nothing.
+    const partial: Run = new Map([['1-en', docs('a')], ['1-es', docs('a')]]);
+    const c = consistency({ ...parallel, languages: ['en', 'es'] }, partial, qrels, 2);
+    expect(c.groups).toBe(2);
+    expect(c.overlap).toBeCloseTo((0.5 + 0) / 2, 12);
+    expect(c.allLanguagesHit).toBe(0);
   });
 
   it('reads only the languages the condition ran; a language in no group with another has no overlap', () => {

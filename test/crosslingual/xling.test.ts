@@ -12,6 +12,7 @@ import { crossLingualReport, runLanguageReport } from '../../src/crosslingual/xl
 import { loadDataset } from '../../src/data/datasets.js';
 import { describePolicy, resolvePolicy } from '../../src/evaluate/policy.js';
 import { resolveLocations } from '../../src/mirror/locations.js';
+import { medirErrorOf } from '../helpers/errors.js';
 import { tempDir, writeTree } from '../helpers/tmp.js';
 
 /** Groups 1–3 asked in en, es and zh, group 4 in es only (unjudged); question g's relevant document is dg. */
@@ -92,11 +93,10 @@ describe('the language-gap report of one run (medir eval --by lang)', () => {
     expect(r.summaries[0]).toEqual({ condition: 'es-only', label: 'es-only', languages: ['es'], worst: few, best: few, spread: few, overlap: few, allLanguagesHit: few, groups: 4 });
   });
 
-  it('refuses a set with one query language, not a set with no queries', () => {
+  it('refuses a set with one query language, not a set with no queries', async () => {
     const en = queries.filter((q) => q.meta.lang === 'en');
-    expect(() => runLanguageReport({ ...dataset, queries: { name: 'toy', queries: en } }, run, 'x', gapOpts)).toThrow(
-      '/data/toy: only one query language (en); the language-gap report needs a parallel query set',
-    );
+    const err = await medirErrorOf(() => runLanguageReport({ ...dataset, queries: { name: 'toy', queries: en } }, run, 'x', gapOpts));
+    expect([err.code, err.message]).toEqual(['BAD_INPUT', '/data/toy: only one query language (en); the language-gap report needs a parallel query set']);
     // No queries at all is not a one-language set: the evaluation says what is wrong.
     expect(() => runLanguageReport({ ...dataset, queries: { name: 'toy', queries: [] }, qrels: new Map() }, new Map(), 'x', gapOpts)).toThrow(/^no query of the run has judgments/);
   });

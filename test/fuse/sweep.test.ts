@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { setProgressMode } from '../../src/core/progress.js';
 import type { Qrels, Run } from '../../src/core/types.js';
 import { seededHalf, sweepWeights, weightGrid } from '../../src/fuse/sweep.js';
+import { medirErrorOf } from '../helpers/errors.js';
 
 const ranking = (qid: string, ...ids: string[]): Run => new Map([[qid, ids.map((docId, i) => ({ docId, score: ids.length - i }))]]);
 const merge = (...runs: Run[]): Run => new Map(runs.flatMap((r) => [...r]));
@@ -82,8 +83,9 @@ describe('weight grid', () => {
     expect(weightGrid(3, 0.5)).toEqual([[1, 0, 0], [0.5, 0.5, 0], [0.5, 0, 0.5], [0, 1, 0], [0, 0.5, 0.5], [0, 0, 1]]);
   });
 
-  it('refuses a step that does not divide 1', () => {
-    for (const step of [0.3, 3, 0.6, 0, Number.NaN, 1.5]) expect(() => weightGrid(2, step), String(step)).toThrow(`--sweep-step: 1 must be a multiple of the step, got ${step}`);
+  it('refuses a step that does not divide 1', async () => {
+    for (const step of [0.3, 3, 0.6, 0, Number.NaN, 1.5, -1, -0.5]) expect(() => weightGrid(2, step), String(step)).toThrow(`--sweep-step: 1 must be a multiple of the step, got ${step}`);
+    expect((await medirErrorOf(() => weightGrid(2, 0.3))).code).toBe('BAD_OPTION');
   });
 });
 
