@@ -8,10 +8,10 @@ function top(run: Run, qid: string, depth: number): string[] {
   return [...(run.get(qid) ?? [])].sort(compareCanonical).slice(0, depth).map((d) => d.docId);
 }
 
-/** |A ∩ B| / depth: a list shorter than `depth` cannot reach 1, as a shorter answer should not. */
+/** |A ∩ B| / depth of two `top` lists: a list shorter than `depth` cannot reach 1, as a shorter answer should not. */
 function overlapAt(a: readonly string[], b: readonly string[], depth: number): number {
-  const set = new Set(a.slice(0, depth));
-  return b.slice(0, depth).filter((d) => set.has(d)).length / depth;
+  const set = new Set(a);
+  return b.filter((d) => set.has(d)).length / depth;
 }
 
 export interface Consistency {

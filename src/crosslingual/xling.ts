@@ -159,7 +159,7 @@ type ReportDataset = Pick<Dataset, 'name' | 'dir' | 'split' | 'qrels' | 'queries
 function startReport(dataset: ReportDataset, reference: string, gap: GapSettings, policy?: Partial<EvalPolicy>): { parallel: ParallelQueries; byLang: Map<string, Query[]>; report: XlingReport } {
   const parallel = parallelQueries(dataset.queries.queries, dataset.dir);
   if (parallel.languages.length < 2 && parallel.groups.size > 0) {
-    throw new MedirError('BAD_INPUT', `${dataset.dir}: only one query language (${parallel.languages.join(', ')}); the language-gap report needs a parallel query set`);
+    throw new MedirError('BAD_INPUT', `${dataset.dir}: only one query language (${parallel.languages[0]}); the language-gap report needs a parallel query set`);
   }
   const byLang = new Map(parallel.languages.map((l) => [l, dataset.queries.queries.filter((q) => parallel.langOf.get(q.id) === l)]));
   const report: XlingReport = {

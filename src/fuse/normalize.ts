@@ -36,7 +36,6 @@ function spread(docs: readonly ScoredDoc[]): Spread {
 /** Scores measured from the floor and divided by `scale(spread)`: strictly positive, order kept. */
 function fromFloor(scale: (s: Spread) => number): Normalizer {
   return (docs) => {
-    if (docs.length === 0) return [];
     const s = spread(docs);
     const unit = scale(s) || 1;
     return docs.map((d) => ({ docId: d.docId, score: (d.score - s.floor) / unit }));

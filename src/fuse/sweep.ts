@@ -28,7 +28,8 @@ export interface SweepResult {
 /** Every weight vector of n non-negative weights on a grid of `step` that sums to 1. */
 export function weightGrid(n: number, step: number): number[][] {
   const units = Math.round(1 / step);
-  if (!(units >= 1) || Math.abs(units * step - 1) > 1e-9) throw new MedirError('BAD_OPTION', `--sweep-step: 1 must be a multiple of the step, got ${step}`);
+  // Infinite for a step of 0 (a grid without end), NaN for no number: both refused with the rest.
+  if (!Number.isInteger(units) || units < 1 || Math.abs(units * step - 1) > 1e-9) throw new MedirError('BAD_OPTION', `--sweep-step: 1 must be a multiple of the step, got ${step}`);
   const out: number[][] = [];
   const walk = (prefix: number[], left: number) => {
     if (prefix.length === n - 1) {
@@ -53,6 +54,7 @@ export function sweepWeights(
 ): SweepResult {
   const grid = weightGrid(runs.test.length, opts.step);
   const progress = new Progress('weight sweep', grid.length);
+  // Stryker disable next-line ArrayDeclaration: every score() call sets names before anything reads it
   let names: string[] = [];
   const score = (q: Qrels, rs: readonly Run[], weights: number[]) => {
     const result = evaluate(q, fuseRuns(rs, { ...opts, weights }), opts.measures, opts.policy);
@@ -74,6 +76,7 @@ export function sweepWeights(
 export function seededHalf(qrels: Qrels, seed: number): Qrels {
   const random = seededRandom(seed);
   const qids = [...qrels.keys()].sort();
+  // Stryker disable next-line EqualityOperator: at i = 0 the swap could only be with itself (j = 0), so i >= 0 shuffles the same
   for (let i = qids.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
     [qids[i], qids[j]] = [qids[j], qids[i]];

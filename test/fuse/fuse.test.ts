@@ -6,6 +6,7 @@ import { fuseRuns } from '../../src/fuse/fuse.js';
 import { FUSION_METHODS } from '../../src/fuse/methods/registry.js';
 import { normalizer, NORMALIZERS } from '../../src/fuse/normalize.js';
 import { seededHalf, weightGrid } from '../../src/fuse/sweep.js';
+import { medirErrorOf } from '../helpers/errors.js';
 
 // Run A ranks x (3), y (2), z (1); run B ranks y (10), w (4). Expected values worked out by hand.
 const A: Run = new Map([['q', [{ docId: 'z', score: 1 }, { docId: 'x', score: 3 }, { docId: 'y', score: 2 }]]]);
@@ -78,6 +79,50 @@ describe('fusion methods', () => {
     expect(() => fuseRuns([A, B], { method: 'rrf', weights: [1] })).toThrow(/1 weights for 2 runs/);
     expect(() => fuseRuns([A], { method: 'rrf' })).toThrow(/at least two runs/);
     expect(() => fuseRuns([A, B], { method: 'borda' })).toThrow(/unknown fusion method 'borda'; valid: rrf, rrf-medrag/);
+    expect(() => fuseRuns([A, B], { method: 'rrf', norm: 'rank' })).toThrow("unknown normalisation 'rank'; valid: minmax, zscore, none");
+  });
+
+  it('says which option is wrong, as a BAD_OPTION error (exit code and message the CLI prints)', async () => {
+    const cases: [() => unknown, string][] = [
+      [() => fuseRuns([A], { method: 'rrf' }), '--runs: fusion needs at least two runs, got 1'],
+      [() => fuseRuns([A, B], { method: 'weighted' }), '--method weighted needs --weights (one per run, e.g. 0.3,0.7)'],
+      [() => fuseRuns([A, B], { method: 'combsum', weights: [1, 2, 3] }), '--weights: 3 weights for 2 runs'],
+    ];
+    for (const [work, message] of cases) {
+      const err = await medirErrorOf(work);
+      expect([err.code, err.message]).toEqual(['BAD_OPTION', message]);
+    }
+  });
+
+  it('a query one run lacks is fused from the others, whatever the normalisation', () => {
+    const C: Run = new Map([['q', [{ docId: 'x', score: 2 }, { docId: 'w', score: 1 }]], ['only-c', [{ docId: 'v', score: 5 }, { docId: 'u', score: 1 }]]]);
+    for (const norm of ['minmax', 'zscore', 'none']) {
+      const fused = fuseRuns([A, C], { method: 'combsum', norm });
+      expect(fused.get('only-c')!.map((d) => d.docId), norm).toEqual(['v', 'u']);
+    }
+    // minmax: v at the top is 1, u one gap (4) above the floor: 4 / 8.
+    expect(fuseRuns([A, C], { method: 'combsum' }).get('only-c')).toEqual([{ docId: 'v', score: 1 }, { docId: 'u', score: 0.5 }]);
+  });
+
+  it('z-score of a ranking whose scores all tie: each document one unit above the floor', () => {
+    expect(normalizer('zscore')([{ docId: 'a', score: 3 }, { docId: 'b', score: 3 }])).toEqual([{ docId: 'a', score: 1 }, { docId: 'b', score: 1 }]);
+    expect(normalizer('minmax')([{ docId: 'a', score: 3 }])).toEqual([{ docId: 'a', score: 1 }]);
+    expect(normalizer('none')([{ docId: 'a', score: 3 }, { docId: 'b', score: 1 }])).toEqual([{ docId: 'a', score: 4 }, { docId: 'b', score: 2 }]);
+  });
+
+  it('keeps the best 1000 documents by default', () => {
+    const many: Run = new Map([['q', Array.from({ length: 1200 }, (_, i) => ({ docId: `d${i}`, score: 1200 - i }))]]);
+    const fused = fuseRuns([many, B], { method: 'rrf' }).get('q')!;
+    expect(fused).toHaveLength(1000);
+    expect(fused.some((d) => d.docId === 'd999')).toBe(false);
+  });
+
+  it('combmnz multiplies by the number of runs retrieving a document, not by their weights', () => {
+    // Weights only scale the sum: y (both runs) is (2 · 2/3 + 1 · 1) · 2, x (A only) 2 · 1 · 1.
+    const s = scores(fuseRuns([A, B], { method: 'combmnz', weights: [2, 1] }));
+    expect(s.y).toBeCloseTo((2 * (2 / 3) + 1) * 2, 12);
+    expect(s.x).toBeCloseTo(2, 12);
+    expect(s.w).toBeCloseTo(0.5, 12);
   });
 });
 
