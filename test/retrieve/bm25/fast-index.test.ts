@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FastIndexBuilder } from '../../../src/retrieve/bm25/fast-index.js';
 import { loadFastIndex, saveFastIndex } from '../../../src/retrieve/bm25/format.js';
 import { tempDir } from '../../helpers/tmp.js';
+import { expectReference, referenceRanking } from './reference.js';
 
 const PARAMS = { k1: 1.2, b: 0.5, delta: 1 };
 
@@ -75,33 +76,10 @@ describe('fast BM25 index', () => {
   });
 });
 
-/** Checks the index's top k against Lucene BM25 computed document by document from the formula. */
+/** Checks the index's top k against Lucene BM25 computed document by document from the formula (reference.ts). */
 function expectBruteForce(docs: string[][], query: string[], k: number): void {
   const builder = new FastIndexBuilder();
   docs.forEach((terms, i) => builder.addDocument(`d${i}`, terms));
   const index = builder.finish('lucene', PARAMS);
-  const { k1, b } = PARAMS;
-  const avgdl = docs.reduce((s, d) => s + d.length, 0) / docs.length;
-  const df = (t: string) => docs.filter((d) => d.includes(t)).length;
-  const expected = docs
-    .map((d, i) => {
-      let score = 0;
-      for (const t of query) {
-        const tf = d.filter((x) => x === t).length;
-        if (tf === 0) continue;
-        const idf = Math.log(1 + (docs.length - df(t) + 0.5) / (df(t) + 0.5));
-        score += (idf * tf) / (tf + k1 * (1 - b + (b * d.length) / avgdl));
-      }
-      return { i, score };
-    })
-    .filter((x) => x.score > 0)
-    .sort((x, y) => y.score - x.score || x.i - y.i)
-    .slice(0, k);
-  const hits = index.search(index.termIds(query), k);
-  expect(hits.scores.length).toBe(expected.length);
-  expected.forEach((e, j) => expect(hits.scores[j]).toBeCloseTo(e.score, 5));
-  // documents agree wherever scores are not tied within float32 noise
-  expected.forEach((e, j) => {
-    if (expected.filter((x) => Math.abs(x.score - e.score) < 1e-5).length === 1) expect(hits.docs[j]).toBe(e.i);
-  });
+  expectReference(index.search(index.termIds(query), k), referenceRanking('lucene', PARAMS, docs, query), k);
 }
