@@ -58,10 +58,11 @@ for (const folder of folders) {
         vitest: { configFile: 'bench/mutation/vitest.config.mjs' },
         mutate: [`${folder}**/*.ts`],
         coverageAnalysis: 'perTest',
-        concurrency: 2,
+        // the machine is shared: MEDIR_MUTATION_CONCURRENCY=1 halves the load (and doubles the time)
+        concurrency: Number(process.env.MEDIR_MUTATION_CONCURRENCY ?? 2),
         // a mutant that loops forever costs this much beyond its tests' usual time (and counts as killed)
         timeoutMS: 10000,
-        reporters: ['json', 'clear-text'],
+        reporters: ['json', 'clear-text', 'progress-append-only'],
         jsonReporter: { fileName: relative(PACKAGE_ROOT, reportFile) },
         tempDirName: relative(PACKAGE_ROOT, join(work, `.stryker-tmp-${tag}`)),
         cleanTempDir: 'always',

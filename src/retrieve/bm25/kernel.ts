@@ -152,7 +152,7 @@ function wasmKernel(postDocs: Int32Array, postScores: Float32Array, documents: n
   const candDocsAt = accAt + documents * 8;
   const candScoresAt = candDocsAt + Math.ceil(documents / 2) * 8;
   const bytes = candScoresAt + documents * 8;
-  const pages = Math.max(1, Math.ceil(bytes / PAGE));
+  const pages = Math.ceil(bytes / PAGE);
   if (!mod || pages > MAX_PAGES) return undefined;
   let memory: Wasm.Memory;
   try {
