@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { wasm } from '../../../src/core/wasm.js';
 import { jsKernel, kernel, type Kernel } from '../../../src/retrieve/bm25/kernel.js';
 import { lcg } from './reference.js';
 
@@ -62,7 +63,7 @@ describe('BM25 kernels', () => {
   });
 
   it('falls back to the TypeScript loops where WebAssembly memory cannot be had', () => {
-    vi.spyOn(WebAssembly, 'Memory').mockImplementation(function () {
+    vi.spyOn(wasm, 'Memory').mockImplementation(function () {
       throw new RangeError('WebAssembly.Memory(): could not allocate memory');
     });
     const k = kernel(Int32Array.from([1]), Float32Array.from([0.5]), 2);
@@ -72,8 +73,8 @@ describe('BM25 kernels', () => {
   });
 
   it('falls back to the TypeScript loops where WebAssembly cannot compile the module', async () => {
-    vi.spyOn(WebAssembly, 'Module').mockImplementation(function () {
-      throw new WebAssembly.CompileError('SIMD unsupported');
+    vi.spyOn(wasm, 'Module').mockImplementation(function () {
+      throw new Error('WebAssembly.Module(): SIMD unsupported');
     });
     vi.resetModules(); // the compiled module is kept per process: load the kernel afresh
     const fresh = await import('../../../src/retrieve/bm25/kernel.js');

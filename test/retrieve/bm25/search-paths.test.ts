@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FastIndex, FastIndexBuilder } from '../../../src/retrieve/bm25/fast-index.js';
 import type { Kernel } from '../../../src/retrieve/bm25/kernel.js';
 import { expectExact } from './reference.js';
