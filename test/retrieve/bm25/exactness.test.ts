@@ -10,15 +10,16 @@ const rand = lcg(20);
 
 describe('fast engine exactness', () => {
   it('equals brute force on a Zipfian corpus full of tied documents', () => {
-    // 6,000 documents over a Zipfian vocabulary; every fifth repeats an earlier one, so ties abound
+    // 3,000 documents over a Zipfian vocabulary; every fifth repeats an earlier one, so ties abound
+    // (large enough for the sampled floor at k ≤ 100, and for the whole-accumulator heap at k = 1,000)
     const docs: string[][] = [];
-    for (let i = 0; i < 6000; i++) {
+    for (let i = 0; i < 3000; i++) {
       docs.push(i % 5 === 4 ? docs[Math.floor(rand() * i)] : Array.from({ length: 5 + Math.floor(rand() * 60) }, () => `t${Math.floor(1 / (rand() + 1e-4))}`));
     }
     const builder = new FastIndexBuilder();
     docs.forEach((terms, i) => builder.addDocument(String(i), terms));
     const index = builder.finish('lucene', { k1: 1.5, b: 0.75, delta: 0.5 });
-    expect(expectExact(index, randomQueries(index, 150, rand))).toBe(600);
+    expect(expectExact(index, randomQueries(index, 80, rand))).toBe(320);
   });
 
   it('sums and lists the same in WebAssembly as in TypeScript', () => {

@@ -66,6 +66,14 @@ describe('fast BM25 index', () => {
     }
   });
 
+  it('counts terms past the first 1,024 of the vocabulary (the per-term counters grow)', () => {
+    // 3,000 distinct terms, first seen in order; each document repeats a few of them
+    const docs = Array.from({ length: 40 }, (_, i) => Array.from({ length: 75 }, (_, j) => `v${i * 75 + j}`).concat([`v${(i * 75) % 3000}`, `v${1024 + i}`]));
+    for (const query of [['v1023'], ['v1024'], ['v1025', 'v2047'], ['v2048'], ['v2999', 'v1024']]) {
+      for (const k of [1, 5]) expectBruteForce(docs, query, k);
+    }
+  });
+
   it('stays exact for a rare term beside one in every document', () => {
     // 'rare' in 6 documents with weight, 'common' in all 1,000: the dense path, with few documents above the floor
     const docs = Array.from({ length: 1000 }, (_, i) => (i % 170 === 5 ? ['rare', 'rare', 'common', 'x'] : ['common', `u${i}`, 'common']));
