@@ -3,8 +3,8 @@ import type { Bm25Engine } from '../engine.js';
 import { FastIndexBuilder } from '../fast-index.js';
 import { loadFastIndex, saveFastIndex } from '../format.js';
 
+/** The typed-array engine: scores precomputed per term, summed into one reused accumulator (fast-index.ts). */
 export const fast: Bm25Engine = {
-  description: 'typed-array engine: scores precomputed per term, summed into one reused accumulator',
   libraries: [],
   check() {},
   async build(docs, { analyzer, language, threads, variant, params }, dir) {

@@ -23,7 +23,6 @@ function createWink(analyze: (text: string) => string[], k1: number, b: number) 
  * scores. Slow (it sorts every matching document per query): for checking the fast engine.
  */
 export const wink: Bm25Engine = {
-  description: 'wink-bm25-text-search, the reference engine (Lucene variant only)',
   libraries: ['wink-bm25-text-search'],
   check({ variant }) {
     if (variant !== 'lucene') throw new MedirError('BAD_OPTION', `${flagName('variant')} ${variant}: the wink engine implements only 'lucene'`, 'use --engine fast for other variants');
