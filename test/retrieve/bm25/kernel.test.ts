@@ -84,6 +84,14 @@ describe('BM25 kernels', () => {
     expect(Array.from(k.acc)).toEqual([0.75]);
   });
 
+  it('compiles the module once per process, for every index', async () => {
+    const compile = vi.spyOn(wasm, 'Module');
+    vi.resetModules();
+    const fresh = await import('../../../src/retrieve/bm25/kernel.js');
+    for (let i = 0; i < 3; i++) expect(fresh.kernel(Int32Array.from([0]), Float32Array.from([1]), 1 + i).kind).toBe('wasm');
+    expect(compile).toHaveBeenCalledTimes(1);
+  });
+
   it('serves an empty index from WebAssembly too (no memory pages)', () => {
     const k = kernel(new Int32Array(0), new Float32Array(0), 0);
     expect(k.kind).toBe('wasm');

@@ -37,6 +37,21 @@ describe('TopK', () => {
     expect(new TopK().fromListed(new Int32Array(0), new Float64Array(0), 0, 10).docs.length).toBe(0);
   });
 
+  it('reuses its heap across queries, growing it only for a larger k (no allocation per query)', () => {
+    const top = new TopK();
+    const heap = () => (top as unknown as { heapDoc: Int32Array; heapScore: Float64Array });
+    const acc = Float64Array.from([3, 1, 2]);
+    top.fromAll(acc, 3, 5);
+    const first = { ...heap() };
+    top.fromAll(acc, 3, 5);
+    top.fromAll(acc, 3, 2);
+    expect(heap().heapDoc).toBe(first.heapDoc);
+    expect(heap().heapScore).toBe(first.heapScore);
+    top.fromAll(acc, 3, 6);
+    expect(heap().heapDoc.length).toBe(6);
+    expect(heap().heapScore.length).toBe(6);
+  });
+
   it('cuts at k = 1, k = n and k > n, ties to the lower document at the cut', () => {
     const acc = Float64Array.from([2, 5, 5, 0, 1, 5, -1]);
     const docs = Int32Array.from([6, 5, 4, 3, 2, 1, 0]);
