@@ -80,6 +80,9 @@ describe('BM25 engines against the formula written out in the test', () => {
     }
     expect(() => BM25_ENGINES.fast.check(settings('bm25l'))).not.toThrow();
     const err = await medirErrorOf(() => BM25_ENGINES.wink.build(stream(docsOf(TEXTS.slice(0, 2))), settings('lucene'), tempDir()));
-    expect([err.code, err.message]).toEqual(['INDEX', 'the wink engine needs at least 3 documents, the corpus has 2']);
+    expect([err.code, err.message, err.hint]).toEqual(['INDEX', 'the wink engine needs at least 3 documents, the corpus has 2', 'use --engine fast']);
+    await expect(BM25_ENGINES.wink.build(stream(docsOf(TEXTS.slice(0, 3))), settings('lucene'), tempDir())).resolves.toEqual({ documents: 3 });
+    const variant = await medirErrorOf(() => BM25_ENGINES.wink.check(settings('atire')));
+    expect(variant.hint).toBe('use --engine fast for other variants');
   });
 });

@@ -21,10 +21,11 @@ function saved(variant: Bm25VariantName = 'bm25plus'): string {
 
 const meta = (dir: string) => JSON.parse(readFileSync(join(dir, 'fast.json'), 'utf8')) as Record<string, unknown>;
 
-async function expectIndexError(dir: string, message: string | RegExp): Promise<void> {
+async function expectIndexError(dir: string, message: string | RegExp, hint = 'rebuild the index (delete its directory)'): Promise<void> {
   const err = await medirErrorOf(() => loadFastIndex(dir));
   expect(err.code).toBe('INDEX');
   expect(err.message).toMatch(message);
+  expect(err.hint).toBe(hint);
 }
 
 describe('fast index files', () => {
@@ -64,14 +65,14 @@ describe('fast index files', () => {
   it('is an error naming the folder without fast.json', async () => {
     const dir = saved();
     rmSync(join(dir, 'fast.json'));
-    await expectIndexError(dir, `${join(dir, 'fast.json')}: missing; not a fast BM25 index`);
+    await expectIndexError(dir, `${join(dir, 'fast.json')}: missing; not a fast BM25 index`, 'rebuild the index');
   });
 
   it('is an error when built on a machine of the other byte order', async () => {
     const dir = saved();
     const other = endianness() === 'LE' ? 'BE' : 'LE';
     writeFileSync(join(dir, 'fast.json'), JSON.stringify({ ...meta(dir), endianness: other }));
-    await expectIndexError(dir, `${dir}: built on a ${other} machine, this one is ${endianness()}`);
+    await expectIndexError(dir, `${dir}: built on a ${other} machine, this one is ${endianness()}`, 'rebuild the index here');
   });
 
   it.each(['term_ptr.u32', 'post_docs.i32', 'post_scores.f32', 'absent_scores.f32'])('is an error naming %s when it is truncated or missing', async (file) => {

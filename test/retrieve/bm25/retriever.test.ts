@@ -86,6 +86,8 @@ describe('bm25 retriever (through its definition)', () => {
     expect(manifest.config).toMatchObject({ engine: 'wink', variant: 'lucene', k1: 1.2, b: 0.75, analyzer: { language: 'en' } });
     expect(Object.keys(manifest.libraries)).toContain('wink-bm25-text-search');
     expect(manifest.corpus.sha256).toMatch(/^[0-9a-f]{64}$/);
+    // the fast engine depends on no package beyond the analyzer's
+    expect(Object.keys((await bm25.index(ctxOf(dataset, loc))).manifest.libraries).sort()).toEqual(['snowball-stemmers', 'stopwords-iso']);
   });
 
   it.each([

@@ -41,6 +41,7 @@ export const wink: Bm25Engine = {
   },
   open(dir, { analyzer, params }) {
     const engine = createWink(analyzer.analyze, params.k1, params.b);
+    // Stryker disable next-line StringLiteral: wink parses a Buffer as well as the string
     engine.importJSON(readFileSync(join(dir, FILE), 'utf8'));
     engine.definePrepTasks([analyzer.analyze]);
     const scale = 1 / (params.k1 + 1);
