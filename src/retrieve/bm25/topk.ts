@@ -45,8 +45,9 @@ function selectCandidates(acc: Float64Array, docs: Int32Array, count: number, k:
   for (let i = 0; i < count; i++) {
     const d = docs[i];
     const s = acc[d];
+    if (!(s > 0)) continue;
     // Stryker disable next-line ConditionalExpression: a score below the floor offered anyway is refused by offer (only slower)
-    if (s < floor || !(s > 0)) continue;
+    if (s < floor) continue;
     size = offer(hd, hs, size, k, d, s);
     // Stryker disable next-line ConditionalExpression,EqualityOperator: the size never exceeds k; a floor left at 0 only makes offer do the refusing
     if (size === k) floor = hs[0];

@@ -80,6 +80,8 @@ describe('BM25 kernels', () => {
     const fresh = await import('../../../src/retrieve/bm25/kernel.js');
     const k = fresh.kernel(Int32Array.from([0, 0]), Float32Array.from([0.5, 0.25]), 1);
     expect(k.kind).toBe('js');
+    expect(fresh.kernel(Int32Array.from([0]), Float32Array.from([1]), 1).kind).toBe('js');
+    expect(wasm.Module).toHaveBeenCalledTimes(1); // the failure is remembered, not retried per index
     k.addRow(0, 2);
     expect(Array.from(k.acc)).toEqual([0.75]);
   });
