@@ -1,8 +1,11 @@
 // The vitest config StrykerJS runs under bench/mutation/run.ts: only the tests of the folder being
-// mutated (MEDIR_MUTATION_TESTS, comma-separated globs), one worker (Stryker runs two of these).
+// mutated (MEDIR_MUTATION_TESTS, comma-separated globs; `!glob` leaves files out), one worker
+// (Stryker runs two of these).
+const globs = (process.env.MEDIR_MUTATION_TESTS ?? 'test/**/*.test.ts').split(',');
 export default {
   test: {
-    include: (process.env.MEDIR_MUTATION_TESTS ?? 'test/**/*.test.ts').split(','),
+    include: globs.filter((g) => !g.startsWith('!')),
+    exclude: ['**/node_modules/**', ...globs.filter((g) => g.startsWith('!')).map((g) => g.slice(1))],
     testTimeout: 120_000,
     maxWorkers: 1,
     env: { MEDIR_QUIET: '1' },

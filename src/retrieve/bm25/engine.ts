@@ -26,7 +26,6 @@ export interface Bm25Searcher {
 
 /** A way to build and query a BM25 index; both engines score with the same formulas (variants.ts). */
 export interface Bm25Engine {
-  description: string;
   /** Packages whose version changes what this engine writes (recorded in the index manifest). */
   libraries: readonly string[];
   /** Throws a BAD_OPTION MedirError for settings this engine cannot honour. */

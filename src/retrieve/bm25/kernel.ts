@@ -47,6 +47,7 @@ function addRowJs(acc: Float64Array, docs: Int32Array, scores: Float32Array, sta
 
 function collectJs(acc: Float64Array, floor: number, candDocs: Int32Array, candScores: Float64Array): number {
   let c = 0;
+  // Stryker disable next-line EqualityOperator: acc[length] reads undefined, never ≥ a floor
   for (let d = 0; d < acc.length; d++) {
     const s = acc[d];
     if (s >= floor && s > 0) {
@@ -150,9 +151,11 @@ function wasmKernel(postDocs: Int32Array, postScores: Float32Array, documents: n
   const scoresAt = nnz * 4;
   const accAt = nnz * 8;
   const candDocsAt = accAt + documents * 8;
+  // Stryker disable next-line ArithmeticOperator: a larger gap only wastes memory; a smaller one is caught (kernel.test.ts)
   const candScoresAt = candDocsAt + Math.ceil(documents / 2) * 8;
   const bytes = candScoresAt + documents * 8;
-  const pages = Math.max(1, Math.ceil(bytes / PAGE));
+  const pages = Math.ceil(bytes / PAGE);
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: telling 4 GiB from more needs a test holding 4 GiB
   if (!mod || pages > MAX_PAGES) return undefined;
   let memory: Wasm.Memory;
   try {

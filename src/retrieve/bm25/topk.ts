@@ -45,8 +45,11 @@ function selectCandidates(acc: Float64Array, docs: Int32Array, count: number, k:
   for (let i = 0; i < count; i++) {
     const d = docs[i];
     const s = acc[d];
-    if (s < floor || !(s > 0)) continue;
+    if (!(s > 0)) continue;
+    // Stryker disable next-line ConditionalExpression: a score below the floor offered anyway is refused by offer (only slower)
+    if (s < floor) continue;
     size = offer(hd, hs, size, k, d, s);
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: the size never exceeds k; a floor left at 0 only makes offer do the refusing
     if (size === k) floor = hs[0];
   }
   return size;
@@ -56,10 +59,12 @@ function selectCandidates(acc: Float64Array, docs: Int32Array, count: number, k:
 function selectAll(acc: Float64Array, n: number, k: number, hd: Int32Array, hs: Float64Array): number {
   let size = 0;
   let floor = 0;
+  // Stryker disable next-line EqualityOperator: acc[n] reads undefined, which is never above the floor
   for (let d = 0; d < n; d++) {
     const s = acc[d];
     if (!(s > floor)) continue;
     size = offer(hd, hs, size, k, d, s);
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: as in selectCandidates
     if (size === k) floor = hs[0];
   }
   return size;
@@ -73,6 +78,7 @@ function selectListed(docs: Int32Array, scores: Float64Array, count: number, k: 
     const s = scores[i];
     if (!(s > floor)) continue;
     size = offer(hd, hs, size, k, docs[i], s);
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: as in selectCandidates
     if (size === k) floor = hs[0];
   }
   return size;
@@ -82,6 +88,7 @@ function selectListed(docs: Int32Array, scores: Float64Array, count: number, k: 
 function offer(hd: Int32Array, hs: Float64Array, size: number, k: number, d: number, s: number): number {
   if (size < k) {
     let j = size;
+    // Stryker disable next-line EqualityOperator: at j = 0 the parent index is −1, whose undefined score is never worse, so the loop stops there anyway
     while (j > 0) {
       const p = (j - 1) >> 1;
       if (!worse(s, d, hs[p], hd[p])) break;
@@ -101,6 +108,7 @@ function offer(hd: Int32Array, hs: Float64Array, size: number, k: number, d: num
 function drain(hd: Int32Array, hs: Float64Array, size: number): { docs: Int32Array; scores: Float64Array } {
   const docs = new Int32Array(size);
   const scores = new Float64Array(size);
+  // Stryker disable next-line EqualityOperator: a pass at n = 0 writes index −1 (ignored by typed arrays) and only scrambles the spent heap
   for (let n = size; n > 0; n--) {
     docs[n - 1] = hd[0];
     scores[n - 1] = hs[0];
@@ -111,6 +119,7 @@ function drain(hd: Int32Array, hs: Float64Array, size: number): { docs: Int32Arr
 
 /** Whether (s1, d1) ranks below (s2, d2). */
 function worse(s1: number, d1: number, s2: number, d2: number): boolean {
+  // Stryker disable next-line EqualityOperator: a document is never compared with itself, so d1 = d2 does not occur
   return s1 < s2 || (s1 === s2 && d1 > d2);
 }
 

@@ -22,8 +22,11 @@ export interface Bm25Variant {
   absentTermScores: boolean;
 }
 
-/** tf / (tf + k1·L), the saturation every variant but BM25L shares (up to a constant factor). */
-const saturation = (tf: number, norm: number, k1: number) => tf / (tf + k1 * norm);
+/**
+ * tf / (tf + k1·L), the saturation every variant but BM25L shares (up to a constant factor); 0 for
+ * an absent term, also at k1 = 0, where the formula reads 0/0 (NaN would empty every ranking).
+ */
+const saturation = (tf: number, norm: number, k1: number) => (tf === 0 ? 0 : tf / (tf + k1 * norm));
 
 export const BM25_VARIANTS = {
   /** Lucene ≥ 8: idf = ln(1 + (N − df + 0.5)/(df + 0.5)); tfc = tf / (tf + k1·L). */
@@ -49,7 +52,8 @@ export const BM25_VARIANTS = {
     idf: (df, n) => Math.log((n + 1) / (df + 0.5)),
     tfc: (tf, norm, p) => {
       const c = tf / norm + p.delta;
-      return ((p.k1 + 1) * c) / (p.k1 + c);
+      // c = 0 (an absent term at δ = 0) with k1 = 0 reads 0/0: no contribution
+      return c === 0 ? 0 : ((p.k1 + 1) * c) / (p.k1 + c);
     },
     absentTermScores: true,
   },

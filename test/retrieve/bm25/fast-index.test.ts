@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FastIndexBuilder } from '../../../src/retrieve/bm25/fast-index.js';
 import { loadFastIndex, saveFastIndex } from '../../../src/retrieve/bm25/format.js';
 import { tempDir } from '../../helpers/tmp.js';
+import { expectReference, referenceRanking } from './reference.js';
 
 const PARAMS = { k1: 1.2, b: 0.5, delta: 1 };
 
@@ -65,6 +66,14 @@ describe('fast BM25 index', () => {
     }
   });
 
+  it('counts terms past the first 1,024 of the vocabulary (the per-term counters grow)', () => {
+    // 3,000 distinct terms, first seen in order; each document repeats a few of them
+    const docs = Array.from({ length: 40 }, (_, i) => Array.from({ length: 75 }, (_, j) => `v${i * 75 + j}`).concat([`v${(i * 75) % 3000}`, `v${1024 + i}`]));
+    for (const query of [['v1023'], ['v1024'], ['v1025', 'v2047'], ['v2048'], ['v2999', 'v1024']]) {
+      for (const k of [1, 5]) expectBruteForce(docs, query, k);
+    }
+  });
+
   it('stays exact for a rare term beside one in every document', () => {
     // 'rare' in 6 documents with weight, 'common' in all 1,000: the dense path, with few documents above the floor
     const docs = Array.from({ length: 1000 }, (_, i) => (i % 170 === 5 ? ['rare', 'rare', 'common', 'x'] : ['common', `u${i}`, 'common']));
@@ -75,33 +84,10 @@ describe('fast BM25 index', () => {
   });
 });
 
-/** Checks the index's top k against Lucene BM25 computed document by document from the formula. */
+/** Checks the index's top k against Lucene BM25 computed document by document from the formula (reference.ts). */
 function expectBruteForce(docs: string[][], query: string[], k: number): void {
   const builder = new FastIndexBuilder();
   docs.forEach((terms, i) => builder.addDocument(`d${i}`, terms));
   const index = builder.finish('lucene', PARAMS);
-  const { k1, b } = PARAMS;
-  const avgdl = docs.reduce((s, d) => s + d.length, 0) / docs.length;
-  const df = (t: string) => docs.filter((d) => d.includes(t)).length;
-  const expected = docs
-    .map((d, i) => {
-      let score = 0;
-      for (const t of query) {
-        const tf = d.filter((x) => x === t).length;
-        if (tf === 0) continue;
-        const idf = Math.log(1 + (docs.length - df(t) + 0.5) / (df(t) + 0.5));
-        score += (idf * tf) / (tf + k1 * (1 - b + (b * d.length) / avgdl));
-      }
-      return { i, score };
-    })
-    .filter((x) => x.score > 0)
-    .sort((x, y) => y.score - x.score || x.i - y.i)
-    .slice(0, k);
-  const hits = index.search(index.termIds(query), k);
-  expect(hits.scores.length).toBe(expected.length);
-  expected.forEach((e, j) => expect(hits.scores[j]).toBeCloseTo(e.score, 5));
-  // documents agree wherever scores are not tied within float32 noise
-  expected.forEach((e, j) => {
-    if (expected.filter((x) => Math.abs(x.score - e.score) < 1e-5).length === 1) expect(hits.docs[j]).toBe(e.i);
-  });
+  expectReference(index.search(index.termIds(query), k), referenceRanking('lucene', PARAMS, docs, query), k);
 }

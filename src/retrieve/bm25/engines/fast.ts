@@ -2,8 +2,8 @@ import type { Bm25Engine } from '../engine.js';
 import { loadFastIndex, saveFastIndex } from '../format.js';
 import { buildFastIndex } from '../parallel-build.js';
 
+/** The typed-array engine: scores precomputed per term, summed into one reused accumulator (fast-index.ts). */
 export const fast: Bm25Engine = {
-  description: 'typed-array engine: scores precomputed per term, summed into one reused accumulator',
   libraries: [],
   check() {},
   async build(docs, settings, dir) {

@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { FastIndex, FastIndexBuilder } from '../../../src/retrieve/bm25/fast-index.js';
+import type { Kernel } from '../../../src/retrieve/bm25/kernel.js';
+import { expectExact } from './reference.js';
+
+/**
+ * Which way FastIndex.search goes: results are exact either way (exactness.test.ts), so these
+ * tests watch the index's kernel to check the choices that make it fast: few postings are summed
+ * without the kernel, a dense query's floor is guessed from a sample of 256 documents at rank
+ * max(4, ⌈2k·256/n⌉) and only documents reaching it are listed, unless fewer than k do.
+ */
+function watch(index: FastIndex): { rows: number; floors: number[] } {
+  const k = (index as unknown as { kernel: Kernel }).kernel;
+  const seen = { rows: 0, floors: [] as number[] };
+  const { addRow, collect } = k;
+  k.addRow = (start, end) => {
+    seen.rows++;
+    addRow(start, end);
+  };
+  k.collect = (floor) => {
+    seen.floors.push(floor);
+    return collect(floor);
+  };
+  return seen;
+}
+
+/** One term held by every document, each scoring `score(d)`. */
+function oneTermIndex(n: number, score: (d: number) => number): FastIndex {
+  return new FastIndex({
+    docIds: Array.from({ length: n }, (_, d) => `d${d}`),
+    terms: ['t'],
+    termPtr: Uint32Array.from([0, n]),
+    postDocs: Int32Array.from({ length: n }, (_, d) => d),
+    postScores: Float32Array.from({ length: n }, (_, d) => score(d)),
+    avgLength: 1,
+  });
+}
+
+/** The rank-th largest of the documents the sample looks at: d = ⌊i·n/256⌋ for i < 256. */
+function sampledFloor(index: FastIndex, rank: number): number {
+  const n = index.documents;
+  const scores = Array.from({ length: 256 }, (_, i) => index.data.postScores[Math.floor((i * n) / 256)]);
+  return scores.sort((a, b) => b - a)[rank - 1];
+}
+
+describe('fast index search paths', () => {
+  it('sums a query with fewer postings than a quarter of the documents without the kernel', () => {
+    // 100 documents: 'a' in 24 of them (24·4 < 100: tracked), 'b' in 25 (25·4 = 100: the kernel)
+    const builder = new FastIndexBuilder();
+    for (let d = 0; d < 100; d++) builder.addDocument(`d${d}`, [...(d < 24 ? ['a'] : []), ...(d % 4 === 0 ? ['b'] : []), 'c']);
+    const index = builder.finish('lucene', { k1: 1.2, b: 0.75, delta: 0 });
+    const seen = watch(index);
+    const [a, b] = index.termIds(['a', 'b']);
+    expectExact(index, [Int32Array.from([a])], [1, 24, 100]);
+    expect(seen.rows).toBe(0);
+    expectExact(index, [Int32Array.from([b])], [1]);
+    expect(seen.rows).toBe(1);
+    expectExact(index, [Int32Array.from([a, a])], [1]); // 48 postings: a repeated term counts twice
+    expect(seen.rows).toBe(3);
+  });
+
+  it('guesses the floor at rank max(4, ⌈2k·256/n⌉) of the sample, and lists from it once when k documents reach it', () => {
+    const index = oneTermIndex(1000, (d) => 1 + ((d * 389) % 1000) / 1000); // distinct scores, no pattern
+    const seen = watch(index);
+    const expectFloors = (k: number, floors: number[]) => {
+      seen.floors.length = 0;
+      expectExact(index, [Int32Array.from([0])], [k]);
+      expect(seen.floors).toEqual(floors);
+    };
+    expectFloors(1, [sampledFloor(index, 4)]);
+    expectFloors(10, [sampledFloor(index, 6)]); // ⌈5120/1000⌉ = 6
+    expectFloors(250, [sampledFloor(index, 128)]);
+    expectFloors(251, []); // rank 129 > 256/2: every document goes to the heap, nothing listed
+  });
+
+  it('lists every positive document when fewer than k reach the guessed floor', () => {
+    // only the sampled documents (every 4th of 1,024) score high: 6 reach the floor for k = 10
+    const index = oneTermIndex(1024, (d) => (d % 4 === 0 ? 10 + d : 1));
+    const seen = watch(index);
+    expectExact(index, [Int32Array.from([0])], [10]);
+    expect(seen.floors).toEqual([sampledFloor(index, 5), 0]);
+    expect(Array.from(index.search([0], 10).docs)).toEqual(Array.from({ length: 10 }, (_, i) => 1020 - 4 * i));
+  });
+
+  it('leaves the accumulator clean after either path', () => {
+    const index = oneTermIndex(64, (d) => d % 3);
+    const acc = (index as unknown as { kernel: Kernel }).kernel.acc;
+    index.search([0], 5);
+    expect(acc.every((x) => x === 0)).toBe(true);
+    const builder = new FastIndexBuilder();
+    for (let d = 0; d < 64; d++) builder.addDocument(`d${d}`, d === 3 ? ['rare', 'x'] : ['x']);
+    const sparse = builder.finish('lucene', { k1: 1.2, b: 0.75, delta: 0 });
+    sparse.search(sparse.termIds(['rare']), 5);
+    expect((sparse as unknown as { kernel: Kernel }).kernel.acc.every((x) => x === 0)).toBe(true);
+    expect(Array.from(sparse.search(sparse.termIds(['rare']), 5).docs)).toEqual([3]);
+  });
+});
