@@ -31,6 +31,9 @@ function settingsOf(params: ParamValues): { engine: Bm25EngineName; settings: Bm
     threads: params.threads as number,
   };
   if (settings.threads < 1) throw new MedirError('BAD_OPTION', `${flagName('threads')}: expected at least 1, got ${settings.threads}`);
+  const { k1, delta } = settings.params;
+  // BM25L's tfc is (k1+1)(c+δ)/(k1+c+δ): at k1 = 0 it is 1 for a present and an absent term alike when δ > 0, so every document would tie at 0
+  if (settings.variant === 'bm25l' && k1 === 0 && delta > 0) throw new MedirError('BAD_OPTION', `${flagName('k1')}: bm25l with --k1 0 and --delta ${delta} scores every document the same; use k1 > 0 or --delta 0`);
   BM25_ENGINES[engine].check(settings);
   return { engine, settings };
 }

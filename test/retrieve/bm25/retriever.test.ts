@@ -95,6 +95,7 @@ describe('bm25 retriever (through its definition)', () => {
     [{ b: 1.5 }, /--b: expected a number in \[0, 1\], got 1.5/],
     [{ k1: -1 }, /--k1: expected a number ≥ 0, got -1/],
     [{ threads: 0 }, /--threads: expected at least 1, got 0/],
+    [{ variant: 'bm25l', k1: 0, delta: 0.5 }, /--k1: bm25l with --k1 0 and --delta 0.5 scores every document the same/],
   ])('refuses bad options %j with BAD_OPTION', async (raw, message) => {
     const { dataset, loc } = await smallDataset();
     await expect(bm25.index(ctxOf(dataset, loc, raw))).rejects.toSatisfy(
