@@ -29,7 +29,7 @@ describe('seeded choices, checked against Python', () => {
   });
 
   it('the random reader picks among the sorted keys; its default seed is 0; no options, no answer', async () => {
-    const pick = async (params: Record<string, unknown>) => [...(await (await READERS.random.create(params, ctx())).choose(qids.map((q) => item(q)))).values()];
+    const pick = async (params: { seed: number }) => [...(await (await READERS.random.create(params, ctx())).choose(qids.map((q) => item(q)))).values()];
     expect(await pick({ seed: 0 })).toEqual(['2', '2', '3', '2', '1', '2']);
     expect(await pick({ seed: 2 })).toEqual(['2', '1', '3', '2', '1', '3']);
     const r = await READERS.random.create({ seed: 0 }, ctx());
