@@ -46,7 +46,7 @@ describe('accuracy and McNemar by hand', () => {
 
   it('no item gives NaN everywhere, not 0', () => {
     const a = accuracy(0, 0);
-    expect([a.accuracy, a.se, ...a.wilson].every(Number.isNaN)).toBe(true);
+    expect([a.accuracy, a.se, ...a.wilson]).toEqual([NaN, NaN, NaN, NaN]);
   });
 
   it('macro average of three sets', () => {

@@ -48,3 +48,10 @@ describe('stored replies', () => {
     expect(rows.map((r) => [r.choice, r.correct])).toEqual([[null, false], [null, false]]);
   });
 });
+
+describe('stored replies have no context', () => {
+  it('rows show no passages and no gold link', () => {
+    const { rows } = scoreReplies([item('1', 'A')], new Map([['1', { reply: 'Answer: A' }]]), extractorDefinition('generic'));
+    expect([rows[0].context, rows[0].goldInContext]).toEqual([[], null]);
+  });
+});
