@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveLocations, type Locations } from '../../src/mirror/locations.js';
 import { loadQaSet, selectionName } from '../../src/rag/load.js';
+import { shufflePassages } from '../../src/rag/context.js';
 import { defaultPrompt, RagExperiment } from '../../src/rag/pipeline.js';
 import { startFakeOpenAI } from '../generate/fake-openai.js';
 import { tempDir, writeTree } from '../helpers/tmp.js';
@@ -181,5 +182,17 @@ describe('RAG conditions in process', () => {
     expect(r.rows.map((x) => x.choice)).toEqual(['A', 'B', 'A', 'B']);
     const oracle = await exp.runCondition({ setting: 'oracle', retriever: 'bm25', passages: 1 });
     expect(oracle.rows.map((x) => x.choice)).toEqual(['A', 'B', 'A', 'B']);
+  });
+
+  it('passages come in retrieval order unless shuffled, and then in the seeded order of that item', async () => {
+    const { dir, loc } = qaFolder();
+    const set = await loadQaSet(dir, { split: 'test' }, loc);
+    const exp = new RagExperiment({ set, loc, reader: { generator: 'random', params: {} }, out: join(loc.cache, 'out') });
+    const plain = await exp.runCondition({ setting: 'rag', retriever: 'bm25', passages: 4 });
+    // q2's own passage (clot clot heparin) ranks first.
+    expect(plain.rows[1].context[0]).toBe('d2');
+    const shuffled = await exp.runCondition({ setting: 'rag', retriever: 'bm25', passages: 4, shuffleSeed: 3 });
+    expect(shuffled.rows.map((r) => r.context)).toEqual(plain.rows.map((r) => shufflePassages(r.context, 3, r.id)));
+    expect(shuffled.rows.map((r) => r.context)).not.toEqual(plain.rows.map((r) => r.context));
   });
 });
