@@ -30,6 +30,10 @@ describe('prompts', () => {
     expect(contextText([])).toBe('');
   });
 
+  it('an unknown placeholder is an input error', () => {
+    expect(() => fill({ path: 'x/v1/t.txt', text: '{{nope}}', sha256: '' }, {})).toThrow(expect.objectContaining({ code: 'BAD_INPUT' }));
+  });
+
   it('a section with an empty value disappears; only one final newline is dropped', () => {
     const t = { path: 'x/v1/t.txt', text: '{{#a}}A={{a}};{{/a}}{{#b}}B={{b}};{{/b}}end\n\n', sha256: '' };
     expect(fill(t, { a: '1', b: '' })).toBe('A=1;end\n');
@@ -39,6 +43,7 @@ describe('prompts', () => {
     const m = promptDefinition('medrag').render(item('en', { A: 'aspirin', B: 'heparin' }), passages) as { role: string; content: string }[];
     expect(m.map((x) => x.role)).toEqual(['system', 'user']);
     expect(m[1].content).toContain('A. aspirin\nB. heparin');
+    expect(promptDefinition('medrag').templates().map((t) => t.path)).toEqual(['medrag/v1/system.txt', 'medrag/v1/user.txt']);
     expect(text(m)).toContain('Document [1] (Title: T) first');
     expect(text(m)).toContain('Which drug?');
   });

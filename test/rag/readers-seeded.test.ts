@@ -64,3 +64,27 @@ describe('readers, edge cases', () => {
     expect(whitespaceTokens('  a \n b\t')).toBe(2);
   });
 });
+
+describe('reader contracts', () => {
+  const lettered = (id: string) => item(id, { C: 'c', A: 'a', B: 'b' });
+  it('random sorts letter keys before drawing (seed 0 → B B C B A B, as for 1 2 3)', async () => {
+    const r = await READERS.random.create({ seed: 0 }, ctx());
+    expect(r.id).toBe('random');
+    expect([...(await r.choose(qids.map(lettered))).values()]).toEqual(['B', 'B', 'C', 'B', 'A', 'B']);
+  });
+
+  it('the IR solver breaks a tie to the first key in sorted order, whatever order the options come in', async () => {
+    const r = await READERS['ir-solver'].create({}, ctx({ scoreOptions: async () => new Map([['a', new Map([['C', 2], ['B', 2], ['A', 1]])]]) }));
+    expect(r.config).toEqual({ score: 'sum of the retriever scores of the top passages for question + option' });
+    expect((await r.choose([lettered('a')])).get('a')).toBe('B');
+  });
+
+  it('readers are kind "reader" without parameters of their own but random\'s seed; errors are option errors', async () => {
+    expect(Object.values(READERS).map((r) => [r.kind, r.params.length])).toEqual([['reader', 0], ['reader', 0], ['reader', 1]]);
+    expect((await READERS.majority.create({}, ctx({ train: [item('t')] }))).id).toBe('majority');
+    await expect(READERS.majority.create({}, ctx())).rejects.toMatchObject({ code: 'BAD_OPTION', message: '--generator majority: the data set has no train split to count answers in' });
+    await expect(READERS['ir-solver'].create({}, ctx())).rejects.toMatchObject({ code: 'BAD_OPTION' });
+    const r = await READERS['ir-solver'].create({}, ctx({ scoreOptions: async () => new Map() }));
+    await expect(r.choose([item('y', { A: 'yes', B: 'no' })])).rejects.toMatchObject({ code: 'BAD_OPTION', hint: 'use majority or random as the baseline here' });
+  });
+});
