@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Qrels, Run } from '../../src/core/types.js';
-import { compareResults, letter, type Comparison } from '../../src/evaluate/compare.js';
+import { beats, compareResults, letter, type Comparison } from '../../src/evaluate/compare.js';
 import { evaluate } from '../../src/evaluate/evaluate.js';
 import { formatComparison, perQueryCsv, summaryLines } from '../../src/evaluate/format/comparison.js';
 import { resolvePolicy } from '../../src/evaluate/policy.js';
@@ -133,5 +133,20 @@ describe('compareResults edges', () => {
     // Every difference is 1: all 8 sign flips of 3 values, 2 as extreme → p = 0.25, not < 0.25.
     expect(cmp.pairs[0]).toMatchObject({ p: 0.25, pAdjusted: 0.25, significant: false, diff: 1 });
     expect(compareResults([{ name: 'all', result: evaluate(qrels, all, 'map') }, { name: 'none', result: evaluate(qrels, none, 'map') }], { test: 'randomization', correction: 'none', alpha: 0.26 }).pairs[0].significant).toBe(true);
+  });
+
+  it('beats: wins as first or second of a pair, sorted; a zero difference beats nobody; other measures do not count', () => {
+    const pairs = [
+      { measure: 'm', a: 0, b: 2, diff: -0.1, p: 0, pAdjusted: 0, effectSize: 0, significant: true },
+      { measure: 'm', a: 1, b: 2, diff: -0.2, p: 0, pAdjusted: 0, effectSize: 0, significant: true },
+      { measure: 'm', a: 2, b: 3, diff: 0, p: 0, pAdjusted: 0, effectSize: 0, significant: true },
+      { measure: 'm', a: 0, b: 3, diff: 0.3, p: 0.5, pAdjusted: 0.5, effectSize: 0, significant: false },
+      { measure: 'other', a: 2, b: 3, diff: 0.3, p: 0, pAdjusted: 0, effectSize: 0, significant: true },
+    ];
+    const cmp = { ...c, runs: ['w', 'x', 'y', 'z'], pairs };
+    expect(beats(cmp, 2, 'm')).toEqual([0, 1]);
+    expect(beats(cmp, 0, 'm')).toEqual([]);
+    expect(beats(cmp, 3, 'm')).toEqual([]);
+    expect(beats({ ...cmp, pairs: [pairs[1], pairs[0]] }, 2, 'm')).toEqual([0, 1]);
   });
 });
