@@ -10,7 +10,8 @@ export interface MeasureRequest {
 }
 
 const NUMBER = /^-?(\d+\.?\d*|\.\d+)$/;
-const PAIR = /^[\w.]+=-?(\d+\.?\d*|\.\d+)$/;
+/** `name=value` continuing a pairs group; a name has no dot, so `rbp.p=0.8` after `P.5` starts a new group. */
+const PAIR = /^\w+=-?(\d+\.?\d*|\.\d+)$/;
 const ALL = new Set(['all_trec', 'all']);
 
 function request(family: MeasureFamily, params: MeasureParams, token: string): MeasureRequest {

@@ -17,3 +17,22 @@ describe("cFixed matches C's %.4f", () => {
     expect(cFixed(x)).toBe(expected);
   });
 });
+
+describe('cFixed: other precisions and non-finite values, as glibc prints them', () => {
+  it.each([
+    [2.5, 0, '2'],
+    [3.5, 0, '4'],
+    [0.5, 0, '0'],
+    [0.125, 2, '0.12'],
+    [0.375, 2, '0.38'],
+    [-0.125, 2, '-0.12'],
+    [1.0625, 3, '1.062'],
+    [0.1, 1, '0.1'],
+  ])('%d at %i decimals → %s', (x, digits, expected) => {
+    expect(cFixed(x, digits)).toBe(expected);
+  });
+
+  it('nan, inf and -inf', () => {
+    expect([cFixed(NaN), cFixed(Infinity), cFixed(-Infinity)]).toEqual(['nan', 'inf', '-inf']);
+  });
+});

@@ -4,7 +4,8 @@
  * prints -0 as "0.0000" where C prints "-0.0000"; both differences are fixed here.
  */
 export function cFixed(x: number, digits = 4): string {
-  if (!Number.isFinite(x)) return Number.isNaN(x) ? (Math.sign(x) < 0 ? '-nan' : 'nan') : x > 0 ? 'inf' : '-inf';
+  // JS cannot see a NaN's sign bit, so glibc's '-nan' cannot be told apart: every NaN prints 'nan'.
+  if (!Number.isFinite(x)) return Number.isNaN(x) ? 'nan' : x > 0 ? 'inf' : '-inf';
   const sign = x < 0 || Object.is(x, -0) ? '-' : '';
   const abs = Math.abs(x);
   let text = abs.toFixed(digits);
@@ -12,11 +13,10 @@ export function cFixed(x: number, digits = 4): string {
   if (Math.abs(scaled - Math.floor(scaled) - 0.5) < 1e-6) {
     // A possible exact half: compare against the exact decimal expansion of the double.
     const exact = abs.toFixed(Math.min(100, digits + 60));
-    const rest = exact.slice(exact.indexOf('.') + 1 + digits);
-    if (/^50*$/.test(rest)) {
-      const lastDigit = Number(exact[exact.indexOf('.') + digits]);
-      if (lastDigit % 2 === 0) text = exact.slice(0, exact.indexOf('.') + 1 + digits).replace(/\.$/, '');
-    }
+    const dot = exact.indexOf('.');
+    // Truncated to `digits` decimals; its last digit (before the point at 0 decimals) decides the tie.
+    const kept = exact.slice(0, dot + 1 + digits).replace(/\.$/, '');
+    if (/^50*$/.test(exact.slice(dot + 1 + digits)) && Number(kept.at(-1)) % 2 === 0) text = kept;
   }
   return sign + text;
 }

@@ -11,8 +11,8 @@ export interface Accuracy {
   wilson: [number, number];
 }
 
+/** With n = 0 every value is NaN (0/0 propagates), never a number. */
 export function accuracy(correct: number, n: number, z = Z95): Accuracy {
-  if (n === 0) return { n, correct, accuracy: NaN, se: NaN, wilson: [NaN, NaN] };
   const p = correct / n;
   const z2 = z * z;
   const center = (p + z2 / (2 * n)) / (1 + z2 / n);
