@@ -10,6 +10,7 @@ import { medir, medirAsync, type CliResult } from '../helpers/cli.js';
 import { datasetSlice } from '../helpers/dataset-slice.js';
 import { describeWithRedis, startRedis, type RedisServer } from '../helpers/redis.js';
 import { tempDir, writeTree } from '../helpers/tmp.js';
+import { expectWithinBatchTolerance } from '../helpers/tolerance.js';
 
 // The shards of issue 21 as a BullMQ flow on a real redis-server, taken by 2 `medir worker`
 // processes; the merged index against a single-process build with its own cache and indexes.
@@ -101,6 +102,15 @@ describeWithRedis('index shards as a BullMQ flow, taken by 2 worker processes', 
     // both workers took jobs, each shard job once
     expect(new Set(status.jobs.map((j) => j.worker))).toEqual(new Set(workers.map((w) => w.name)));
     expect(status.jobs.map((j) => [j.state, j.attemptsStarted, j.stalls])).toEqual(Array(SHARDS + 1).fill(['completed', 1, 0]));
+  });
+
+  it('a random-weight model (tiny-random-bert-embed, 1,000 NFCorpus documents): vectors and runs within issue 21\'s batching tolerance', { timeout: 300_000 }, async () => {
+    const dataset = datasetSlice('nfcorpus', 1000);
+    const b = tempDir('medir-single-');
+    const args = ['--dataset', dataset, '--retriever', 'dense', '--model', 'tiny-random-bert-embed', '--chunk-size', '100'];
+    const merged = indexDirOf(ok(await medirAsync(['index', ...args, '--queue', redis.url, '--shards', String(SHARDS), '--wait'], { env: envOf(a) })));
+    const single = indexDirOf(ok(medir(['index', ...args], { env: envOf(b) })));
+    expectWithinBatchTolerance(merged, single, [run(args, a), run(args, b)], 1000, 32);
   });
 
   it('BM25 (SciFact): a worker SIGKILLed while it holds a shard job; the job is taken over, every shard merged once, the same index and run', { timeout: 300_000 }, async () => {

@@ -2,11 +2,11 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BATCH_TOLERANCE } from '../../src/embed/embedder.js';
 import { PACKAGE_ROOT } from '../../src/mirror/locations.js';
 import { medir, medirAsync } from '../helpers/cli.js';
 import { datasetSlice } from '../helpers/dataset-slice.js';
 import { tempDir } from '../helpers/tmp.js';
+import { expectWithinBatchTolerance } from '../helpers/tolerance.js';
 
 // 4 shard processes in parallel → --merge, against a single-process build with its own cache and
 // indexes (nothing reused between them): the same index, and the same runs.
@@ -43,16 +43,6 @@ async function shardedAndSingle(args: string[], a: string, b: string, beforeMerg
     return readFileSync(out, 'utf8');
   });
   return { merged, single, runs, progress };
-}
-
-type Ranked = Map<string, { doc: string; score: number }[]>;
-function parseRun(text: string): Ranked {
-  const run: Ranked = new Map();
-  for (const line of text.trim().split('\n')) {
-    const [q, , doc, , score] = line.split(' ');
-    run.set(q, [...(run.get(q) ?? []), { doc, score: Number(score) }]);
-  }
-  return run;
 }
 
 const bytes = (dir: string, file: string) => readFileSync(join(dir, file));
@@ -126,26 +116,6 @@ describe('a sharded tiny-random-bert-embed build with one shard killed (SIGKILL)
       expect(readdirSync(root).filter((n) => n.includes('.tmp-'))).toEqual([]);
     };
     const { merged, single, runs } = await shardedAndSingle(args, a, b, killAndRerun);
-    expect(bytes(merged, 'ids.txt').equals(bytes(single, 'ids.txt'))).toBe(true);
-    const [x, y] = [merged, single].map((d) => new Float32Array(new Uint8Array(bytes(d, 'vectors.f32')).buffer));
-    expect(x.length).toBe(2000 * 32);
-    let maxDiff = 0;
-    x.forEach((v, i) => (maxDiff = Math.max(maxDiff, Math.abs(v - y[i]))));
-    expect(maxDiff).toBeLessThan(BATCH_TOLERANCE);
-    const [rs, rb] = runs.map(parseRun);
-    expect([...rs.keys()]).toEqual([...rb.keys()]);
-    let swaps = 0;
-    for (const [q, ranked] of rs) {
-      const other = rb.get(q)!;
-      expect(ranked).toHaveLength(other.length);
-      const scoreOf = new Map(other.map((d) => [d.doc, d.score]));
-      ranked.forEach((d, r) => {
-        // rank by rank the scores agree; a different document at a rank is a near-tie swap
-        expect(Math.abs(d.score - other[r].score)).toBeLessThan(BATCH_TOLERANCE);
-        if (d.doc !== other[r].doc) swaps++;
-        if (scoreOf.has(d.doc)) expect(Math.abs(d.score - scoreOf.get(d.doc)!)).toBeLessThan(BATCH_TOLERANCE);
-      });
-    }
-    expect(swaps).toBeLessThan(rs.size * 100 * 0.05);
+    expectWithinBatchTolerance(merged, single, runs, 2000, 32);
   });
 });
