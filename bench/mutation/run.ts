@@ -21,7 +21,7 @@ import { mirrorSearchPath, PACKAGE_ROOT } from '../../src/mirror/locations.js';
  * tests, checked against references computed in the tests, do).
  */
 const FOLDERS: Record<string, string[]> = {
-  'src/evaluate/': ['test/evaluate/**/*.test.ts', 'test/cli/eval*.test.ts', 'test/cli/compare-fuse.test.ts', 'test/fuzz/trec.fuzz.test.ts'],
+  'src/evaluate/': ['test/evaluate/**/*.test.ts', 'test/cli/eval*.test.ts', 'test/cli/compare-fuse.test.ts', 'test/fuzz/trec.fuzz.test.ts', 'test/cli/options/policy.test.ts'],
   'src/fuse/': ['test/fuse/**/*.test.ts', 'test/cli/compare-fuse.test.ts'],
   'src/retrieve/bm25/': ['test/retrieve/bm25/**/*.test.ts', '!test/retrieve/bm25/nfcorpus.test.ts'],
   'src/rag/': ['test/rag/**/*.test.ts'],
