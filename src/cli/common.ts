@@ -97,7 +97,8 @@ export function rejectUnusedParams(cmd: Command, choices: readonly PluginChoice[
       if (read.has(spec.key) || cmd.getOptionValueSource(spec.key) !== 'cli') continue;
       const readers = all.filter((p) => p.params.some((s) => s.key === spec.key)).map((p) => p.name);
       const chose = chosen.length ? `not ${chosen.map((p) => p.name).join(', ')}` : `and no ${flag} was given`;
-      throw new MedirError('BAD_OPTION', `${flagName(spec.key)} applies to ${kind} ${readers.join(', ')}, ${chose}`, `drop ${flagName(spec.key)}, or choose ${flag} ${readers[0]}`);
+      const either = readers.length > 1 ? `${readers.slice(0, -1).join(', ')} or ${readers.at(-1)}` : readers[0];
+      throw new MedirError('BAD_OPTION', `${flagName(spec.key)} applies to ${kind} ${either}, ${chose}`, `drop ${flagName(spec.key)}, or choose ${flag} ${either}`);
     }
   }
 }

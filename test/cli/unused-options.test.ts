@@ -12,14 +12,14 @@ describe('options that do not apply', () => {
   });
 
   it("a retriever parameter given to rag without a retriever, or a generator's to another generator, is an error", () => {
-    expect(medir(['rag', '--dataset', 'pubmedqa-pqal', '--generator', 'majority', '--k1', '1.2']).stderr).toMatch(/^medir: error: --k1 applies to retriever bm25, and no --retriever was given\n/);
+    expect(medir(['rag', '--dataset', 'pubmedqa-pqal', '--generator', 'majority', '--k1', '1.2']).stderr).toMatch(/^medir: error: --k1 applies to retriever bm25, opensearch or elasticsearch, and no --retriever was given\n/);
     expect(medir(['rag', '--dataset', 'pubmedqa-pqal', '--generator', 'majority', '--base-url', 'http://x']).stderr).toMatch(/^medir: error: --base-url applies to generator openai-compatible, not majority\n/);
   });
 
   it('ehr refuses a retriever flag none of --retrievers reads', () => {
     const r = medir(['ehr', 'mtsamples', '--retrievers', 'dense', '--k1', '1.2']);
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe('medir: error: --k1 applies to retriever bm25, not dense\nhint: drop --k1, or choose --retrievers bm25\n');
+    expect(r.stderr).toBe('medir: error: --k1 applies to retriever bm25, opensearch or elasticsearch, not dense\nhint: drop --k1, or choose --retrievers bm25, opensearch or elasticsearch\n');
   });
 
   it('xling refuses a retriever flag no chosen condition runs, and a generator flag of another generator', () => {
@@ -33,7 +33,7 @@ describe('options that do not apply', () => {
     const rewrites = join('..', 'shared', 'data', 'r2med-biology-demo', 'hyde', 'qwen-7b', 'query_with_hydoc.jsonl');
     const r = medir(['rewrite', '--dataset', 'r2med-biology-demo', '--method', 'hyde', '--rewrites', rewrites, '--k1', '1.2', '--retriever', 'dense']);
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe('medir: error: --k1 applies to retriever bm25, not dense\nhint: drop --k1, or choose --retriever bm25\n');
+    expect(r.stderr).toBe('medir: error: --k1 applies to retriever bm25, opensearch or elasticsearch, not dense\nhint: drop --k1, or choose --retriever bm25, opensearch or elasticsearch\n');
     expect(medir(['rewrite', '--dataset', 'r2med-biology-demo', '--method', 'hyde', '--rewrites', rewrites, '--temperature', '0.5']).stderr).toMatch(/^medir: error: --temperature applies to generator .*, and no --generator was given\n/);
   });
 
