@@ -2,9 +2,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { resolveLocations } from '../../src/mirror/locations.js';
 import { medirAsync, type CliResult } from '../helpers/cli.js';
 import { startS3rver, type S3Fake } from '../helpers/s3rver.js';
+import { datasetSlice } from '../helpers/dataset-slice.js';
 import { tempDir, writeTree } from '../helpers/tmp.js';
 
 // Shards written to s3rver (a fake S3 on 127.0.0.1) by separate processes, merged from it, and run:
@@ -37,17 +37,6 @@ async function keys(prefix: string): Promise<string[]> {
 }
 
 const marker = async (key: string) => JSON.parse(await (await s3.client.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }))).Body!.transformToString());
-
-/** The first `n` documents of a mirror dataset as a BEIR folder of its own. */
-function slice(name: string, n: number): string {
-  const src = join(resolveLocations().mirrors[0], 'data', name);
-  const lines = readFileSync(join(src, 'corpus.jsonl'), 'utf8').split('\n').filter(Boolean).slice(0, n);
-  return writeTree(tempDir(`${name}-slice-`), {
-    'corpus.jsonl': lines.join('\n') + '\n',
-    'queries.jsonl': readFileSync(join(src, 'queries.jsonl'), 'utf8'),
-    'qrels/test.tsv': readFileSync(join(src, 'qrels', 'test.tsv'), 'utf8'),
-  });
-}
 
 /** Shards 0/2 and 1/2 to `uri` at once, then the merge (extra flags: `mergeArgs`), in `a`; a local single build in `b`; both top-100 runs. */
 async function viaS3AndLocal(args: string[], uri: string, a: string, b: string, mergeArgs: string[] = [], localArgs: string[] = []) {
@@ -102,7 +91,7 @@ describe('BM25 shards in s3rver (SciFact, 5,183 documents)', () => {
 
 describe('GloVe shards in s3rver and the LanceDB table in s3rver (2,000 NFCorpus documents)', () => {
   it('merges bit-identical vectors into a LanceDB table at an s3:// URI whose run equals a local LanceDB build', { timeout: 300_000 }, async () => {
-    const dataset = slice('nfcorpus', 2000);
+    const dataset = datasetSlice('nfcorpus', 2000);
     const [a, b] = [tempDir('medir-s3-'), tempDir('medir-local-')];
     const args = ['--dataset', dataset, '--retriever', 'dense', '--model', 'glove-sg100-en-static', '--vector-store', 'lancedb'];
     const uri = `s3://${BUCKET}/runs/nfcorpus-glove`;

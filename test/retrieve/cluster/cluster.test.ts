@@ -1,29 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readRun } from '../../../src/formats/run.js';
 import { loadEmbedder } from '../../../src/embed/embedder.js';
 import { resolveLocations } from '../../../src/mirror/locations.js';
 import { medirInProcess } from '../../helpers/cli.js';
 import { tempDir } from '../../helpers/tmp.js';
 import { clusterDataset } from './dataset.js';
-import { MockCluster, readFixture } from './mock-cluster.js';
+import { MockCluster, mockClusterPerTest, readFixture } from './mock-cluster.js';
 
-let mock: MockCluster | undefined;
-beforeEach(() => {
-  vi.stubEnv('MEDIR_QUIET', '1');
-  vi.stubEnv('MEDIR_CACHE', tempDir('medir-cluster-cache-'));
-});
-afterEach(async () => {
-  vi.unstubAllEnvs();
-  await mock?.stop();
-  mock = undefined;
-});
+const cluster = mockClusterPerTest();
 
 /** `medir run` against the mock; the run file's lines and the manifest. */
 async function runAgainst(retriever: string, fixture: string, extra: string[] = []) {
   const fx = readFixture(fixture);
-  mock = await MockCluster.start(fx, retriever === 'elasticsearch' ? 'Elasticsearch' : undefined);
+  const mock = await MockCluster.start(fx, retriever === 'elasticsearch' ? 'Elasticsearch' : undefined);
+  cluster.current = mock;
   const out = join(tempDir('medir-cluster-run-'), 'run.trec');
   const url = mock.url.replace('//', '//reader:s3cret@');
   await medirInProcess(['run', '--dataset', clusterDataset(), '--retriever', retriever, '--url', url, '--index', 'medir-test', '--top-k', '10', '--out', out, ...extra]);
@@ -47,7 +39,7 @@ describe('cluster retrievers against recorded fixtures', () => {
     const config = manifest.retriever.config;
     expect(config).toMatchObject({
       retriever: 'opensearch',
-      url: mock!.url,
+      url: cluster.current!.url,
       index: 'medir-test',
       searchType: 'query_then_fetch',
       idField: '_id',
@@ -57,9 +49,9 @@ describe('cluster retrievers against recorded fixtures', () => {
       fields: { title: { type: 'text', analyzer: 'english', similarity: { name: 'BM25', settings: { type: 'BM25', k1: '1.2', b: '0.75' } } } },
     });
     expect(config.client['@opensearch-project/opensearch']).toBe('3.5.1');
-    expect(manifest.index.dir).toBe(`${mock!.url}/medir-test`);
+    expect(manifest.index.dir).toBe(`${cluster.current!.url}/medir-test`);
     // the credentials went to the server, never into the manifest
-    expect(mock!.authorization[0]).toBe(`Basic ${Buffer.from('reader:s3cret').toString('base64')}`);
+    expect(cluster.current!.authorization[0]).toBe(`Basic ${Buffer.from('reader:s3cret').toString('base64')}`);
     expect(manifestText).not.toContain('s3cret');
   });
 
@@ -88,7 +80,7 @@ describe('cluster retrievers against recorded fixtures', () => {
     expect(manifest.retriever.config).toMatchObject({ query: 'knn', knnField: 'embedding', fields: { embedding: { dimension: 32 } } });
     const embedder = await loadEmbedder('tiny-random-bert-embed', resolveLocations());
     const expected = await embedder.embedQueries(['fever treatment', 'cholesterol fever']);
-    const bodies = (mock!.received.at(-1)!.body as Record<string, unknown>[]).filter((_, i) => i % 2 === 1);
+    const bodies = (cluster.current!.received.at(-1)!.body as Record<string, unknown>[]).filter((_, i) => i % 2 === 1);
     const sent = bodies.map((b) => (retriever === 'opensearch' ? (b.query as any).knn.embedding.vector : (b.knn as any).query_vector) as number[]);
     sent.forEach((v, i) => v.forEach((x, j) => expect(x).toBeCloseTo(expected[i]![j]!, 6)));
   });
@@ -97,7 +89,8 @@ describe('cluster retrievers against recorded fixtures', () => {
 describe('medir index --retriever opensearch|elasticsearch', () => {
   it('creates the index with the stated analyzer, k1/b and one shard, sends _bulk batches, refreshes and counts', async () => {
     const fx = readFixture('opensearch-load');
-    mock = await MockCluster.start(fx);
+    const mock = await MockCluster.start(fx);
+    cluster.current = mock;
     const printed = await medirInProcess(['index', '--dataset', clusterDataset(), '--retriever', 'opensearch', '--url', mock.url, '--index', 'medir-test', '--bulk-batch', '2']);
     expect(mock.mismatches).toEqual([]);
     expect(mock.used).toBe(fx.exchanges.length);
@@ -107,14 +100,16 @@ describe('medir index --retriever opensearch|elasticsearch', () => {
 
   it('refuses an existing index, and replaces it with --replace', async () => {
     const fx = readFixture('elasticsearch-load-replace');
-    mock = await MockCluster.start({ ...fx, exchanges: fx.exchanges.slice(0, 1) }, 'Elasticsearch');
+    const mock = await MockCluster.start({ ...fx, exchanges: fx.exchanges.slice(0, 1) }, 'Elasticsearch');
+    cluster.current = mock;
     const args = ['index', '--dataset', clusterDataset(), '--retriever', 'elasticsearch', '--url', mock.url, '--index', 'medir-test', '--bulk-batch', '2'];
     await expect(medirInProcess(args)).rejects.toThrow(`${mock.url} (index 'medir-test'): the index already exists`);
     await mock.stop();
-    mock = await MockCluster.start(fx, 'Elasticsearch');
-    const printed = await medirInProcess([...args.map((a) => (a.startsWith('http') ? mock!.url : a)), '--replace']);
-    expect(mock.mismatches).toEqual([]);
-    expect(mock.used).toBe(fx.exchanges.length);
+    const replacing = await MockCluster.start(fx, 'Elasticsearch');
+    cluster.current = replacing;
+    const printed = await medirInProcess([...args.map((a) => (a.startsWith('http') ? replacing.url : a)), '--replace']);
+    expect(replacing.mismatches).toEqual([]);
+    expect(replacing.used).toBe(fx.exchanges.length);
     expect(printed).toContain('built (replaced the existing index)');
   });
 });

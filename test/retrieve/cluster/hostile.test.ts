@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MedirError } from '../../../src/core/errors.js';
 import { loadDataset } from '../../../src/data/datasets.js';
 import { resolveLocations } from '../../../src/mirror/locations.js';
@@ -10,18 +10,9 @@ import { medirAsync } from '../../helpers/cli.js';
 import { medirErrorOf } from '../../helpers/errors.js';
 import { tempDir } from '../../helpers/tmp.js';
 import { clusterDataset } from './dataset.js';
-import { MockCluster, readFixture, type Exchange, type Fixture } from './mock-cluster.js';
+import { MockCluster, mockClusterPerTest, readFixture, type Exchange, type Fixture } from './mock-cluster.js';
 
-let mock: MockCluster | undefined;
-beforeEach(() => {
-  vi.stubEnv('MEDIR_QUIET', '1');
-  vi.stubEnv('MEDIR_CACHE', tempDir('medir-cluster-cache-'));
-});
-afterEach(async () => {
-  vi.unstubAllEnvs();
-  await mock?.stop();
-  mock = undefined;
-});
+const cluster = mockClusterPerTest();
 
 /** The search fixture with its exchange `at` answered differently (and nothing after it). */
 function searchFixture(retriever: string, at: number, response: Exchange['response']): Fixture {
@@ -30,7 +21,8 @@ function searchFixture(retriever: string, at: number, response: Exchange['respon
 }
 
 async function searchError(retriever: string, fx: Fixture, params: Record<string, unknown> = {}, product = retriever === 'elasticsearch'): Promise<MedirError> {
-  mock = await MockCluster.start(fx, product ? 'Elasticsearch' : undefined);
+  const mock = await MockCluster.start(fx, product ? 'Elasticsearch' : undefined);
+  cluster.current = mock;
   const loc = { ...resolveLocations(), cache: tempDir('medir-cluster-cache-') };
   const dataset = await loadDataset(clusterDataset(), {}, loc);
   const extra = retriever === 'elasticsearch' ? { field: 'text', searchType: 'dfs_query_then_fetch', idField: 'id', searchBatch: 1 } : {};
@@ -43,7 +35,8 @@ const where = (m: MockCluster) => `${m.url} (index 'medir-test')`;
 describe.each(['opensearch', 'elasticsearch'])('%s: failures are MedirErrors naming the URL and index', (retriever) => {
   it('a 401 with credentials in the URL: names URL and index, never the password', async () => {
     const fx = searchFixture(retriever, 0, { status: 401, body: { error: { type: 'security_exception', reason: 'unable to authenticate user [reader]' }, status: 401 } });
-    mock = await MockCluster.start(fx, retriever === 'elasticsearch' ? 'Elasticsearch' : undefined);
+    const mock = await MockCluster.start(fx, retriever === 'elasticsearch' ? 'Elasticsearch' : undefined);
+    cluster.current = mock;
     const loc = { ...resolveLocations(), cache: tempDir('medir-cluster-cache-') };
     const dataset = await loadDataset(clusterDataset(), {}, loc);
     const url = mock.url.replace('//', '//reader:s3cret@');
@@ -54,32 +47,32 @@ describe.each(['opensearch', 'elasticsearch'])('%s: failures are MedirErrors nam
 
   it('a missing index (404 on _settings)', async () => {
     const err = await searchError(retriever, searchFixture(retriever, 1, { status: 404, body: { error: { root_cause: [], type: 'index_not_found_exception', reason: 'no such index [medir-test]', index: 'medir-test' }, status: 404 } }));
-    expect(err.message).toBe(`${where(mock!)}: no such index (HTTP 404) while reading the settings (GET /medir-test/_settings): index_not_found_exception: no such index [medir-test]`);
+    expect(err.message).toBe(`${where(cluster.current!)}: no such index (HTTP 404) while reading the settings (GET /medir-test/_settings): index_not_found_exception: no such index [medir-test]`);
   });
 
   it('a field the mapping lacks', async () => {
     const fx = readFixture(`${retriever}-search`);
     const err = await searchError(retriever, { ...fx, exchanges: fx.exchanges.slice(0, 3) }, { field: 'body' });
-    expect(err.message).toBe(`${where(mock!)}: no field 'body' in the mapping; fields: id, text, title`);
+    expect(err.message).toBe(`${where(cluster.current!)}: no field 'body' in the mapping; fields: id, text, title`);
   });
 
   it('malformed JSON in the _msearch answer', async () => {
     const err = await searchError(retriever, searchFixture(retriever, 3, { status: 200, raw: '{"responses": [' }));
-    expect(err.message).toContain(`${where(mock!)}: malformed JSON in the answer while searching queries 1–`);
+    expect(err.message).toContain(`${where(cluster.current!)}: malformed JSON in the answer while searching queries 1–`);
   });
 
   it('an answer of the wrong shape: too few responses, a hit without a score, an error for one query', async () => {
     const one = (hits: unknown[]) => ({ hits: { hits }, status: 200 });
     let err = await searchError(retriever, searchFixture(retriever, 3, { status: 200, body: { responses: [] } }));
     expect(err.message).toMatch(/malformed answer while searching queries 1–\d \(POST \/_msearch\): expected \d responses, got 0/);
-    await mock!.stop();
+    await cluster.current!.stop();
     const hit = retriever === 'elasticsearch' ? { _id: 'd1', fields: { id: ['d1'] } } : { _id: 'd1' };
     err = await searchError(retriever, searchFixture(retriever, 3, { status: 200, body: { responses: [one([hit]), one([])].slice(0, retriever === 'elasticsearch' ? 1 : 2) } }));
-    expect(err.message).toBe(`${where(mock!)}: malformed answer while searching query 'q1': hit 'd1' has no numeric _score`);
-    await mock!.stop();
+    expect(err.message).toBe(`${where(cluster.current!)}: malformed answer while searching query 'q1': hit 'd1' has no numeric _score`);
+    await cluster.current!.stop();
     const failed = { error: { type: 'query_shard_exception', reason: 'failed to create query' }, status: 400 };
     err = await searchError(retriever, searchFixture(retriever, 3, { status: 200, body: { responses: [failed, failed].slice(0, retriever === 'elasticsearch' ? 1 : 2) } }));
-    expect(err.message).toBe(`${where(mock!)}: query 'q1' failed (HTTP 400): query_shard_exception failed to create query`);
+    expect(err.message).toBe(`${where(cluster.current!)}: query 'q1' failed (HTTP 400): query_shard_exception failed to create query`);
   });
 
   it('no answer within --timeout', async () => {
@@ -87,14 +80,15 @@ describe.each(['opensearch', 'elasticsearch'])('%s: failures are MedirErrors nam
     const slow = { ...fx.exchanges[0]!, response: { ...fx.exchanges[0]!.response, delayMs: 3000 } };
     // the client may retry a timed-out request: each retry finds the same slow answer
     const err = await searchError(retriever, { ...fx, exchanges: [slow, slow, slow] }, { timeout: 0.2 });
-    expect(err.message).toBe(`${where(mock!)}: no answer within 0.2s while reading the cluster version (GET /)`);
+    expect(err.message).toBe(`${where(cluster.current!)}: no answer within 0.2s while reading the cluster version (GET /)`);
   });
 });
 
 describe('cluster failures that do not depend on a recorded answer', () => {
   it('through the CLI: a refused login exits non-zero with the error naming URL and index, and no password', async () => {
     const fx = searchFixture('opensearch', 0, { status: 401, body: { error: { type: 'security_exception', reason: 'unable to authenticate user [reader]' }, status: 401 } });
-    mock = await MockCluster.start(fx);
+    const mock = await MockCluster.start(fx);
+    cluster.current = mock;
     const url = mock.url.replace('//', '//reader:s3cret@');
     const r = await medirAsync(['run', '--dataset', clusterDataset(), '--retriever', 'opensearch', '--url', url, '--index', 'medir-test', '--out', `${tempDir('medir-cluster-run-')}/run.trec`]);
     expect(r.status).not.toBe(0);
@@ -117,7 +111,7 @@ describe('cluster failures that do not depend on a recorded answer', () => {
 
   it('the Elasticsearch client refuses a server that is not Elasticsearch (no product header)', async () => {
     const err = await searchError('elasticsearch', readFixture('elasticsearch-search'), {}, false);
-    expect(err.message).toBe(`${where(mock!)}: the server is not Elasticsearch (no x-elastic-product header)`);
+    expect(err.message).toBe(`${where(cluster.current!)}: the server is not Elasticsearch (no x-elastic-product header)`);
   });
 
   it('an index medir loaded from another corpus', async () => {
@@ -134,14 +128,15 @@ describe('cluster failures that do not depend on a recorded answer', () => {
     const body = bulk.response.body as { errors: boolean; items: { index: Record<string, unknown> }[] };
     body.errors = true;
     body.items[1]!.index = { _index: 'medir-test', _id: 'd2', status: 400, error: { type: 'mapper_parsing_exception', reason: 'failed to parse field [title]' } };
-    mock = await MockCluster.start({ ...fx, exchanges: [fx.exchanges[0]!, fx.exchanges[1]!, bulk] });
+    const mock = await MockCluster.start({ ...fx, exchanges: [fx.exchanges[0]!, fx.exchanges[1]!, bulk] });
+    cluster.current = mock;
     const loc = { ...resolveLocations(), cache: tempDir('medir-cluster-cache-') };
     const dataset = await loadDataset(clusterDataset(), {}, loc);
     const { retrieverDefinition } = await import('../../../src/retrieve/registry.js');
     const { readParams } = await import('../../../src/core/params.js');
     const def = retrieverDefinition('opensearch');
-    const err = await medirErrorOf(() => def.load!({ dataset, loc, params: readParams(def.params, { url: mock!.url, index: 'medir-test', bulkBatch: 2 }) }));
-    expect(err.message).toBe(`${where(mock!)}: loading documents 1–2 (POST /_bulk): document 'd2' was refused (HTTP 400): mapper_parsing_exception: failed to parse field [title]`);
+    const err = await medirErrorOf(() => def.load!({ dataset, loc, params: readParams(def.params, { url: cluster.current!.url, index: 'medir-test', bulkBatch: 2 }) }));
+    expect(err.message).toBe(`${where(cluster.current!)}: loading documents 1–2 (POST /_bulk): document 'd2' was refused (HTTP 400): mapper_parsing_exception: failed to parse field [title]`);
   });
 
   it('bad options: no --url, a URL that is not http, an index name that is a path', async () => {

@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { afterEach, beforeEach, vi } from 'vitest';
+import { tempDir } from '../../helpers/tmp.js';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isDeepStrictEqual } from 'node:util';
@@ -102,4 +104,19 @@ export class MockCluster {
     this.server.closeAllConnections();
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
+}
+
+/** Gives each test its own mock cluster slot (stopped after the test), a quiet CLI and a cache of its own. */
+export function mockClusterPerTest(): { current?: MockCluster } {
+  const slot: { current?: MockCluster } = {};
+  beforeEach(() => {
+    vi.stubEnv('MEDIR_QUIET', '1');
+    vi.stubEnv('MEDIR_CACHE', tempDir('medir-cluster-cache-'));
+  });
+  afterEach(async () => {
+    vi.unstubAllEnvs();
+    await slot.current?.stop();
+    slot.current = undefined;
+  });
+  return slot;
 }
