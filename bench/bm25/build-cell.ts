@@ -14,6 +14,7 @@ import { createAnalyzer } from '../../src/analyze/registry.js';
 import { saveFastIndex } from '../../src/retrieve/bm25/format.js';
 import { buildFastIndex } from '../../src/retrieve/bm25/parallel-build.js';
 import { zipfDocuments } from './zipf.js';
+import { cpuSeconds } from '../cpu.js';
 
 interface Spec {
   kind: 'text' | 'zipf';
@@ -27,11 +28,6 @@ interface Spec {
 async function* toAsync<T>(items: Iterable<T>): AsyncGenerator<T> {
   yield* items;
 }
-
-const cpuSeconds = () => {
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1e6;
-};
 
 const spec = JSON.parse(readFileSync(process.argv[2], 'utf8')) as Spec;
 const language = spec.kind === 'text' ? 'en' : 'plain';

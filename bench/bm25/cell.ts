@@ -15,6 +15,7 @@ import type { FastIndex } from '../../src/retrieve/bm25/fast-index.js';
 import { saveFastIndex } from '../../src/retrieve/bm25/format.js';
 import { buildFastIndex } from '../../src/retrieve/bm25/parallel-build.js';
 import { readInt32, zipfDocuments } from './zipf.js';
+import { cpuSeconds } from '../cpu.js';
 
 interface Spec {
   system: string;
@@ -41,12 +42,6 @@ const WINDOW = 0.25;
 /** Builds per measurement, the fastest counted: small real corpora thrice, Zipf once (its term lists are made once). */
 const BUILDS = { text: 3, zipf: 1 } as const;
 const PARAMS = { k1: 1.5, b: 0.75, delta: 0.5 };
-
-/** CPU seconds this process has used: the machine is shared, and wall time counts the others' load. */
-const cpuSeconds = () => {
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1e6;
-};
 
 /**
  * Items per CPU second of `pass`: one warm-up pass, then timed windows of ≥ WINDOW CPU seconds

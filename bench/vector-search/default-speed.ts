@@ -23,6 +23,7 @@ import { VECTOR_STORES } from '../../src/vectors/registry.js';
 import type { StoreBuildContext } from '../../src/vectors/store.js';
 import { passageSet } from './passages-set.js';
 import { randomUnitVectors, writeRandomMatrix } from './random-set.js';
+import { cpuSecondsOf } from '../cpu.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -38,14 +39,6 @@ const n = Number(args.n);
 const work = mkdtempSync(join(tmpdir(), 'medir-hnsw-speed-'));
 process.on('exit', () => rmSync(work, { recursive: true, force: true }));
 process.env.MEDIR_QUIET = '1';
-
-/** CPU seconds (user + system) of this process spent in `fn`. */
-async function cpuSeconds<T>(fn: () => Promise<T>): Promise<[number, T]> {
-  const start = process.cpuUsage();
-  const out = await fn();
-  const { user, system } = process.cpuUsage(start);
-  return [(user + system) / 1e6, out];
-}
 
 let name: string;
 let queries: Float32Array[];
@@ -70,10 +63,10 @@ const matrix = readMatrix(work);
 const qids = queries.map((_, i) => `q${i}`);
 const params = readParams(VECTOR_STORES.hnsw.params, { efConstruction: args['ef-construction'] });
 if (args.set === 'random') delete params.targetRecall;
-const [buildS, stats] = await cpuSeconds(() => VECTOR_STORES.hnsw.build({ ...build, params }));
+const [buildS, stats] = await cpuSecondsOf(() => VECTOR_STORES.hnsw.build({ ...build, params }));
 const calibration = (stats as { calibration?: { efSearch: number; identical: number; sampleTarget: number } } | undefined)?.calibration;
 const exact = await VECTOR_STORES.exact.open(work, {});
-const [exactS] = await cpuSeconds(() => exact.search(qids, queries, 10));
+const [exactS] = await cpuSecondsOf(() => exact.search(qids, queries, 10));
 const truth = exactSearch(matrix, queries, 10);
 const rowOf = new Map(matrix.ids.map((id, i) => [id, i]));
 const efs: (number | undefined)[] = [...(calibration ? [undefined] : []), ...(args.ef ? args.ef.split(',').map(Number) : [])];
@@ -85,7 +78,7 @@ console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|');
 for (const ef of efs) {
   const hnsw = await VECTOR_STORES.hnsw.open(work, { ...params, efSearch: ef });
   const efSearch = (hnsw.settings as { efSearch: number }).efSearch;
-  const [hnswS, run] = await cpuSeconds(() => hnsw.search(qids, queries, 10));
+  const [hnswS, run] = await cpuSecondsOf(() => hnsw.search(qids, queries, 10));
   const a = tieAgreement(matrix, queries, truth, qids.map((q) => run.get(q)!.map((d) => rowOf.get(d.docId)!)));
   const row = { set: name, efSearch, calibrated: ef === undefined, buildCpuS: buildS, exactQps: queries.length / exactS, hnswQps: queries.length / hnswS, ratio: exactS / hnswS, ...a };
   rows.push(row);

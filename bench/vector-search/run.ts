@@ -27,6 +27,7 @@ import { VECTOR_STORES } from '../../src/vectors/registry.js';
 import type { VectorStore } from '../../src/vectors/store.js';
 import { passageSet } from './passages-set.js';
 import { randomUnitVectors, writeQueries, writeRandomMatrix } from './random-set.js';
+import { cpuSecondsOf } from '../cpu.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const K = 10;
@@ -55,14 +56,6 @@ interface VectorSet {
 const work = mkdtempSync(join(tmpdir(), 'medir-bench-vs-'));
 process.on('exit', () => rmSync(work, { recursive: true, force: true }));
 process.env.MEDIR_QUIET = '1';
-
-/** CPU seconds (user + system, every thread of this process) spent in `fn`. */
-async function cpuSeconds<T>(fn: () => Promise<T>): Promise<[number, T]> {
-  const start = process.cpuUsage();
-  const out = await fn();
-  const { user, system } = process.cpuUsage(start);
-  return [(user + system) / 1e6, out];
-}
 
 function randomSet(n: number, queries: number): VectorSet {
   const dir = join(work, 'random');
@@ -113,7 +106,7 @@ async function bindingMicros(dim: number, query: Float32Array): Promise<number> 
   graph.addPoint(Array.from(query), 0);
   const buffer = new Array<number>(dim);
   const calls = 20_000;
-  const [secs] = await cpuSeconds(async () => {
+  const [secs] = await cpuSecondsOf(async () => {
     for (let i = 0; i < calls; i++) {
       for (let d = 0; d < dim; d++) buffer[d] = query[d];
       graph.searchKnn(buffer, 1);
@@ -125,7 +118,7 @@ async function bindingMicros(dim: number, query: Float32Array): Promise<number> 
 /** Mean latency of one-query searches: CPU ms (the compared figure) and wall ms. */
 async function singleQueryMs(store: VectorStore, queries: readonly Float32Array[]): Promise<{ cpu: number; wall: number }> {
   const start = performance.now();
-  const [secs] = await cpuSeconds(async () => {
+  const [secs] = await cpuSecondsOf(async () => {
     for (let i = 0; i < queries.length; i++) await store.search([`q${i}`], [queries[i]], K);
   });
   return { cpu: (secs / queries.length) * 1000, wall: (performance.now() - start) / queries.length };
@@ -156,18 +149,18 @@ async function medir(set: VectorSet) {
   const bytes = matrix.count * matrix.dim * 4;
   const exact = await VECTOR_STORES.exact.open(set.dir, {});
   const exactSingleMs = await singleQueryMs(exact, set.queries);
-  const [batchedSecs] = await cpuSeconds(() => exact.search(qids, set.queries, K));
+  const [batchedSecs] = await cpuSecondsOf(() => exact.search(qids, set.queries, K));
   const truth = exactSearch(matrix, set.queries, K);
   const exactFigures = () => ({ singleMs: exactSingleMs.cpu, singleWallMs: exactSingleMs.wall, gbPerS: bytes / (exactSingleMs.cpu / 1000) / 1e9, batchedQps: set.queries.length / batchedSecs });
 
   // Fixed efSearch values are swept here: no calibration at build time.
   const hnswParams = readParams(VECTOR_STORES.hnsw.params, set.hnsw);
   delete hnswParams.targetRecall;
-  const [hnswBuildS] = await cpuSeconds(async () => VECTOR_STORES.hnsw.build({ dir: set.dir, params: hnswParams, documents: async function* () {} }));
+  const [hnswBuildS] = await cpuSecondsOf(async () => VECTOR_STORES.hnsw.build({ dir: set.dir, params: hnswParams, documents: async function* () {} }));
   const hnsw = [];
   for (const efSearch of EF_SWEEP) {
     const store = await VECTOR_STORES.hnsw.open(set.dir, { ...hnswParams, efSearch });
-    const [secs, run] = await cpuSeconds(async () => {
+    const [secs, run] = await cpuSecondsOf(async () => {
       const run = new Map();
       for (let i = 0; i < set.queries.length; i++) for (const [k, v] of await store.search([qids[i]], [set.queries[i]], K)) run.set(k, v);
       return run;
@@ -181,7 +174,7 @@ async function medir(set: VectorSet) {
 
   const ids = matrix.ids;
   const lanceParams = readParams(VECTOR_STORES.lancedb.params, {});
-  const [lanceBuildS] = await cpuSeconds(async () =>
+  const [lanceBuildS] = await cpuSecondsOf(async () =>
     VECTOR_STORES.lancedb.build({
       dir: set.dir,
       params: lanceParams,
@@ -192,7 +185,7 @@ async function medir(set: VectorSet) {
   );
   const lance = await VECTOR_STORES.lancedb.open(set.dir, lanceParams);
   const lanceSingleMs = await singleQueryMs(lance, set.queries);
-  const [lanceBatchedSecs, lanceRun] = await cpuSeconds(() => lance.search(qids, set.queries, K));
+  const [lanceBatchedSecs, lanceRun] = await cpuSecondsOf(() => lance.search(qids, set.queries, K));
   const lanceRecall = recall(truth, lanceRun, matrix, set.queries);
   await lance.close();
   return {
