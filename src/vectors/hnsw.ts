@@ -121,7 +121,8 @@ export default defineVectorStore({
   async build(ctx) {
     const { dir, params } = ctx;
     const target = params.targetRecall as number | undefined;
-    if (target !== undefined && target > 1) throw new MedirError('BAD_OPTION', `--target-recall: must be at most 1, got ${target}`);
+    // a target of 0 would calibrate to the smallest efSearch and print a low-recall run as the default
+    if (target !== undefined && !(target > 0 && target <= 1)) throw new MedirError('BAD_OPTION', `--target-recall: expected a fraction in (0, 1], got ${target}`);
     const matrix = readMatrix(dir);
     const { HierarchicalNSW } = await loadHnswlib();
     const index = new HierarchicalNSW('ip', matrix.dim);
