@@ -3,6 +3,7 @@
  * and runs the tests that cover it; a mutant no test fails on "survived".
  *   npx tsx bench/mutation/run.ts [folder ...]        (default: every folder below; hours on 2 cores)
  *   npx tsx bench/mutation/run.ts src/fuse/           (the smallest: minutes)
+ *   --fresh                                           retest every mutant (default: only what changed)
  * Prints the score per folder and every survivor (file:line, mutator, replacement), writes
  * bench/results/mutation.json. Not in CI. Target: ≥ 90% per folder.
  */
@@ -40,7 +41,10 @@ interface Report {
 
 const work = join(PACKAGE_ROOT, 'bench', 'results', 'mutation');
 mkdirSync(work, { recursive: true });
-const folders = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(FOLDERS);
+const args = process.argv.slice(2);
+const fresh = args.includes('--fresh');
+const named = args.filter((a) => a !== '--fresh');
+const folders = named.length ? named : Object.keys(FOLDERS);
 const rows: { folder: string; mutants: number; killed: number; survived: number; noCoverage: number; timeout: number; score: number; minutes: number; survivors: string[] }[] = [];
 
 for (const folder of folders) {
@@ -66,6 +70,12 @@ for (const folder of folders) {
         jsonReporter: { fileName: relative(PACKAGE_ROOT, reportFile) },
         tempDirName: relative(PACKAGE_ROOT, join(work, `.stryker-tmp-${tag}`)),
         cleanTempDir: 'always',
+        // Stryker's incremental mode: a rerun retests only the mutants whose code or covering tests
+        // changed since the last run of this folder and reuses the other verdicts (it prints how many);
+        // --fresh retests every mutant and starts a new record.
+        incremental: true,
+        force: fresh,
+        incrementalFile: relative(PACKAGE_ROOT, join(work, `${tag}.incremental.json`)),
         ignorePatterns: ['bench/results', 'indexes', 'runs', '.medir-cache'],
       },
       null,
