@@ -14,7 +14,7 @@ import type { ConditionContext, ConditionDefinition } from './condition.js';
 import { consistency } from './consistency.js';
 import { gapMethod, languageGap, type GapSettings } from './gap.js';
 import { CONSISTENCY_DEPTH, PRIMARY, REPORT_MEASURES, type MeasureLabel } from './measures.js';
-import { parallelQueries, type ParallelQueries } from './parallel.js';
+import { pairs, parallelQueries, type ParallelQueries } from './parallel.js';
 import { isNotApplicable, notApplicable, type ConditionSummary, type Gap, type LanguageRow, type XlingReport } from './report.js';
 
 export interface XlingOptions {
@@ -122,6 +122,7 @@ function scoreCondition(
     if (!reference) gap = notApplicable(`no ${opts.reference} queries`);
     else if (lang === reference) gap = notApplicable('reference');
     else if (!ran.includes(reference)) gap = notApplicable(`${reference} not run`);
+    else if (pairs(parallel, lang, reference).length < 2) gap = notApplicable(`fewer than 2 groups asked in ${lang} and ${reference}`);
     else gap = Object.fromEntries(REPORT_MEASURES.map((m) => [m.label, languageGap(values.get(m.label)!, parallel, lang, reference, opts.gap)])) as Record<MeasureLabel, Gap>;
     report.rows.push({ ...base, queries: ids.filter((id) => values.get(PRIMARY)!.has(id)).length, scores, gap, overlap: cons.overlapByLanguage.get(lang) ?? notApplicable('one language only') });
   }

@@ -86,6 +86,15 @@ describe('the language-gap report of one run (medir eval --by lang)', () => {
     expect(fr.rows[1].gap).toEqual({ notApplicable: 'no fr queries' });
   });
 
+  it('no gap, rather than a failed paired test, for a language sharing fewer than 2 groups with the reference', () => {
+    // ko is asked in group 1 only: one pair with en, too few for a paired test or an interval.
+    const withKo = { ...dataset, qrels: new Map([...qrels, ['1-ko', new Map([['d1', 1]])]]), queries: { name: 'toy', queries: [...queries, { id: '1-ko', text: 'q1', meta: { lang: 'ko', group: '1' } }] } };
+    const r = runLanguageReport(withKo, ranked({ '1-en': ['d1'], '2-en': ['d2'], '3-en': ['d3'], '1-es': ['d1'], '2-es': ['d2'], '1-ko': ['d1'] }), 'x', gapOpts);
+    const ko = r.rows.find((row) => row.lang === 'ko')!;
+    expect(ko).toMatchObject({ queries: 1, scores: { 'nDCG@10': 1 }, gap: { notApplicable: 'fewer than 2 groups asked in ko and en' } });
+    expect((r.rows.find((row) => row.lang === 'es')!.gap as Record<string, Gap>)['nDCG@10'].pairs).toBe(3);
+  });
+
   it('one language run: scores, but no spread, overlap or all-languages-hit', () => {
     const r = runLanguageReport(dataset, ranked({ '1-es': ['d1'], '2-es': ['d2'] }), 'es-only', gapOpts);
     expect(r.rows[1]).toMatchObject({ lang: 'es', queries: 3, overlap: { notApplicable: 'one language only' }, gap: { notApplicable: 'en not run' } });
