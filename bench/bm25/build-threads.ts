@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { MIN_PARALLEL_DOCS } from '../../src/analyze/parallel.js';
 import { formatTable } from '../../src/core/table.js';
 import { writeFileAtomic } from '../../src/io/atomic.js';
+import type { ThreadProfile } from '../../src/retrieve/bm25/parallel-build.js';
 import { textPlan, work, zipfPlan, type CorpusPlan } from './corpora.js';
 
 const arg = (name: string, fallback: string) => {
@@ -36,6 +37,8 @@ interface Build {
   phases: Record<string, number>;
   /** Batches each thread counted, this one first (threaded builds). */
   batches?: number[];
+  /** Each thread's CPU seconds by activity, this one first. */
+  threads: ThreadProfile[];
   sha256: string;
 }
 
@@ -81,6 +84,7 @@ for (const name of only) {
       speedup: oneWall !== undefined ? oneWall / wall : undefined,
       phases: mid.phases,
       batches: mid.batches,
+      profile: mid.threads,
       identical: hashes.size === 1,
       loadBefore,
       loadAfter,
@@ -108,6 +112,36 @@ console.log(
       r.identical ? 'yes' : 'NO',
       `${r.loadBefore} → ${r.loadAfter}`,
     ]),
+  ),
+);
+console.log('\nProfile of the median run: each thread\'s CPU seconds (its own, from /proc/thread-self/schedstat) by activity, and per term (ns):');
+console.log('count = terms counted into its vocabulary (this thread, 1 thread: pulling the documents too), send = a worker\'s batch made into a message, input = pulling documents (the Zipf term lists are made then),');
+console.log('wait = awaiting replies, idle = wall seconds of the count phase the worker did not count (its start included), write = postings scored and written\n');
+const ns = (s: number | undefined, tokens: number | undefined) => (s === undefined || !tokens ? '' : ((s / tokens) * 1e9).toFixed(0));
+console.log(
+  formatTable(
+    ['corpus', 'threads', 'thread', 'batches', 'M terms counted', 'count s', 'ns/term', 'M terms sent', 'send s', 'ns/term', 'input s', 'ns/term', 'wait / idle s', 'write s'],
+    results.flatMap((r) =>
+      r.profile.map((p, i) => {
+        const allTokens = r.profile.reduce((n, q) => n + q.tokens, 0);
+        return [
+          r.corpus,
+          String(r.threads),
+          i === 0 ? 'this' : `worker ${i}`,
+          String(p.batches),
+          (p.tokens / 1e6).toFixed(1),
+          f(p.seconds.count),
+          ns(p.seconds.count, p.tokens),
+          p.sentTokens === undefined ? '' : (p.sentTokens / 1e6).toFixed(1),
+          f(p.seconds.send),
+          ns(p.seconds.send, p.sentTokens),
+          f(p.seconds.input),
+          ns(p.seconds.input, allTokens),
+          f(p.seconds.wait ?? p.seconds.idle),
+          f(p.seconds.write),
+        ];
+      }),
+    ),
   ),
 );
 const seconds = (performance.now() - started) / 1000;

@@ -12,7 +12,7 @@ const BATCH = 256;
 export const MIN_PARALLEL_DOCS = 50_000;
 
 /** What a worker thread is started to do (worker.ts): analyze texts, or build part of a BM25 index. */
-export type WorkerJob = { job: 'analyze'; language: string; options: AnalyzerOptions } | { job: 'bm25-build'; language: string };
+export type WorkerJob = { job: 'analyze'; language: string; options: AnalyzerOptions } | { job: 'bm25-build'; language: string; cpuClock: boolean };
 
 /**
  * A worker running worker.js beside this file, as built (dist/ and the CLI bundle both put it

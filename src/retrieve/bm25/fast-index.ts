@@ -43,6 +43,8 @@ export class TermCounter {
   private readonly df = new GrowableInt32();
   private counts = new Int32Array(1024);
   private readonly seen: number[] = [];
+  /** Terms counted so far, repeats included. */
+  tokens = 0;
 
   /** Adds one document: the term ids `ids[start..end)`. */
   addIds(ids: ArrayLike<number>, start: number, end: number): void {
@@ -70,6 +72,7 @@ export class TermCounter {
     this.seen.length = 0;
     this.docEnd.push(this.docTerms.length);
     this.lengths.push(length);
+    this.tokens += length;
   }
 
   get documents(): number {
@@ -178,6 +181,11 @@ export class FastIndexBuilder {
 
   get documents(): number {
     return this.docIds.length;
+  }
+
+  /** Terms added so far, repeats included. */
+  get tokens(): number {
+    return this.counter.tokens;
   }
 
   finish(variant: Bm25VariantName, params: Bm25Params): FastIndex {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { MessagePort, Worker } from 'node:worker_threads';
 import { MIN_PARALLEL_DOCS, peek, startWorker } from '../../analyze/parallel.js';
 import { createAnalyzer } from '../../analyze/registry.js';
@@ -38,15 +39,30 @@ interface Part extends DocumentTerms {
   vocabEnds: Int32Array;
 }
 
-type FromWorker = { kind: 'batch'; split: boolean } | { kind: 'part'; part: Part } | { kind: 'written' };
+/** A worker's replies; `busy`: seconds it spent on the message. */
+type FromWorker = { kind: 'batch'; split: boolean; busy: number; tokens: number } | { kind: 'part'; part: Part } | { kind: 'written'; busy: number };
 
 export interface BuildOptions {
   /** Threads only from this many documents (threads cost their start-up). */
   minDocs?: number;
   /** Documents per batch handed to a thread. */
   batch?: number;
-  /** Filled in: the seconds each phase took, and the batches each thread counted (this one first). */
-  report?: { seconds: Record<string, number>; batches?: number[] };
+  /** Filled in: the seconds each phase took, the batches each thread counted (this one first), and where each thread's time went. */
+  report?: { seconds: Record<string, number>; batches?: number[]; threads?: ThreadProfile[]; cpuClock?: boolean };
+}
+
+/**
+ * Where one thread's time went while counting and scoring: the profile of bench/bm25/README.md,
+ * in seconds of `profileClock`. This thread: `input` (pulling documents), `count` (its own
+ * batches), `send` (a worker's batch made into a message), `wait` (replies awaited); a worker:
+ * `count` (its batches), `idle` (the rest of the count phase, its start included); both: `write`.
+ */
+export interface ThreadProfile {
+  batches: number;
+  /** Terms in the batches it counted, and (this thread) in those it sent. */
+  tokens: number;
+  sentTokens?: number;
+  seconds: Record<string, number>;
 }
 
 /**
@@ -57,12 +73,17 @@ export async function buildFastIndex(docs: AsyncIterable<IndexableDoc>, settings
   const clock = phaseClock(options.report?.seconds ?? {});
   const { head, rest } = settings.threads > 1 ? await peek(docs, options.minDocs ?? MIN_PARALLEL_DOCS) : { head: [], rest: docs };
   if (settings.threads > 1 && rest) return buildOnWorkers(rest, settings, clock, options);
+  const now = profileClock(options.report?.cpuClock ?? false);
+  const counting = now();
   const builder = new FastIndexBuilder();
   for (const doc of head) builder.addDocument(doc.id, doc.terms ?? settings.analyzer.analyze(doc.text));
   if (settings.threads <= 1) for await (const doc of rest!) builder.addDocument(doc.id, doc.terms ?? settings.analyzer.analyze(doc.text));
   clock('count');
+  const writing = now();
   const index = builder.finish(settings.variant, settings.params);
   clock('score');
+  // one thread: input and counting are not told apart, and scoring includes the kernel's load
+  if (options.report) options.report.threads = [{ batches: 0, tokens: builder.tokens, seconds: { count: writing - counting, write: now() - writing } }];
   return index;
 }
 
@@ -83,14 +104,31 @@ function phaseClock(phases: Record<string, number>): (phase: string) => void {
   };
 }
 
+/**
+ * The profile's clock: with `cpu`, the seconds this thread has run on a CPU (Linux's
+ * /proc/thread-self/schedstat, nanoseconds; about 60 µs a reading), which a loaded machine does
+ * not inflate; else (or where that file is missing) wall seconds.
+ */
+export function profileClock(cpu: boolean): () => number {
+  const wall = () => performance.now() / 1000;
+  if (!cpu) return wall;
+  const read = () => Number(readFileSync('/proc/thread-self/schedstat', 'latin1').split(' ')[0]) / 1e9;
+  try {
+    read();
+    return read;
+  } catch {
+    return wall;
+  }
+}
+
 /** Worker threads answering messages in order: each call is answered by the next reply. */
 class Threads {
   private readonly workers: Worker[];
   private readonly waiting: { resolve: (reply: FromWorker) => void; reject: (err: unknown) => void }[][];
   private failure?: unknown;
 
-  constructor(count: number, language: string) {
-    this.workers = Array.from({ length: count }, () => startWorker({ job: 'bm25-build', language }));
+  constructor(count: number, language: string, cpuClock: boolean) {
+    this.workers = Array.from({ length: count }, () => startWorker({ job: 'bm25-build', language, cpuClock }));
     this.waiting = this.workers.map(() => []);
     this.workers.forEach((w, i) => {
       const fail = (err: unknown) => {
@@ -123,7 +161,8 @@ class Threads {
 
 async function buildOnWorkers(docs: AsyncIterable<IndexableDoc>, settings: Bm25Settings, clock: (phase: string) => void, options: BuildOptions): Promise<FastIndex> {
   const size = options.batch ?? BATCH;
-  const workers = new Threads(settings.threads - 1, settings.language);
+  const workers = new Threads(settings.threads - 1, settings.language, options.report?.cpuClock ?? false);
+  const now = profileClock(options.report?.cpuClock ?? false);
   try {
     const ids: string[] = [];
     /** Per batch: the part (0: this thread, w + 1: worker w) that counted it, and how many documents. */
@@ -132,33 +171,62 @@ async function buildOnWorkers(docs: AsyncIterable<IndexableDoc>, settings: Bm25S
     const localEnds: number[] = [];
     type Queued = { batch: IndexableDoc[]; reply: Promise<FromWorker>; done: boolean };
     const queued: Queued[][] = Array.from({ length: workers.count }, () => []);
-    const settle = async ({ batch, reply }: Queued) => {
-      if (((await reply) as { split: boolean }).split) throw splitTerm(batch);
+    const profiles: ThreadProfile[] = Array.from({ length: workers.count + 1 }, () => ({ batches: 0, tokens: 0, seconds: { count: 0 } }));
+    const me = profiles[0];
+    Object.assign(me, { sentTokens: 0, seconds: { input: 0, count: 0, send: 0, wait: 0, write: 0 } });
+    const settle = async ({ batch, reply }: Queued, w: number) => {
+      const r = (await reply) as Extract<FromWorker, { kind: 'batch' }>;
+      if (r.split) throw splitTerm(batch);
+      profiles[w + 1].batches++;
+      profiles[w + 1].tokens += r.tokens;
+      profiles[w + 1].seconds.count += r.busy;
+      me.sentTokens! += r.tokens;
+    };
+    const settleDone = async () => {
+      for (let w = 0; w < queued.length; w++) while (queued[w][0]?.done) await settle(queued[w].shift()!, w);
     };
     let batch: IndexableDoc[] = [];
     const send = async () => {
+      const t0 = now();
       await new Promise(setImmediate); // lets the workers' replies in
-      for (const q of queued) while (q[0]?.done) await settle(q.shift()!);
+      await settleDone();
+      const t1 = now();
+      me.seconds.wait += t1 - t0;
       const w = queued.findIndex((q) => q.length < QUEUED);
       batches.push({ part: w + 1, size: batch.length });
       if (w < 0) {
-        for (const doc of batch) local.add(doc.terms ?? settings.analyzer.analyze(doc.text));
+        for (const doc of batch) {
+          const terms = doc.terms ?? settings.analyzer.analyze(doc.text);
+          local.add(terms);
+          me.tokens += terms.length;
+        }
         localEnds.push(local.vocab.size);
+        me.batches++;
+        me.seconds.count += now() - t1;
       } else {
         const item: Queued = { batch, reply: workers.call(w, batchMessage(batch)), done: false };
         const done = () => (item.done = true);
         item.reply.then(done, done);
         queued[w].push(item);
+        me.seconds.send += now() - t1;
       }
       batch = [];
     };
+    const counting = now();
+    const countingWall = performance.now();
     for await (const doc of docs) {
       ids.push(doc.id);
       batch.push(doc);
       if (batch.length === size) await send();
     }
     if (batch.length) await send();
-    for (const q of queued) for (const item of q.splice(0)) await settle(item);
+    const tail = now();
+    for (let w = 0; w < queued.length; w++) for (const item of queued[w].splice(0)) await settle(item, w);
+    const counted = now() - counting;
+    me.seconds.wait += now() - tail;
+    me.seconds.input = counted - me.seconds.count - me.seconds.send - me.seconds.wait;
+    const countWall = (performance.now() - countingWall) / 1000;
+    for (const p of profiles.slice(1)) p.seconds.idle = countWall - p.seconds.count;
     clock('count');
     if (options.report) options.report.batches = batchesPerPart(batches, workers.count + 1);
     const v = local.view();
@@ -183,9 +251,12 @@ async function buildOnWorkers(docs: AsyncIterable<IndexableDoc>, settings: Bm25S
     const written = Array.from({ length: workers.count }, (_, w) =>
       workers.call(w, { kind: 'write', parts: counts, globalOf, runs, scoring: s, lo: cuts[w + 1], hi: cuts[w + 2], postDocs, postScores }),
     );
+    const writing = now();
     writePostings(counts, globalOf, runs, s, cuts[0], cuts[1], postDocs, postScores);
-    await Promise.all(written);
+    me.seconds.write = now() - writing;
+    (await Promise.all(written)).forEach((r, w) => (profiles[w + 1].seconds.write = (r as { busy: number }).busy));
     clock('score');
+    if (options.report) options.report.threads = profiles;
     const index = fastIndex(ids, terms, s, postDocs, postScores);
     clock('load');
     return index;
@@ -265,14 +336,18 @@ function sharedTerms(v: DocumentTerms): DocumentTerms {
 }
 
 /** The worker-thread side (started by src/analyze/worker.ts). */
-export function serveBuild(port: MessagePort, language: string): void {
+export function serveBuild(port: MessagePort, language: string, cpuClock: boolean): void {
+  const now = profileClock(cpuClock);
   const analyzer = createAnalyzer(language);
   let counter: TermCounter | undefined = new TermCounter();
   const interner = new JoinedInterner();
   const vocabEnds: number[] = [];
   port.on('message', (message: ToWorker) => {
+    const start = now();
+    const busy = () => now() - start;
     if (message.kind === 'batch') {
       const { texts, counts } = message;
+      const before = counter!.tokens;
       let expected = 0;
       for (const c of counts) if (c > 0) expected += c;
       // document by document, so term ids stay in first-seen order when texts and terms mix
@@ -288,9 +363,9 @@ export function serveBuild(port: MessagePort, language: string): void {
         }
       }
       // a term holding SEP reads as more terms than the document has: the string outlasts them
-      if (expected > 0 && next !== message.terms.length + 1) return port.postMessage({ kind: 'batch', split: true } satisfies FromWorker);
-      vocabEnds.push(interner.terms.length);
-      port.postMessage({ kind: 'batch', split: false } satisfies FromWorker);
+      const split = expected > 0 && next !== message.terms.length + 1;
+      if (!split) vocabEnds.push(interner.terms.length);
+      port.postMessage({ kind: 'batch', split, busy: busy(), tokens: counter!.tokens - before } satisfies FromWorker);
     } else if (message.kind === 'end') {
       const v = counter!.view();
       const part: Part = {
@@ -303,7 +378,7 @@ export function serveBuild(port: MessagePort, language: string): void {
       port.postMessage({ kind: 'part', part } satisfies FromWorker);
     } else {
       writePostings(message.parts, message.globalOf, message.runs, message.scoring, message.lo, message.hi, message.postDocs, message.postScores);
-      port.postMessage({ kind: 'written' } satisfies FromWorker);
+      port.postMessage({ kind: 'written', busy: busy() } satisfies FromWorker);
     }
   });
 }
