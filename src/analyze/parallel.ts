@@ -57,13 +57,10 @@ export async function peek<T>(items: AsyncIterable<T>, minDocs: number): Promise
     if (next.done) return { head };
     head.push(next.value);
   }
-  return {
-    head,
-    rest: (async function* () {
-      yield* head;
-      for (let next = await source.next(); !next.done; next = await source.next()) yield next.value;
-    })(),
-  };
+  // the head again, then the source itself: no generator in between, whose every item costs a turn
+  let at = 0;
+  const rest: AsyncIterator<T> = { next: () => (at < head.length ? Promise.resolve({ value: head[at++], done: false }) : source.next()) };
+  return { head, rest: { [Symbol.asyncIterator]: () => rest } };
 }
 
 async function* analyzeOnWorkers<T extends { text: string }>(

@@ -21,8 +21,12 @@ import { ByteInterner, encodeTerms, type TermBytes } from './interner.js';
  * buffer (interner.ts); a batch whose terms have no bytes of their own is counted here.
  */
 const BATCH = 1024;
-/** Batches queued per thread: enough to keep it busy, few enough to bound the memory held. */
-const QUEUED = 2;
+/**
+ * Batches queued per worker: while this thread counts a batch of its own, a worker gets through
+ * about 1.4 (Zipf-500k, bench/bm25/README.md), and it must not run dry; few enough to bound the
+ * memory held (a batch is about a megabyte of bytes).
+ */
+const QUEUED = 4;
 
 type BatchMessage = { kind: 'batch'; texts: string[]; counts: Int32Array } & TermBytes;
 type ToWorker =
