@@ -115,8 +115,8 @@ console.log(
   ),
 );
 console.log('\nProfile of the median run: each thread\'s CPU seconds (its own, from /proc/thread-self/schedstat) by activity, and per term (ns):');
-console.log('count = terms counted into its vocabulary (this thread, 1 thread: pulling the documents too), send = a worker\'s batch made into a message, input = pulling documents (the Zipf term lists are made then),');
-console.log('wait = awaiting replies, idle = wall seconds of the count phase the worker did not count (its start included), write = postings scored and written\n');
+console.log('count = terms counted into its vocabulary (1 thread: pulling the documents too), send = a worker\'s batch made into UTF-8 bytes, input = pulling documents (the Zipf term lists are made then) and taking replies,');
+console.log('write = postings scored and written (1 thread: and loaded into the query kernel); in wall seconds: wait = this thread awaiting the workers (after counting and after writing), idle = the count phase a worker did not count (its start included)\n');
 const ns = (s: number | undefined, tokens: number | undefined) => (s === undefined || !tokens ? '' : ((s / tokens) * 1e9).toFixed(0));
 console.log(
   formatTable(

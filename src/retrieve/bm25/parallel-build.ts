@@ -55,9 +55,10 @@ export interface BuildOptions {
 
 /**
  * Where one thread's time went while counting and scoring: the profile of bench/bm25/README.md,
- * in seconds of `profileClock`. This thread: `input` (pulling documents), `count` (its own
- * batches), `send` (a worker's batch made into a message), `wait` (replies awaited); a worker:
- * `count` (its batches), `idle` (the rest of the count phase, its start included); both: `write`.
+ * in seconds of `profileClock`. This thread: `count` (its own batches), `send` (a worker's batch made into a message), `input` (the rest of the count phase:
+ * pulling documents, taking replies), `wait` (wall seconds awaiting the workers after counting
+ * and after writing); a worker: `count` (its batches), `idle` (wall seconds of the count phase
+ * it did not count, its start included); both: `write` (postings scored and written).
  */
 export interface ThreadProfile {
   batches: number;
@@ -190,11 +191,9 @@ async function buildOnWorkers(docs: AsyncIterable<IndexableDoc>, settings: Bm25S
     let batch: IndexableDoc[] = [];
     let sizeHint = 1 << 16;
     const send = async () => {
-      const t0 = now();
       await new Promise(setImmediate); // lets the workers' replies in
       await settleDone();
       const t1 = now();
-      me.seconds.wait += t1 - t0;
       let w = queued.findIndex((q) => q.length < QUEUED);
       const message = w < 0 ? undefined : batchMessage(batch, sizeHint);
       if (!message) w = -1;
@@ -226,11 +225,10 @@ async function buildOnWorkers(docs: AsyncIterable<IndexableDoc>, settings: Bm25S
       if (batch.length === size) await send();
     }
     if (batch.length) await send();
-    const tail = now();
+    const tail = performance.now();
+    me.seconds.input = now() - counting - me.seconds.count - me.seconds.send;
     for (let w = 0; w < queued.length; w++) for (const item of queued[w].splice(0)) await settle(item, w);
-    const counted = now() - counting;
-    me.seconds.wait += now() - tail;
-    me.seconds.input = counted - me.seconds.count - me.seconds.send - me.seconds.wait;
+    me.seconds.wait = (performance.now() - tail) / 1000;
     const countWall = (performance.now() - countingWall) / 1000;
     for (const p of profiles.slice(1)) p.seconds.idle = countWall - p.seconds.count;
     clock('count');
@@ -260,9 +258,9 @@ async function buildOnWorkers(docs: AsyncIterable<IndexableDoc>, settings: Bm25S
     const writing = now();
     writePostings(counts, globalOf, runs, s, cuts[0], cuts[1], postDocs, postScores);
     me.seconds.write = now() - writing;
-    const waiting = now();
+    const waiting = performance.now();
     (await Promise.all(written)).forEach((r, w) => (profiles[w + 1].seconds.write = (r as { busy: number }).busy));
-    me.seconds.wait += now() - waiting;
+    me.seconds.wait += (performance.now() - waiting) / 1000;
     clock('score');
     if (options.report) options.report.threads = profiles;
     const index = fastIndex(ids, terms, s, postDocs, postScores);
