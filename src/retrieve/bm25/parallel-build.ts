@@ -55,10 +55,11 @@ export interface BuildOptions {
 
 /**
  * Where one thread's time went while counting and scoring: the profile of bench/bm25/README.md,
- * in seconds of `profileClock`. This thread: `count` (its own batches), `send` (a worker's batch made into a message), `input` (the rest of the count phase:
- * pulling documents, taking replies), `wait` (wall seconds awaiting the workers after counting
- * and after writing); a worker: `count` (its batches), `idle` (wall seconds of the count phase
- * it did not count, its start included); both: `write` (postings scored and written).
+ * in seconds of `profileClock`. This thread: `count` (its own batches), `send` (a worker's batch
+ * made into a message), `input` (the rest of the count phase: pulling documents, taking replies),
+ * `wait` (wall seconds awaiting the workers after counting and after writing); a worker: `count`
+ * (its batches), `idle` (wall seconds of the count phase it did not count, its start included);
+ * both: `write` (postings scored and written).
  */
 export interface ThreadProfile {
   batches: number;
@@ -175,9 +176,8 @@ async function buildOnWorkers(docs: AsyncIterable<IndexableDoc>, settings: Bm25S
     const localEnds: number[] = [];
     type Queued = { reply: Promise<FromWorker>; done: boolean };
     const queued: Queued[][] = Array.from({ length: workers.count }, () => []);
-    const profiles: ThreadProfile[] = Array.from({ length: workers.count + 1 }, () => ({ batches: 0, tokens: 0, seconds: { count: 0 } }));
-    const me = profiles[0];
-    Object.assign(me, { sentTokens: 0, seconds: { input: 0, count: 0, send: 0, wait: 0, write: 0 } });
+    const me: ThreadProfile = { batches: 0, tokens: 0, sentTokens: 0, seconds: { input: 0, count: 0, send: 0, wait: 0, write: 0 } };
+    const profiles: ThreadProfile[] = [me, ...Array.from({ length: workers.count }, () => ({ batches: 0, tokens: 0, seconds: { count: 0 } }))];
     const settle = async ({ reply }: Queued, w: number) => {
       const r = (await reply) as Extract<FromWorker, { kind: 'batch' }>;
       profiles[w + 1].batches++;
@@ -329,7 +329,7 @@ function runCuts(parts: readonly DocumentTerms[], runs: readonly Run[], count: n
   const cuts = [0];
   for (let i = 1, r = 0; i < count; i++) {
     while (r < runs.length && ends[r] <= (total * i) / count) r++;
-    cuts.push(Math.max(r, cuts[i - 1]));
+    cuts.push(r);
   }
   cuts.push(runs.length);
   return cuts;
