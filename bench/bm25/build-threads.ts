@@ -144,6 +144,18 @@ console.log(
     ),
   ),
 );
+// What the threads' own CPU seconds allow: the slowest thread's count phase, its write phase and the serial phases
+// (collect, merge, load: wall) against one thread's count + score. Where per-term costs hold, wall time follows it.
+for (const r of results) {
+  const one = results.find((o) => o.corpus === r.corpus && o.threads === 1);
+  if (r.threads === 1 || !one) continue;
+  const [me, ...workers] = r.profile;
+  const counting = Math.max(me.seconds.count + me.seconds.send + me.seconds.input, ...workers.map((w) => w.seconds.count));
+  const writing = Math.max(...r.profile.map((p) => p.seconds.write));
+  const serial = (r.phases.collect ?? 0) + (r.phases.merge ?? 0) + (r.phases.load ?? 0);
+  const single = one.profile[0].seconds.count + one.profile[0].seconds.write;
+  console.log(`${r.corpus}, ${r.threads} threads: slowest thread ${f(counting)} s counting + ${f(writing)} s writing + ${f(serial)} s serial (wall) against ${f(single)} CPU s on one thread: ${f(single / (counting + writing + serial))}× from CPU seconds`);
+}
 const seconds = (performance.now() - started) / 1000;
 console.log(`\nbench/bm25/build-threads.ts took ${seconds.toFixed(0)} s`);
 writeFileAtomic(join('bench', 'results', 'bm25-build-threads.json'), JSON.stringify({ createdAt: new Date().toISOString(), cpus: cpus().length, minDocs, runs, seconds, results }, null, 2) + '\n');
