@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { MIN_PARALLEL_DOCS } from '../../src/analyze/parallel.js';
 import { formatTable } from '../../src/core/table.js';
 import { writeFileAtomic } from '../../src/io/atomic.js';
+import type { ThreadProfile } from '../../src/retrieve/bm25/parallel-build.js';
 import { textPlan, work, zipfPlan, type CorpusPlan } from './corpora.js';
 
 const arg = (name: string, fallback: string) => {
@@ -36,6 +37,8 @@ interface Build {
   phases: Record<string, number>;
   /** Batches each thread counted, this one first (threaded builds). */
   batches?: number[];
+  /** Each thread's CPU seconds by activity, this one first. */
+  threads: ThreadProfile[];
   sha256: string;
 }
 
@@ -81,6 +84,7 @@ for (const name of only) {
       speedup: oneWall !== undefined ? oneWall / wall : undefined,
       phases: mid.phases,
       batches: mid.batches,
+      profile: mid.threads,
       identical: hashes.size === 1,
       loadBefore,
       loadAfter,
@@ -110,6 +114,48 @@ console.log(
     ]),
   ),
 );
+console.log('\nProfile of the median run: each thread\'s CPU seconds (its own, from /proc/thread-self/schedstat) by activity, and per term (ns):');
+console.log('count = terms counted into its vocabulary (1 thread: pulling the documents too), send = a worker\'s batch made into UTF-8 bytes, input = pulling documents (the Zipf term lists are made then) and taking replies,');
+console.log('write = postings scored and written (1 thread: and loaded into the query kernel); in wall seconds: wait = this thread awaiting the workers (after counting and after writing), idle = the count phase a worker did not count (its start included)\n');
+const ns = (s: number | undefined, tokens: number | undefined) => (s === undefined || !tokens ? '' : ((s / tokens) * 1e9).toFixed(0));
+console.log(
+  formatTable(
+    ['corpus', 'threads', 'thread', 'batches', 'M terms counted', 'count s', 'ns/term', 'M terms sent', 'send s', 'ns/term', 'input s', 'ns/term', 'wait / idle s', 'write s'],
+    results.flatMap((r) =>
+      r.profile.map((p, i) => {
+        const allTokens = r.profile.reduce((n, q) => n + q.tokens, 0);
+        return [
+          r.corpus,
+          String(r.threads),
+          i === 0 ? 'this' : `worker ${i}`,
+          String(p.batches),
+          (p.tokens / 1e6).toFixed(1),
+          f(p.seconds.count),
+          ns(p.seconds.count, p.tokens),
+          p.sentTokens === undefined ? '' : (p.sentTokens / 1e6).toFixed(1),
+          f(p.seconds.send),
+          ns(p.seconds.send, p.sentTokens),
+          f(p.seconds.input),
+          ns(p.seconds.input, allTokens),
+          f(p.seconds.wait ?? p.seconds.idle),
+          f(p.seconds.write),
+        ];
+      }),
+    ),
+  ),
+);
+// What the threads' own CPU seconds allow: the slowest thread's count phase, its write phase and the serial phases
+// (collect, merge, load: wall) against one thread's count + score. Where per-term costs hold, wall time follows it.
+for (const r of results) {
+  const one = results.find((o) => o.corpus === r.corpus && o.threads === 1);
+  if (r.threads === 1 || !one) continue;
+  const [me, ...workers] = r.profile;
+  const counting = Math.max(me.seconds.count + me.seconds.send + me.seconds.input, ...workers.map((w) => w.seconds.count));
+  const writing = Math.max(...r.profile.map((p) => p.seconds.write));
+  const serial = (r.phases.collect ?? 0) + (r.phases.merge ?? 0) + (r.phases.load ?? 0);
+  const single = one.profile[0].seconds.count + one.profile[0].seconds.write;
+  console.log(`${r.corpus}, ${r.threads} threads: slowest thread ${f(counting)} s counting + ${f(writing)} s writing + ${f(serial)} s serial (wall) against ${f(single)} CPU s on one thread: ${f(single / (counting + writing + serial))}× from CPU seconds`);
+}
 const seconds = (performance.now() - started) / 1000;
 console.log(`\nbench/bm25/build-threads.ts took ${seconds.toFixed(0)} s`);
 writeFileAtomic(join('bench', 'results', 'bm25-build-threads.json'), JSON.stringify({ createdAt: new Date().toISOString(), cpus: cpus().length, minDocs, runs, seconds, results }, null, 2) + '\n');

@@ -12,7 +12,7 @@ const BATCH = 256;
 export const MIN_PARALLEL_DOCS = 50_000;
 
 /** What a worker thread is started to do (worker.ts): analyze texts, or build part of a BM25 index. */
-export type WorkerJob = { job: 'analyze'; language: string; options: AnalyzerOptions } | { job: 'bm25-build'; language: string };
+export type WorkerJob = { job: 'analyze'; language: string; options: AnalyzerOptions } | { job: 'bm25-build'; language: string; cpuClock: boolean };
 
 /**
  * A worker running worker.js beside this file, as built (dist/ and the CLI bundle both put it
@@ -57,13 +57,10 @@ export async function peek<T>(items: AsyncIterable<T>, minDocs: number): Promise
     if (next.done) return { head };
     head.push(next.value);
   }
-  return {
-    head,
-    rest: (async function* () {
-      yield* head;
-      for (let next = await source.next(); !next.done; next = await source.next()) yield next.value;
-    })(),
-  };
+  // the head again, then the source itself: no generator in between, whose every item costs a turn
+  let at = 0;
+  const rest: AsyncIterator<T> = { next: () => (at < head.length ? Promise.resolve({ value: head[at++], done: false }) : source.next()) };
+  return { head, rest: { [Symbol.asyncIterator]: () => rest } };
 }
 
 async function* analyzeOnWorkers<T extends { text: string }>(

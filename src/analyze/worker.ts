@@ -10,7 +10,7 @@ import type { WorkerJob } from './parallel.js';
 import { createAnalyzer } from './registry.js';
 
 const job = workerData as WorkerJob;
-if (job.job === 'bm25-build') serveBuild(parentPort!, job.language);
+if (job.job === 'bm25-build') serveBuild(parentPort!, job.language, job.cpuClock);
 else {
   const analyzer = createAnalyzer(job.language, job.options);
   parentPort!.on('message', ({ seq, texts }: { seq: number; texts: string[] }) => {

@@ -34,15 +34,24 @@ export interface DocumentTerms {
   lengths: Int32Array;
 }
 
-/** Counts the terms of documents given as term ids. */
+/** Counts the terms of documents given as term ids (`shared`: into shared memory, for other threads to read). */
 export class TermCounter {
-  private readonly docTerms = new GrowableInt32(1 << 16);
-  private readonly docTfs = new GrowableInt32(1 << 16);
-  private readonly docEnd = new GrowableInt32();
-  private readonly lengths = new GrowableInt32();
+  private readonly docTerms: GrowableInt32;
+  private readonly docTfs: GrowableInt32;
+  private readonly docEnd: GrowableInt32;
+  private readonly lengths: GrowableInt32;
   private readonly df = new GrowableInt32();
   private counts = new Int32Array(1024);
   private readonly seen: number[] = [];
+  /** Terms counted so far, repeats included. */
+  tokens = 0;
+
+  constructor(shared = false) {
+    this.docTerms = new GrowableInt32(1 << 16, shared);
+    this.docTfs = new GrowableInt32(1 << 16, shared);
+    this.docEnd = new GrowableInt32(1024, shared);
+    this.lengths = new GrowableInt32(1024, shared);
+  }
 
   /** Adds one document: the term ids `ids[start..end)`. */
   addIds(ids: ArrayLike<number>, start: number, end: number): void {
@@ -70,6 +79,7 @@ export class TermCounter {
     this.seen.length = 0;
     this.docEnd.push(this.docTerms.length);
     this.lengths.push(length);
+    this.tokens += length;
   }
 
   get documents(): number {
@@ -123,34 +133,50 @@ export function scoring(variant: Bm25VariantName, params: Bm25Params, df: ArrayL
 export type Run = readonly [part: number, start: number, end: number];
 
 /**
- * Writes the postings of terms lo..hi (exclusive), in document order, scored: the documents are
- * `runs` of `parts`, whose term ids `globalOf[part]` maps to the index's. Threads write disjoint
- * term ranges of the same arrays (parallel-build.ts); one thread writes them all (`finish`).
+ * Writes the postings of the documents of `runs[from..to)` — each document's terms, scored — into
+ * their places in term order then document order: the documents are runs of `parts`, whose term
+ * ids `globalOf[part]` maps to the index's. Threads write disjoint document ranges of the same
+ * arrays (parallel-build.ts): a range that ends the corpus fills each term's postings from its
+ * end backwards, one in the middle first counts the postings before it; one thread writes them
+ * all (`finish`).
  */
 export function writePostings(
   parts: readonly DocumentTerms[],
   globalOf: readonly Int32Array[],
   runs: readonly Run[],
   s: Scoring,
-  lo: number,
-  hi: number,
+  from: number,
+  to: number,
   postDocs: Int32Array,
   postScores: Float32Array,
 ): void {
   const variant = BM25_VARIANTS[s.variant];
   const absent = variant.absentTermScores ? variant.tfc(0, 1, s.params) : 0;
-  const cursor = s.termPtr.slice(lo, hi);
-  let d = 0;
-  for (const [part, start, end] of runs) {
+  const terms = s.termPtr.length - 1;
+  const backward = from > 0 && to === runs.length;
+  const cursor = backward ? s.termPtr.slice(1) : s.termPtr.slice(0, terms);
+  let first = 0; // the number of the first document of runs[from]
+  for (let r = 0; r < from; r++) {
+    const [part, start, end] = runs[r];
+    first += end - start;
+    if (backward) continue;
+    const { docEnd, docTerms } = parts[part];
+    const toGlobal = globalOf[part];
+    for (let i = start > 0 ? docEnd[start - 1] : 0; i < docEnd[end - 1]; i++) cursor[toGlobal[docTerms[i]]]++;
+  }
+  let last = first; // past the last document of runs[to − 1]
+  for (let r = from; r < to; r++) last += runs[r][2] - runs[r][1];
+  for (let k = 0, d = backward ? last - 1 : first; k < to - from; k++) {
+    const [part, start, end] = runs[backward ? to - 1 - k : from + k];
     const { docEnd, docTerms, docTfs, lengths } = parts[part];
     const toGlobal = globalOf[part];
-    for (let j = start, i = j > 0 ? docEnd[j - 1] : 0; j < end; j++, d++) {
+    for (let m = 0; m < end - start; m++, backward ? d-- : d++) {
+      const j = backward ? end - 1 - m : start + m;
       // an empty corpus-wide average (every document empty) has nothing to normalise
       const norm = s.avgLength > 0 ? lengthNorm(lengths[j], s.avgLength, s.params.b) : 1;
-      for (const stop = docEnd[j]; i < stop; i++) {
+      for (let i = j > 0 ? docEnd[j - 1] : 0; i < docEnd[j]; i++) {
         const t = toGlobal[docTerms[i]];
-        if (t < lo || t >= hi) continue;
-        const pos = cursor[t - lo]++;
+        const pos = backward ? --cursor[t] : cursor[t]++;
         postDocs[pos] = d;
         postScores[pos] = s.idf[t] * (variant.tfc(docTfs[i], norm, s.params) - absent);
       }
@@ -180,6 +206,11 @@ export class FastIndexBuilder {
     return this.docIds.length;
   }
 
+  /** Terms added so far, repeats included. */
+  get tokens(): number {
+    return this.counter.tokens;
+  }
+
   finish(variant: Bm25VariantName, params: Bm25Params): FastIndex {
     const counts = this.counter.view();
     const n = this.docIds.length;
@@ -190,7 +221,7 @@ export class FastIndexBuilder {
     const nnz = s.termPtr[vocabSize];
     const postDocs = new Int32Array(nnz);
     const postScores = new Float32Array(nnz);
-    writePostings([counts], [identity(vocabSize)], [[0, 0, n]], s, 0, vocabSize, postDocs, postScores);
+    writePostings([counts], [identity(vocabSize)], [[0, 0, n]], s, 0, 1, postDocs, postScores);
     return fastIndex(this.docIds, [...this.counter.vocab.keys()], s, postDocs, postScores);
   }
 }

@@ -1,10 +1,16 @@
-/** An append-only Int32 buffer that doubles when full: builds postings without a JS array per document. */
+/**
+ * An append-only Int32 buffer that doubles when full: builds postings without a JS array per
+ * document. A `shared` one lives in shared memory, so other threads can read it without a copy.
+ */
 export class GrowableInt32 {
   private data: Int32Array;
   length = 0;
 
-  constructor(capacity = 1024) {
-    this.data = new Int32Array(capacity);
+  constructor(
+    capacity = 1024,
+    private readonly shared = false,
+  ) {
+    this.data = this.allocate(capacity);
   }
 
   push(value: number): void {
@@ -28,8 +34,12 @@ export class GrowableInt32 {
     return this.data.subarray(0, this.length);
   }
 
+  private allocate(length: number): Int32Array {
+    return this.shared ? new Int32Array(new SharedArrayBuffer(4 * length)) : new Int32Array(length);
+  }
+
   private grow(capacity: number): void {
-    const next = new Int32Array(capacity);
+    const next = this.allocate(capacity);
     next.set(this.data.subarray(0, this.length));
     this.data = next;
   }
