@@ -9,8 +9,10 @@
  *   npx tsx bench/bm25/build-threads.ts --only zipf-500k --threads 1,2 --runs 3
  *   --min-docs N   threads only from N documents (default 0: always, to find the crossover;
  *                  'auto': the library's MIN_PARALLEL_DOCS, as `medir index` runs)
+ *   --pair         also run two one-thread builds at the same time, each in its own process: what
+ *                  the machine itself gives two threads that share nothing (its ceiling for 2 threads)
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -29,6 +31,7 @@ const threadCounts = arg('--threads', '1,2').split(',').map(Number);
 const runs = Number(arg('--runs', '3'));
 const minDocsArg = arg('--min-docs', '0');
 const minDocs = minDocsArg === 'auto' ? MIN_PARALLEL_DOCS : Number(minDocsArg);
+const pair = process.argv.includes('--pair');
 
 interface Build {
   documents: number;
@@ -42,22 +45,37 @@ interface Build {
   sha256: string;
 }
 
-function build(plan: CorpusPlan, threads: number): Build {
+function cellArgs(plan: CorpusPlan, threads: number): string[] {
   const specFile = join(work, `${plan.name}.build.spec.json`);
   writeFileSync(specFile, JSON.stringify({ ...plan.spec, threads, minDocs }));
-  const child = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'build-cell.ts'), specFile], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-    maxBuffer: 1 << 24,
-  });
+  return ['--import', 'tsx', join(import.meta.dirname, 'build-cell.ts'), specFile];
+}
+const parseBuild = (stdout: string) => JSON.parse(stdout.trim().split('\n').pop()!) as Build;
+
+function build(plan: CorpusPlan, threads: number): Build {
+  const child = spawnSync(process.execPath, cellArgs(plan, threads), { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 });
   if (child.status !== 0) throw new Error(`${plan.name}, ${threads} threads: build failed (exit ${child.status})`);
-  return JSON.parse(child.stdout.trim().split('\n').pop()!) as Build;
+  return parseBuild(child.stdout);
+}
+
+/** Two one-thread builds started together, each in its own process. */
+async function buildPair(plan: CorpusPlan): Promise<Build[]> {
+  const args = cellArgs(plan, 1);
+  const one = () =>
+    new Promise<Build>((resolve, reject) => {
+      const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => (out += d));
+      child.on('close', (code) => (code === 0 ? resolve(parseBuild(out)) : reject(new Error(`${plan.name}: paired build failed (exit ${code})`))));
+    });
+  return Promise.all([one(), one()]);
 }
 
 const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const started = performance.now();
 const results = [];
+const pairs: { corpus: string; builds: Build[]; alone: Build[] }[] = [];
 for (const name of only) {
   const plan = name.startsWith('zipf-') ? zipfPlan(Number(name.slice(5, -1)) * 1000) : await textPlan(name);
   const loadBefore = load();
@@ -66,6 +84,12 @@ for (const name of only) {
     for (const t of threadCounts) {
       process.stderr.write(`${name}: ${t} thread(s), run ${r + 1}/${runs}…\n`);
       builds.get(t)!.push(build(plan, t));
+    }
+  }
+  if (pair) {
+    for (let r = 0; r < runs; r++) {
+      process.stderr.write(`${name}: two one-thread builds at once, run ${r + 1}/${runs}…\n`);
+      pairs.push({ corpus: name, builds: await buildPair(plan), alone: builds.get(1) ?? [] });
     }
   }
   const loadAfter = load();
@@ -156,7 +180,25 @@ for (const r of results) {
   const single = one.profile[0].seconds.count + one.profile[0].seconds.write;
   console.log(`${r.corpus}, ${r.threads} threads: slowest thread ${f(counting)} s counting + ${f(writing)} s writing + ${f(serial)} s serial (wall) against ${f(single)} CPU s on one thread: ${f(single / (counting + writing + serial))}× from CPU seconds`);
 }
+// Two builds that share nothing but the machine: if each needs more CPU seconds than alone, the
+// cores (or their caches and memory) are shared, and no split of one build across 2 threads can beat
+// 2 / that factor.
+const pairRows = [...new Set(pairs.map((p) => p.corpus))].map((corpus) => {
+  const ps = pairs.filter((p) => p.corpus === corpus);
+  const alone = median(ps[0].alone.map((b) => b.cpu_s));
+  const together = median(ps.flatMap((p) => p.builds.map((b) => b.cpu_s)));
+  return { corpus, aloneCpu_s: alone, togetherCpu_s: together, slowdown: together / alone, ceiling: 2 / (together / alone), togetherWall_s: median(ps.map((p) => Math.max(...p.builds.map((b) => b.wall_s)))) };
+});
+if (pairRows.length) {
+  console.log('\nTwo one-thread builds at the same time (each its own process, nothing shared): CPU seconds of each, median over runs and builds');
+  console.log(
+    formatTable(
+      ['corpus', 'CPU s alone', 'CPU s each, two at once', 'slowdown', 'ceiling for 2 threads (2 / slowdown)', 'wall s, both done'],
+      pairRows.map((r) => [r.corpus, f(r.aloneCpu_s), f(r.togetherCpu_s), `${f(r.slowdown)}×`, `${f(r.ceiling)}×`, f(r.togetherWall_s)]),
+    ),
+  );
+}
 const seconds = (performance.now() - started) / 1000;
 console.log(`\nbench/bm25/build-threads.ts took ${seconds.toFixed(0)} s`);
-writeFileAtomic(join('bench', 'results', 'bm25-build-threads.json'), JSON.stringify({ createdAt: new Date().toISOString(), cpus: cpus().length, minDocs, runs, seconds, results }, null, 2) + '\n');
+writeFileAtomic(join('bench', 'results', 'bm25-build-threads.json'), JSON.stringify({ createdAt: new Date().toISOString(), cpus: cpus().length, minDocs, runs, seconds, results, pairs: pairRows }, null, 2) + '\n');
 if (results.some((r) => !r.identical)) process.exitCode = 1;
