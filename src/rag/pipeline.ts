@@ -121,6 +121,7 @@ export class RagExperiment {
     const count = generator?.countTokens ?? whitespaceTokens;
     const contexts = new Map(items.map((i) => {
       let passages = shown.get(i.id) ?? [];
+      // Stryker disable next-line ConditionalExpression: packing with an undefined budget keeps every passage (n > undefined is false), as skipping it does
       if (condition.contextTokens !== undefined) passages = packPassages(passages, condition.contextTokens, count);
       if (condition.shuffleSeed !== undefined) passages = shufflePassages(passages, condition.shuffleSeed, i.id);
       return [i.id, passages];
@@ -157,6 +158,7 @@ export class RagExperiment {
       reader: readerConfig,
       ...(corpus ? { corpus: { source: corpus.dataset.corpus.source, note: corpus.note } } : {}),
       ...(retriever ? { retriever, run: 'run.trec' } : {}),
+      // Stryker disable next-line OptionalChaining: cachedGenerator always defines stats; the `?.` only satisfies Generator's optional type
       stats: { ...generator?.stats?.(), unparsed: rows.filter((r) => !r.parsed).length },
     };
     if (run) await writeRun(join(dir, 'run.trec'), run, label);
