@@ -82,6 +82,45 @@ describe('RAG report lines, by hand', () => {
   });
 });
 
+describe('RAG report edges', () => {
+  it('McNemar pairs only the items both conditions answered', () => {
+    // Reference: 1 right, 2 wrong. This condition: 1 wrong, 2 right, and item 3 (right) the reference lacks.
+    const lines = buildReport(
+      [{ label: 'ref', rows: [row('1', 'g', 'en', true), row('2', 'g', 'en', false)] }, { label: 'x', rows: [row('1', 'g', 'en', false), row('2', 'g', 'en', true), row('3', 'g', 'en', true)] }],
+      (label) => (label === 'x' ? 'ref' : undefined),
+    );
+    // Pairs (ref, x): (right, wrong) and (wrong, right): one each way; exact binomial p = 2 · P(X ≤ 1 | n = 2) = 1.5, capped at 1.
+    expect(lines[1].versus).toEqual({ condition: 'ref', test: { onlyA: 1, onlyB: 1, p: 1 } });
+  });
+
+  it('no reference, no McNemar, whatever the group and language are called', () => {
+    const lines = buildReport([{ label: 'x', rows: [row('1', 'undefined', 'undefined', true)] }], () => undefined);
+    expect(lines[0]).not.toHaveProperty('versus');
+  });
+
+  it('F1 shows when any line has it, blank on the others; an equal gap to English is +0', () => {
+    const lines = buildReport(
+      [{ label: 'x', rows: [row('1', 'free', 'en', true, { f1: 0.5 }), row('2', 'mcq', 'en', true), row('3', 'mcq', 'es', true)] }],
+      () => undefined,
+    );
+    expect(formatReport(lines, 'csv').split('\n')).toEqual([
+      'condition,group,lang,n,acc (EM),F1,SE,Wilson 95%,unparsed,Δ vs en',
+      'x,free,en,1,1.0000,0.5000,0.0000,0.2065–1.0000,0,',
+      'x,mcq,en,1,1.0000,,0.0000,0.2065–1.0000,0,',
+      'x,mcq,es,1,1.0000,,0.0000,0.2065–1.0000,0,+0.0000',
+      '',
+      // Two English groups: their mean accuracy, (1 + 1) / 2.
+      'condition,lang,groups,macro avg',
+      'x,en,2,1.0000',
+    ]);
+  });
+
+  it('the default format is the aligned table, not markdown or CSV', () => {
+    const text = formatReport(buildReport([{ label: 'x', rows: [row('1', 'g', 'en', true)] }], () => undefined));
+    expect(text.split('\n')[0]).toMatch(/^condition +group +lang +n +acc +SE/);
+  });
+});
+
 describe('RAG conditions', () => {
   it('labels name setting, retriever and k only for retrieving settings, then budget and shuffle', () => {
     expect(conditionLabel({ setting: 'closed-book', retriever: 'bm25', passages: 5 })).toBe('closed-book');
