@@ -125,6 +125,8 @@ describe('RAG conditions', () => {
   it('labels name setting, retriever and k only for retrieving settings, then budget and shuffle', () => {
     expect(conditionLabel({ setting: 'closed-book', retriever: 'bm25', passages: 5 })).toBe('closed-book');
     expect(conditionLabel({ setting: 'oracle', passages: 1, contextTokens: 300 })).toBe('oracle-tok300');
+    // A retrieving condition built without a retriever keeps the label's shape, its retriever part empty.
+    expect(conditionLabel({ setting: 'rag', passages: 5 })).toBe('rag--k5');
     expect(conditionLabel({ setting: 'rag', retriever: 'bm25', passages: 5, contextTokens: 2000, shuffleSeed: 0 })).toBe('rag-bm25-k5-tok2000-shuffle0');
   });
 
@@ -134,6 +136,7 @@ describe('RAG conditions', () => {
     expect(c[0]).toEqual({ setting: 'closed-book', retriever: 'bm25', passages: 3, shuffleSeed: 1 });
     expect(expandConditions(['oracle'], [], [], {})).toEqual([{ setting: 'oracle', retriever: undefined, passages: 1 }]);
     expect(() => expandConditions(['distractors'], [], [1], {})).toThrow(/--setting distractors retrieves passages: pass --retriever/);
+    expect(() => expandConditions(['rag'], [], [1], {})).toThrow(expect.objectContaining({ code: 'BAD_OPTION' }));
   });
 
   it('text generators run every condition; passage-blind readers run closed-book once; passage readers skip it', () => {
