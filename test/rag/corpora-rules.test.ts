@@ -48,6 +48,7 @@ describe('train explanations as the retrieval corpus', () => {
       { _id: 'r3', title: '', text: 'explains r3' },
       { _id: 'r4', title: '', text: '' },
     ]);
+    expect(readFileSync(join(c.dataset.dir, 'corpus.jsonl'), 'utf8')).toMatch(/\}\n$/);
   });
 
   it('nothing removed: the note names no case', async () => {
