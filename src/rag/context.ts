@@ -3,7 +3,6 @@ import { seededUniform } from './seeded.js';
 
 /** Whitespace tokens: the budget unit when the generator has no tokenizer of its own (HTTP models). */
 export function whitespaceTokens(text: string): number {
-  // Stryker disable next-line Regex: splitting on single blanks only adds empty pieces, which the filter drops
   return text.split(/\s+/).filter(Boolean).length;
 }
 
@@ -26,7 +25,6 @@ export function packPassages(passages: readonly Passage[], budget: number, count
 /** Fisher–Yates driven by (seed, item id, step): the same order for an item whatever else runs. */
 export function shufflePassages<T>(passages: readonly T[], seed: number, itemId: string): T[] {
   const out = [...passages];
-  // Stryker disable next-line EqualityOperator: at i = 0 the swap is j = floor(u · 1) = 0, position 0 with itself
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(seededUniform(seed, itemId, i) * (i + 1));
     [out[i], out[j]] = [out[j], out[i]];
