@@ -40,7 +40,6 @@ export function stripCitations(text: string): string {
 /** Sentences of an answer with the passage ids each cites (a citation after the full stop belongs to the sentence before). */
 export function citedSentences(text: string, shown: readonly Passage[]): { sentence: string; ids: string[] }[] {
   const parts: string[] = [];
-  // Stryker disable next-line Regex: pieces are trimmed, so splitting at one blank or all of them gives the same sentences
   for (const piece of text.split(/(?<=[.!?。！？])\s+/u)) {
     // Stryker disable next-line StringLiteral: any text without a marker cites nothing, so the fallback is never moved
     const lead = /^(?:\s*\[[^\]]*\])+/.exec(piece)?.[0] ?? '';

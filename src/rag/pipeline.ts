@@ -66,7 +66,6 @@ function openRetriever(run: RagRun, name: string, corpus: RagCorpus): Promise<Re
 /** Passages by id from a corpus, reading it once and keeping only the ids asked for. */
 async function passagesById(corpus: RagCorpus, ids: ReadonlySet<string>): Promise<Map<string, Passage>> {
   const found = new Map<string, Passage>();
-  // Stryker disable next-line ConditionalExpression: keeping every doc changes memory, not the passages (only shown ids are looked up)
   for await (const d of corpus.dataset.corpus.docs()) if (ids.has(d.id)) found.set(d.id, { id: d.id, title: d.title, text: d.text });
   return found;
 }
@@ -157,7 +156,8 @@ export class RagExperiment {
       reader: readerConfig,
       ...(corpus ? { corpus: { source: corpus.dataset.corpus.source, note: corpus.note } } : {}),
       ...(retriever ? { retriever, run: 'run.trec' } : {}),
-      stats: { ...generator?.stats?.(), unparsed: rows.filter((r) => !r.parsed).length },
+      // cachedGenerator always defines stats.
+      stats: { ...generator?.stats!(), unparsed: rows.filter((r) => !r.parsed).length },
     };
     if (run) await writeRun(join(dir, 'run.trec'), run, label);
     writeFileAtomic(join(dir, 'predictions.jsonl'), rows.map((r) => JSON.stringify(r)).join('\n') + '\n');

@@ -55,4 +55,11 @@ describe('option scoring for the IR solver', () => {
     const scores = await optionScorer(tableRetriever(table), settingDefinition('oracle'), 2, 7)([item]);
     expect(Object.fromEntries(scores.get('q1')!)).toEqual({ A: 3, B: 0.5 });
   });
+
+  it('oracle: every oracle passage of the item counts, however small k is', async () => {
+    const two: QaItem = { ...item, oracle: [...item.oracle, { id: 'q1#second', title: '', text: 'more' }] };
+    const t = { 'fever? flu': { ...table['fever? flu'], 'q1#second': 2 }, 'fever? cold': table['fever? cold'] };
+    const scores = await optionScorer(tableRetriever(t), settingDefinition('oracle'), 1, 7)([two]);
+    expect(Object.fromEntries(scores.get('q1')!)).toEqual({ A: 3 + 2, B: 0.5 });
+  });
 });

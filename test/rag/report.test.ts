@@ -20,11 +20,12 @@ describe('RAG report lines, by hand', () => {
     row('5', 'h', 'en', true, { goldInContext: false }),
   ];
   const results = [{ label: 'closed-book', rows: closed }, { label: 'rag', rows: rag }];
-  const lines = buildReport(results, (label) => (label === 'closed-book' ? undefined : 'closed-book'));
-  const line = (c: string, g: string, l: string) => lines.find((x) => x.condition === c && x.group === g && x.lang === l)!;
+  // Built inside each test (not at collection), so the mutation runner sees which tests cover report.ts.
+  const lines = () => buildReport(results, (label) => (label === 'closed-book' ? undefined : 'closed-book'));
+  const line = (c: string, g: string, l: string) => lines().find((x) => x.condition === c && x.group === g && x.lang === l)!;
 
   it('one line per condition × group × language, in order of first appearance', () => {
-    expect(lines.map((l) => `${l.condition} ${l.group} ${l.lang}`)).toEqual(['closed-book g en', 'closed-book g es', 'rag g en', 'rag g es', 'rag h en']);
+    expect(lines().map((l) => `${l.condition} ${l.group} ${l.lang}`)).toEqual(['closed-book g en', 'closed-book g es', 'rag g en', 'rag g es', 'rag h en']);
   });
 
   it('accuracy, unparsed, the gap to English of the same group, and the gold link', () => {
@@ -55,15 +56,15 @@ describe('RAG report lines, by hand', () => {
   it('mean F1 only where free-text rows carry one', () => {
     const free = buildReport([{ label: 'x', rows: [row('1', 'g', 'en', true, { f1: 1 }), row('2', 'g', 'en', false, { f1: 0.5 })] }], () => undefined);
     expect(free[0].f1).toBeCloseTo(0.75, 12);
-    expect('f1' in lines[0]).toBe(false);
+    expect('f1' in lines()[0]).toBe(false);
   });
 
   it('macro lines average groups of one condition and language, only where there are several groups', () => {
-    expect(macroLines(lines)).toEqual([{ condition: 'rag', lang: 'en', groups: 2, accuracy: 1 }]);
+    expect(macroLines(lines())).toEqual([{ condition: 'rag', lang: 'en', groups: 2, accuracy: 1 }]);
   });
 
   it('formats: sign of the gap, McNemar cell, gold share; empty columns left out; macro table after', () => {
-    const text = formatReport(lines, 'csv');
+    const text = formatReport(lines(), 'csv');
     const [table, macro] = text.split('\n\n');
     const rows = table.split('\n');
     expect(rows[0]).toBe('condition,group,lang,n,acc,SE,Wilson 95%,unparsed,gold in ctx,acc|gold,acc|no gold,Δ vs en,McNemar (ref only/this only)');
@@ -81,10 +82,51 @@ describe('RAG report lines, by hand', () => {
   });
 });
 
+describe('RAG report edges', () => {
+  it('McNemar pairs only the items both conditions answered', () => {
+    // Reference: 1 right, 2 wrong. This condition: 1 wrong, 2 right, and item 3 (right) the reference lacks.
+    const lines = buildReport(
+      [{ label: 'ref', rows: [row('1', 'g', 'en', true), row('2', 'g', 'en', false)] }, { label: 'x', rows: [row('1', 'g', 'en', false), row('2', 'g', 'en', true), row('3', 'g', 'en', true)] }],
+      (label) => (label === 'x' ? 'ref' : undefined),
+    );
+    // Pairs (ref, x): (right, wrong) and (wrong, right): one each way; exact binomial p = 2 · P(X ≤ 1 | n = 2) = 1.5, capped at 1.
+    expect(lines[1].versus).toEqual({ condition: 'ref', test: { onlyA: 1, onlyB: 1, p: 1 } });
+  });
+
+  it('no reference, no McNemar, whatever the group and language are called', () => {
+    const lines = buildReport([{ label: 'x', rows: [row('1', 'undefined', 'undefined', true)] }], () => undefined);
+    expect(lines[0]).not.toHaveProperty('versus');
+  });
+
+  it('F1 shows when any line has it, blank on the others; an equal gap to English is +0', () => {
+    const lines = buildReport(
+      [{ label: 'x', rows: [row('1', 'free', 'en', true, { f1: 0.5 }), row('2', 'mcq', 'en', true), row('3', 'mcq', 'es', true)] }],
+      () => undefined,
+    );
+    expect(formatReport(lines, 'csv').split('\n')).toEqual([
+      'condition,group,lang,n,acc (EM),F1,SE,Wilson 95%,unparsed,Δ vs en',
+      'x,free,en,1,1.0000,0.5000,0.0000,0.2065–1.0000,0,',
+      'x,mcq,en,1,1.0000,,0.0000,0.2065–1.0000,0,',
+      'x,mcq,es,1,1.0000,,0.0000,0.2065–1.0000,0,+0.0000',
+      '',
+      // Two English groups: their mean accuracy, (1 + 1) / 2.
+      'condition,lang,groups,macro avg',
+      'x,en,2,1.0000',
+    ]);
+  });
+
+  it('the default format is the aligned table, not markdown or CSV', () => {
+    const text = formatReport(buildReport([{ label: 'x', rows: [row('1', 'g', 'en', true)] }], () => undefined));
+    expect(text.split('\n')[0]).toMatch(/^condition +group +lang +n +acc +SE/);
+  });
+});
+
 describe('RAG conditions', () => {
   it('labels name setting, retriever and k only for retrieving settings, then budget and shuffle', () => {
     expect(conditionLabel({ setting: 'closed-book', retriever: 'bm25', passages: 5 })).toBe('closed-book');
     expect(conditionLabel({ setting: 'oracle', passages: 1, contextTokens: 300 })).toBe('oracle-tok300');
+    // A retrieving condition built without a retriever keeps the label's shape, its retriever part empty.
+    expect(conditionLabel({ setting: 'rag', passages: 5 })).toBe('rag--k5');
     expect(conditionLabel({ setting: 'rag', retriever: 'bm25', passages: 5, contextTokens: 2000, shuffleSeed: 0 })).toBe('rag-bm25-k5-tok2000-shuffle0');
   });
 
@@ -94,6 +136,7 @@ describe('RAG conditions', () => {
     expect(c[0]).toEqual({ setting: 'closed-book', retriever: 'bm25', passages: 3, shuffleSeed: 1 });
     expect(expandConditions(['oracle'], [], [], {})).toEqual([{ setting: 'oracle', retriever: undefined, passages: 1 }]);
     expect(() => expandConditions(['distractors'], [], [1], {})).toThrow(/--setting distractors retrieves passages: pass --retriever/);
+    expect(() => expandConditions(['rag'], [], [1], {})).toThrow(expect.objectContaining({ code: 'BAD_OPTION' }));
   });
 
   it('text generators run every condition; passage-blind readers run closed-book once; passage readers skip it', () => {

@@ -27,7 +27,7 @@ describe('stored replies', () => {
   it('a folder missing a group file lists every file it expects', async () => {
     const dir = writeTree(tempDir(), { 'g.jsonl': '' });
     await expect(readReplies(dir, ['g', 'h'])).rejects.toThrow(/h\.jsonl: no predictions/);
-    await expect(readReplies(dir, ['g', 'h'])).rejects.toMatchObject({ hint: 'expected g.jsonl, h.jsonl in the folder' });
+    await expect(readReplies(dir, ['g', 'h'])).rejects.toMatchObject({ code: 'MISSING_FILE', hint: 'expected g.jsonl, h.jsonl in the folder' });
   });
 
   it('scores each item by its own reply; an empty list and a missing line are wrong and counted apart', () => {

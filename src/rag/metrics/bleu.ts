@@ -16,7 +16,6 @@ export function tokenize13a(text: string): string[] {
     .replace(/([^0-9])([.,])/g, '$1 $2 ')
     .replace(/([.,])([^0-9])/g, ' $1 $2')
     .replace(/([0-9])(-)/g, '$1 $2 ');
-  // Stryker disable next-line Regex: empty pieces are filtered, so \s and \s+ split alike
   return s.split(/\s+/).filter(Boolean);
 }
 
@@ -56,7 +55,6 @@ export function bleuStats(hypothesis: string, reference: string): BleuStats {
 /** The BLEU score (0–100) of pooled statistics. */
 export function bleuFromStats(s: BleuStats, effectiveOrder: boolean): number {
   if (!s.correct.some((c) => c > 0)) return 0;
-  // Stryker disable next-line EqualityOperator: at hypLen = refLen the penalty is exp(0) = 1 either way
   const bp = s.hypLen < s.refLen ? Math.exp(1 - s.refLen / s.hypLen) : 1;
   const precisions = new Array<number>(MAX_ORDER).fill(0);
   let smooth = 1;
@@ -84,7 +82,6 @@ export function corpusBleu(pairs: readonly { hypothesis: string; reference: stri
   const pooled: BleuStats = { correct: new Array(MAX_ORDER).fill(0), total: new Array(MAX_ORDER).fill(0), hypLen: 0, refLen: 0 };
   for (const p of pairs) {
     const s = bleuStats(p.hypothesis, p.reference);
-    // Stryker disable next-line EqualityOperator: an index past MAX_ORDER is written but never read
     for (let n = 0; n < MAX_ORDER; n++) (pooled.correct[n] += s.correct[n]), (pooled.total[n] += s.total[n]);
     pooled.hypLen += s.hypLen;
     pooled.refLen += s.refLen;

@@ -17,7 +17,6 @@ export function mcnemar(a: readonly boolean[], b: readonly boolean[]): McNemar {
   if (a.length !== b.length) throw new Error(`mcnemar: ${a.length} vs ${b.length} paired outcomes`);
   let onlyA = 0;
   let onlyB = 0;
-  // Stryker disable next-line EqualityOperator: a[length] is undefined, which counts as neither
   for (let i = 0; i < a.length; i++) {
     if (a[i] && !b[i]) onlyA++;
     else if (!a[i] && b[i]) onlyB++;

@@ -30,7 +30,6 @@ export function answerTokens(text: string, lang = 'en'): string[] {
   s = l === 'en' ? s.replace(ASCII_PUNCTUATION, '') : s.replace(/[\p{P}]/gu, '').replace(ASCII_PUNCTUATION, '');
   // Stryker disable next-line ArrayDeclaration: tokens are lower case, so a placeholder article in capitals never matches
   const articles = new Set(ARTICLES[l] ?? []);
-  // Stryker disable next-line Regex: empty pieces are filtered, so \s and \s+ split alike
   const words = s.split(/\s+/).filter((w) => w && !articles.has(w));
   return PER_CHARACTER.has(l) ? words.flatMap((w) => [...w]) : words;
 }

@@ -11,7 +11,6 @@ export const majority: ReaderDefinition = {
     if (ctx.train.length === 0) throw new MedirError('BAD_OPTION', '--generator majority: the data set has no train split to count answers in');
     const counts = new Map<string, number>();
     for (const item of ctx.train) counts.set(item.answer, (counts.get(item.answer) ?? 0) + 1);
-    // Stryker disable next-line EqualityOperator: answer keys are distinct, so < and <= order them alike
     const [answer] = [...counts].sort(([a, n], [b, m]) => m - n || (a < b ? -1 : 1))[0];
     return {
       id: 'majority',
