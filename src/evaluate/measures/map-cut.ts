@@ -1,9 +1,9 @@
 import { cutoffMeasure } from './measure.js';
 import { averagePrecision } from './map.js';
 
+/** Average precision over the first k ranks (map@k), still divided by all relevant. */
 export default cutoffMeasure({
   name: 'map_cut',
-  help: 'average precision over the first k ranks (map@k), still divided by all relevant',
   trec: true,
   atAliases: ['map', 'ap', 'map_cut'],
   defaults: [5, 10, 15, 20, 30, 100, 200, 500, 1000],

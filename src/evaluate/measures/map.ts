@@ -10,9 +10,9 @@ export function averagePrecision(rels: Float64Array, n: number, level: number, n
   return found ? sum / numRel : 0;
 }
 
+/** Mean average precision. */
 export default scalarMeasure({
   name: 'map',
-  help: 'mean average precision',
   trec: true,
   plainAliases: ['map', 'ap'],
   compute: (r, ctx) => averagePrecision(r.rels, r.numRet, ctx.relevanceLevel, r.numRel),

@@ -25,7 +25,6 @@ export type Summary = 'mean' | 'sum' | 'gm' | 'runid';
 export interface MeasureFamily {
   /** trec_eval's name, or the ir_measures-style root for measures trec_eval lacks (`RR`). */
   name: string;
-  help: string;
   /** Part of trec_eval's all_trec (in registry order, which is trec_eval's print order). */
   trec: boolean;
   /** Lower-case spellings used as `alias@k` (e.g. `ndcg` in `ndcg@10`). */
@@ -64,7 +63,7 @@ export function listParams(...list: number[]): MeasureParams {
 
 export const NO_PARAMS: MeasureParams = listParams();
 
-type Shared = Pick<MeasureFamily, 'name' | 'help' | 'trec' | 'atAliases' | 'plainAliases'>;
+type Shared = Pick<MeasureFamily, 'name' | 'trec' | 'atAliases' | 'plainAliases'>;
 
 /**
  * A family with one value per rank cutoff (P_5, P_10…). `name_k` for trec_eval's measures,

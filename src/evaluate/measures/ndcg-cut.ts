@@ -1,9 +1,9 @@
 import { cutoffMeasure } from './measure.js';
 import { ndcgAt } from './ndcg.js';
 
+/** nDCG at rank cutoffs (ndcg@k; gain: --gain linear|exp). */
 export default cutoffMeasure({
   name: 'ndcg_cut',
-  help: 'nDCG at rank cutoffs (ndcg@k; gain: --gain linear|exp)',
   trec: true,
   usesGain: true,
   atAliases: ['ndcg', 'ndcg_cut'],

@@ -3,7 +3,6 @@ import { cutoffMeasure, relevantInTop } from './measure.js';
 /** Precision at k: relevant in the top k over k (k, not the number retrieved, as trec_eval). */
 export default cutoffMeasure({
   name: 'P',
-  help: 'precision at rank cutoffs',
   trec: true,
   atAliases: ['p', 'precision', 'prec'],
   defaults: [5, 10, 15, 20, 30, 100, 200, 500, 1000],

@@ -6,7 +6,6 @@ import { defineMeasure } from './measure.js';
  */
 export default defineMeasure({
   name: 'rbp',
-  help: 'rank-biased precision (param p, default 0.9)',
   trec: true,
   plainAliases: ['rbp'],
   params: 'pairs',

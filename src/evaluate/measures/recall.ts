@@ -3,7 +3,6 @@ import { cutoffMeasure, relevantInTop } from './measure.js';
 /** Recall at k: relevant in the top k over all judged relevant (0 when none is). */
 export default cutoffMeasure({
   name: 'recall',
-  help: 'recall at rank cutoffs',
   trec: true,
   atAliases: ['recall', 'r'],
   defaults: [5, 10, 15, 20, 30, 100, 200, 500, 1000],

@@ -3,7 +3,6 @@ import { cutoffMeasure } from './measure.js';
 /** Fraction of the top k that is unjudged; ranks past the ranking count as judged, as trec_eval does. */
 export default cutoffMeasure({
   name: 'unj',
-  help: 'unjudged fraction at rank cutoffs',
   trec: true,
   atAliases: ['unj', 'unjudged'],
   defaults: [5, 10, 20],

@@ -7,7 +7,6 @@ import { defineMeasure, listParams } from './measure.js';
  */
 export default defineMeasure({
   name: 'utility',
-  help: 'set utility with coefficients (default 1,-1,0,0)',
   trec: true,
   params: 'list',
   defaults: listParams(1, -1, 0, 0),
