@@ -21,6 +21,5 @@ export function bpref(r: JudgedRanking, level: number): number {
 export default scalarMeasure({
   name: 'bpref',
   trec: true,
-  plainAliases: ['bpref'],
   compute: (r, ctx) => bpref(r, ctx.relevanceLevel),
 });

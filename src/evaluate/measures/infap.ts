@@ -6,7 +6,6 @@ const INFAP_EPSILON = 0.00001;
 export default scalarMeasure({
   name: 'infAP',
   trec: true,
-  plainAliases: ['infap'],
   compute(r, ctx) {
     let nonrel = 0;
     let rel = 0;

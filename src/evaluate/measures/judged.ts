@@ -4,7 +4,6 @@ import { cutoffMeasure } from './measure.js';
 export default cutoffMeasure({
   name: 'Judged',
   trec: false,
-  atAliases: ['judged'],
   defaults: [10],
   compute(r, k) {
     const n = Math.min(k, r.depth);

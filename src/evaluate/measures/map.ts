@@ -14,6 +14,6 @@ export function averagePrecision(rels: Float64Array, n: number, level: number, n
 export default scalarMeasure({
   name: 'map',
   trec: true,
-  plainAliases: ['map', 'ap'],
+  plainAliases: ['ap'],
   compute: (r, ctx) => averagePrecision(r.rels, r.numRet, ctx.relevanceLevel, r.numRel),
 });

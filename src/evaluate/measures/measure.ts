@@ -27,9 +27,9 @@ export interface MeasureFamily {
   name: string;
   /** Part of trec_eval's all_trec (in registry order, which is trec_eval's print order). */
   trec: boolean;
-  /** Lower-case spellings used as `alias@k` (e.g. `ndcg` in `ndcg@10`). */
+  /** Lower-case spellings used as `alias@k` (e.g. `ndcg` in `ndcg@10`), besides the family's name, which parses in any case. */
   atAliases?: readonly string[];
-  /** Lower-case spellings used bare (e.g. `mrr` for recip_rank). */
+  /** Lower-case spellings used bare (e.g. `mrr` for recip_rank), besides the family's name in any case (which wins). */
   plainAliases?: readonly string[];
   /** 'list' families take numbers (`P.5,10`); 'pairs' families take `name=value` (`rbp.p=0.8`). */
   params: 'none' | 'list' | 'pairs';

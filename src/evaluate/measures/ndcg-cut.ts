@@ -6,7 +6,7 @@ export default cutoffMeasure({
   name: 'ndcg_cut',
   trec: true,
   usesGain: true,
-  atAliases: ['ndcg', 'ndcg_cut'],
+  atAliases: ['ndcg'],
   defaults: [5, 10, 15, 20, 30, 100, 200, 500, 1000],
   compute: (r, k, ctx) => ndcgAt(r, k, ctx.gain),
 });

@@ -20,6 +20,5 @@ export default scalarMeasure({
   name: 'ndcg',
   trec: true,
   usesGain: true,
-  plainAliases: ['ndcg'],
   compute: (r, ctx) => ndcgAt(r, Infinity, ctx.gain),
 });

@@ -4,7 +4,7 @@ import { cutoffMeasure, relevantInTop } from './measure.js';
 export default cutoffMeasure({
   name: 'P',
   trec: true,
-  atAliases: ['p', 'precision', 'prec'],
+  atAliases: ['precision', 'prec'],
   defaults: [5, 10, 15, 20, 30, 100, 200, 500, 1000],
   compute: (r, k, ctx) => relevantInTop(r, k, ctx.relevanceLevel) / k,
 });

@@ -7,7 +7,6 @@ import { defineMeasure } from './measure.js';
 export default defineMeasure({
   name: 'rbp',
   trec: true,
-  plainAliases: ['rbp'],
   params: 'pairs',
   defaults: { list: [], pairs: { p: 0.9 } },
   value: 'float',

@@ -4,7 +4,7 @@ import { cutoffMeasure, relevantInTop } from './measure.js';
 export default cutoffMeasure({
   name: 'recall',
   trec: true,
-  atAliases: ['recall', 'r'],
+  atAliases: ['r'],
   defaults: [5, 10, 15, 20, 30, 100, 200, 500, 1000],
   compute: (r, k, ctx) => (r.numRel ? relevantInTop(r, k, ctx.relevanceLevel) / r.numRel : 0),
 });

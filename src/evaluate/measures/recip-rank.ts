@@ -12,6 +12,6 @@ export function reciprocalRank(r: JudgedRanking, k: number, level: number): numb
 export default scalarMeasure({
   name: 'recip_rank',
   trec: true,
-  plainAliases: ['mrr', 'rr', 'recip_rank'],
+  plainAliases: ['mrr'],
   compute: (r, ctx) => reciprocalRank(r, Infinity, ctx.relevanceLevel),
 });

@@ -4,7 +4,6 @@ import { cutoffMeasure, relevantInTop } from './measure.js';
 export default cutoffMeasure({
   name: 'relative_P',
   trec: true,
-  atAliases: ['relative_p'],
   defaults: [5, 10, 15, 20, 30, 100, 200, 500, 1000],
   compute: (r, k, ctx) => (r.numRel ? relevantInTop(r, k, ctx.relevanceLevel) / Math.min(k, r.numRel) : 0),
 });

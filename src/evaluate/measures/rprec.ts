@@ -4,6 +4,6 @@ import { relevantInTop, scalarMeasure } from './measure.js';
 export default scalarMeasure({
   name: 'Rprec',
   trec: true,
-  plainAliases: ['rprec', 'r-prec', 'r_prec'],
+  plainAliases: ['r-prec', 'r_prec'],
   compute: (r, ctx) => (r.numRel ? relevantInTop(r, r.numRel, ctx.relevanceLevel) / r.numRel : 0),
 });

@@ -5,7 +5,7 @@ import { reciprocalRank } from './recip-rank.js';
 export default cutoffMeasure({
   name: 'RR',
   trec: false,
-  atAliases: ['mrr', 'rr', 'recip_rank'],
+  atAliases: ['mrr', 'recip_rank'],
   defaults: [10],
   compute: (r, k, ctx) => reciprocalRank(r, k, ctx.relevanceLevel),
 });

@@ -5,7 +5,7 @@ import { reciprocalRank } from './recip-rank.js';
 export default cutoffMeasure({
   name: 'success',
   trec: true,
-  atAliases: ['success', 'hit_rate', 'hitrate', 'hits'],
+  atAliases: ['hit_rate', 'hitrate', 'hits'],
   defaults: [1, 5, 10],
   compute: (r, k, ctx) => (reciprocalRank(r, k, ctx.relevanceLevel) > 0 ? 1 : 0),
 });

@@ -4,7 +4,7 @@ import { cutoffMeasure } from './measure.js';
 export default cutoffMeasure({
   name: 'unj',
   trec: true,
-  atAliases: ['unj', 'unjudged'],
+  atAliases: ['unjudged'],
   defaults: [5, 10, 20],
   compute(r, k) {
     const n = Math.min(k, r.depth);
