@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Qrels, Run } from '../../../src/core/types.js';
 import { compareResults } from '../../../src/evaluate/compare.js';
 import { evaluate } from '../../../src/evaluate/evaluate.js';
+import { quantile } from '../../../src/evaluate/stats/bootstrap.js';
 import { incompleteBeta, logGamma, normalSf, upperGamma } from '../../../src/evaluate/stats/distributions.js';
 import { pairedTest } from '../../../src/evaluate/stats/registry.js';
 import { medirErrorOf } from '../../helpers/errors.js';
@@ -45,6 +46,28 @@ describe('paired tests: the smallest input and the effect size (by hand)', () =>
   it('unpaired or too short input is a BAD_INPUT error', async () => {
     expect((await medirErrorOf(() => pairedTest('paired-t', [1, 2, 3], [1, 2]))).code).toBe('BAD_INPUT');
     expect((await medirErrorOf(() => pairedTest('paired-t', [1], [2]))).code).toBe('BAD_INPUT');
+  });
+});
+
+describe('wilcoxon: both tails and the exact/approximate switch (scipy.stats.wilcoxon)', () => {
+  it('the same p whichever run comes first (W+ below or above its mean): 7 pairs, W = 10, p = 0.578125', () => {
+    const a = [0.1, 0.5, 0.3, 0.9, 0.2, 0.65, 0.05];
+    const b = [0.4, 0.2, 0.8, 0.1, 0.6, 0.95, 0.3];
+    for (const [x, y] of [[a, b], [b, a]]) expect(pairedTest('wilcoxon', x, y)).toMatchObject({ statistic: 10, p: expect.closeTo(0.578125, 12) });
+  });
+
+  it('50 untied differences still take the exact distribution (scipy 0.24908489906916564; the normal approximation gives 0.2447)', () => {
+    const d = Array.from({ length: 50 }, (_, i) => (((i * 37) % 101) - 45) / 100 + i * 1e-4);
+    const r = pairedTest('wilcoxon', d, d.map(() => 0));
+    expect(r.statistic).toBe(517);
+    expect(r.p).toBeCloseTo(0.24908489906916564, 12);
+  });
+});
+
+describe('quantile (numpy.percentile, linear)', () => {
+  it('interpolates between order statistics and reaches the last one at q = 1', () => {
+    const sorted = Float64Array.of(1, 2, 4);
+    expect([quantile(sorted, 0), quantile(sorted, 0.25), quantile(sorted, 0.75), quantile(sorted, 1)]).toEqual([1, 1.5, 3, 4]);
   });
 });
 
