@@ -48,3 +48,17 @@ describe('queries and groups in string order, whatever order the run gives', () 
     expect(b.groups.map((g) => g.group)).toEqual(['de', 'en', 'es', 'fr', 'it']);
   });
 });
+
+describe('utility: coefficients in the order given (trec_eval get_double_params)', () => {
+  it('utility.2,-1,0.5,0.25 = 2a - b + 0.5c + 0.25d, a duplicate coefficient kept, a wrong count refused', async () => {
+    // Relevant r1 r2 r3; retrieved r1 n1 r2: a = 2 relevant retrieved, b = 1 non-relevant retrieved,
+    // c = 1 relevant missed, d = a - retrieved - relevant = 2 - 3 - 3 = -4 (no collection size, as trec_eval's -N 0).
+    const qrels: Qrels = new Map([['q', new Map([['r1', 1], ['r2', 1], ['r3', 1], ['n1', 0]])]]);
+    const run: Run = new Map([['q', [{ docId: 'r1', score: 3 }, { docId: 'n1', score: 2 }, { docId: 'r2', score: 1 }]]]);
+    const value = (spec: string) => evaluate(qrels, run, spec).perQuery.get('q')!.get('utility');
+    expect(value('utility.2,-1,0.5,0.25')).toBe(2 * 2 - 1 * 1 + 0.5 * 1 + 0.25 * -4);
+    expect(value('utility.1,-1,0,0')).toBe(2 - 1);
+    expect(value('utility')).toBe(2 - 1);
+    expect(await code(() => parseMeasures('utility.1,-1'))).toBe('BAD_OPTION');
+  });
+});

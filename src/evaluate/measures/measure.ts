@@ -33,6 +33,8 @@ export interface MeasureFamily {
   plainAliases?: readonly string[];
   /** 'list' families take numbers (`P.5,10`); 'pairs' families take `name=value` (`rbp.p=0.8`). */
   params: 'none' | 'list' | 'pairs';
+  /** A list of coefficients in a fixed order (utility's p1..p4), kept as given: cutoff lists are sorted and deduplicated. */
+  ordered?: boolean;
   defaults: MeasureParams;
   value: 'float' | 'int' | 'text';
   summary: Summary;
