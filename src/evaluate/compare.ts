@@ -57,12 +57,12 @@ export function compareResults(runs: readonly { name: string; result: EvalResult
   const pairs: PairComparison[] = [];
   for (const measure of measures) {
     const family: Omit<PairComparison, 'pAdjusted' | 'significant'>[] = [];
-    for (let a = 0; a < runs.length; a++) {
+    runs.forEach((_, a) => {
       for (let b = a + 1; b < runs.length; b++) {
         const t = pairedTest(opts.test, values[a].get(measure)!, values[b].get(measure)!, opts);
         family.push({ measure, a, b, diff: t.meanDiff, p: t.p, effectSize: t.effectSize, ci: t.ci });
       }
-    }
+    });
     const adjusted = correct(opts.correction, family.map((f) => f.p));
     family.forEach((f, i) => pairs.push({ ...f, pAdjusted: adjusted[i], significant: adjusted[i] < opts.alpha }));
   }

@@ -107,12 +107,6 @@ export class Evaluator {
     if (judgments) this.store(qid, this.builder.build(qid, docs, judgments));
   }
 
-  /** `add` for a ranking given as columns (a streamed run file). */
-  addColumns(qid: string, docIds: readonly string[], scores: ArrayLike<number>): void {
-    const judgments = this.judgments.get(qid);
-    if (judgments) this.store(qid, this.builder.buildColumns(qid, docIds, scores, judgments));
-  }
-
   /** The judgments of `qid` (undefined: the query is not evaluated). */
   judgmentsOf(qid: string): QueryJudgments | undefined {
     return this.judgments.get(qid);

@@ -34,6 +34,7 @@ function withParams(family: MeasureFamily, text: string, token: string): Measure
     return request(family, { list: [], pairs }, token);
   }
   if (!parts.every((x) => NUMBER.test(x))) throw new MedirError('BAD_OPTION', `--measures: '${token}': parameters must be numbers`);
+  if (family.ordered) return request(family, listParams(...parts.map(Number)), token);
   const values = [...new Set(parts.map(Number))];
   // trec_eval sorts cutoff lists; fractional lists (recall levels, R multiples) are sorted too.
   return request(family, listParams(...values.sort((a, b) => a - b)), token);

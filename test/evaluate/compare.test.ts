@@ -16,26 +16,30 @@ const runAt = (rank: (i: number) => number | undefined): Run =>
       return [q, Array.from({ length: 3 }, (_, r) => ({ docId: r + 1 === at ? `rel-${q}` : `junk-${r}`, score: 3 - r }))];
     }),
   );
-const good = evaluate(qrels, runAt(() => 1), 'mrr');
-const mid = evaluate(qrels, runAt((i) => (i < 3 ? 1 : 2)), 'mrr');
-const bad = evaluate(qrels, runAt(() => undefined), 'mrr');
+// computed inside each test (not at module level) so the mutation run's per-test coverage sees it
+const good = () => evaluate(qrels, runAt(() => 1), 'mrr');
+const mid = () => evaluate(qrels, runAt((i) => (i < 3 ? 1 : 2)), 'mrr');
+const bad = () => evaluate(qrels, runAt(() => undefined), 'mrr');
 
 describe('compareResults', () => {
-  const c = compareResults(
-    [
-      { name: 'good', result: good },
-      { name: 'mid', result: mid },
-      { name: 'bad', result: bad },
-    ],
-    { test: 'paired-t', correction: 'holm', alpha: 0.05 },
-  );
+  const compared = () =>
+    compareResults(
+      [
+        { name: 'good', result: good() },
+        { name: 'mid', result: mid() },
+        { name: 'bad', result: bad() },
+      ],
+      { test: 'paired-t', correction: 'holm', alpha: 0.05 },
+    );
 
   it('means per run over the shared queries', () => {
+    const c = compared();
     expect(c.means.map((m) => m.get('recip_rank'))).toEqual([1, (3 + 9 * 0.5) / 12, 0]);
     expect(c.qids).toEqual(qids);
   });
 
   it('tests every pair, corrects within the measure with Holm', () => {
+    const c = compared();
     expect(c.pairs.map((p) => [p.a, p.b])).toEqual([[0, 1], [0, 2], [1, 2]]);
     const goodVsMid = pairedTest('paired-t', qids.map(() => 1), qids.map((_, i) => (i < 3 ? 1 : 0.5)));
     expect(c.pairs[0].p).toBeCloseTo(goodVsMid.p, 12);
@@ -44,6 +48,7 @@ describe('compareResults', () => {
   });
 
   it('marks significant wins ranx-style: a beats b and c, b beats c', () => {
+    const c = compared();
     expect(beats(c, 0, 'recip_rank')).toEqual([1, 2]);
     expect(beats(c, 1, 'recip_rank')).toEqual([2]);
     expect(beats(c, 2, 'recip_rank')).toEqual([]);
@@ -51,6 +56,7 @@ describe('compareResults', () => {
   });
 
   it('renders Markdown with bold best and superscripts, LaTeX with booktabs, per-query CSV', () => {
+    const c = compared();
     const md = formatComparison(c, 'markdown');
     expect(md).toContain('| a | good | **1.0000**<sup>bc</sup> |');
     const tex = formatComparison(c, 'latex');
@@ -63,6 +69,6 @@ describe('compareResults', () => {
   });
 
   it('needs two runs', () => {
-    expect(() => compareResults([{ name: 'good', result: good }], { test: 'paired-t', correction: 'holm', alpha: 0.05 })).toThrow(/at least two runs/);
+    expect(() => compareResults([{ name: 'good', result: good() }], { test: 'paired-t', correction: 'holm', alpha: 0.05 })).toThrow(/at least two runs/);
   });
 });

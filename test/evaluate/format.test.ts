@@ -14,10 +14,12 @@ const run: Run = new Map([
   ['q1', [{ docId: 'a', score: 2 }, { docId: 'x', score: 1 }]],
   ['q2', [{ docId: 'y', score: 2 }, { docId: 'b', score: 1 }]],
 ]);
-const result = evaluate(qrels, run, 'mrr,P@2,num_rel_ret');
+// computed inside each test (not at module level) so the mutation run's per-test coverage sees it
+const evaluated = () => evaluate(qrels, run, 'mrr,P@2,num_rel_ret');
 
 describe('result formats', () => {
   it('trec_eval: %-22s name, tab, qid, tab, %.4f (integers for counts), per query then all', () => {
+    const result = evaluated();
     expect(formatTrecEval(result, true)).toBe(
       [
         'num_rel_ret           \tq1\t1',
@@ -35,6 +37,7 @@ describe('result formats', () => {
   });
 
   it('table and Markdown: one row per measure, or per query plus all, and the policy', () => {
+    const result = evaluated();
     const table = formatResult(result, 'table', false);
     expect(table).toMatch(/^recip_rank\s+0\.7500$/m);
     expect(table).toMatch(/2 queries; missing queries skipped/);
@@ -44,6 +47,7 @@ describe('result formats', () => {
   });
 
   it('CSV is long (qid, measure, value) for pandas; JSON has the policy', () => {
+    const result = evaluated();
     const csv = formatResult(result, 'csv', true).trim().split('\n');
     expect(csv[0]).toBe('qid,measure,value');
     expect(csv).toContain('q2,recip_rank,0.5');
@@ -54,6 +58,7 @@ describe('result formats', () => {
   });
 
   it('breakdown tables end with the macro average', () => {
+    const result = evaluated();
     const b = evaluateBy(result, [{ id: 'q1', text: '', meta: { lang: 'en' } }, { id: 'q2', text: '', meta: { lang: 'es' } }], 'lang');
     expect(formatBreakdown(result, b, 'csv').trim().split('\n')).toEqual(['lang,queries,recip_rank,P_2,num_rel_ret', 'en,1,1,0.5,1', 'es,1,0.5,0.5,1', 'macro (2 groups),2,0.75,0.5,1']);
   });

@@ -26,15 +26,20 @@ const run: Run = new Map([
 const log2 = Math.log2;
 
 describe('measures on a hand-worked ranking', () => {
-  const r = evaluate(qrels, run, 'P@5,P@2,recall@5,map,mrr,ndcg@5,num_ret,num_rel,num_rel_ret,bpref,Rprec,Judged@5,unj.5,success.1,5,RR@2,relstring,map@3');
-  const q1 = r.perQuery.get('q1')!;
+  // computed inside each test (not at describe level) so the mutation run's per-test coverage sees it
+  const evaluated = () => {
+    const r = evaluate(qrels, run, 'P@5,P@2,recall@5,map,mrr,ndcg@5,num_ret,num_rel,num_rel_ret,bpref,Rprec,Judged@5,unj.5,success.1,5,RR@2,relstring,map@3');
+    return { r, q1: r.perQuery.get('q1')! };
+  };
 
   it('orders by score, ties by docid descending, never by the order given', () => {
+    const { r, q1 } = evaluated();
     expect(r.perQueryText.get('q1')!.get('relstring')).toBe('0-21.');
     expect(q1.get('recip_rank')).toBeCloseTo(1 / 3, 12);
   });
 
   it('computes precision, recall, AP, R-precision and counts', () => {
+    const { q1 } = evaluated();
     expect(q1.get('P_5')).toBeCloseTo(2 / 5, 12);
     expect(q1.get('P_2')).toBe(0);
     expect(q1.get('recall_5')).toBeCloseTo(2 / 3, 12);
@@ -45,12 +50,14 @@ describe('measures on a hand-worked ranking', () => {
   });
 
   it('computes nDCG with relevance as gain and log2(rank+1) discount, ideal from all judgments', () => {
+    const { q1 } = evaluated();
     const dcg = 2 / log2(4) + 1 / log2(5);
     const ideal = 2 + 1 / log2(3) + 1 / log2(4);
     expect(q1.get('ndcg_cut_5')).toBeCloseTo(dcg / ideal, 12);
   });
 
   it('treats negative judgments as unjudged: not relevant, not non-relevant (bpref), counted by unj', () => {
+    const { q1 } = evaluated();
     // One judged non-relevant (d2) above both relevant: each relevant gets 1 - 1/min(1, 3) = 0.
     expect(q1.get('bpref')).toBe(0);
     expect(q1.get('Judged@5')).toBeCloseTo(3 / 5, 12);
@@ -58,18 +65,21 @@ describe('measures on a hand-worked ranking', () => {
   });
 
   it('cuts reciprocal rank and success at k', () => {
+    const { q1 } = evaluated();
     expect(q1.get('RR@2')).toBe(0);
     expect(q1.get('success_1')).toBe(0);
     expect(q1.get('success_5')).toBe(1);
   });
 
   it('skips judged queries missing from the run and ignores unjudged run queries', () => {
+    const { r } = evaluated();
     expect([...r.perQuery.keys()]).toEqual(['q1']);
     expect(evaluate(qrels, run, 'num_q').mean.get('num_q')).toBe(1);
     expect(r.numQueries).toBe(1);
   });
 
   it('never reorders the run it was given', () => {
+    evaluated();
     expect(run.get('q1')!.map((d) => d.docId)).toEqual(['d1', 'd3', 'd2', 'd4', 'dX']);
   });
 });

@@ -37,13 +37,15 @@ describe('cutoffs on a ranking longer than k (worked by hand)', () => {
   // Relevant: r1 r2 r3 r4. Ranking: r1 n1 r2 n2 n3 r3 n4 r4 (8 documents, more than every k but 10).
   const qrels: Qrels = new Map([['q', new Map([['r1', 1], ['r2', 1], ['r3', 1], ['r4', 1], ['n1', 0]])]]);
   const run: Run = new Map([['q', ranked('r1', 'n1', 'r2', 'n2', 'n3', 'r3', 'n4', 'r4')]]);
-  const q = evaluate(qrels, run, 'P@3,P@5,P@6,P@10,recall@3,recall@5,recall@6,recall@10').perQuery.get('q')!;
+  const cut = () => evaluate(qrels, run, 'P@3,P@5,P@6,P@10,recall@3,recall@5,recall@6,recall@10').perQuery.get('q')!;
 
   it('P@k divides the relevant among the first k by k', () => {
+    const q = cut();
     expect([q.get('P_3'), q.get('P_5'), q.get('P_6'), q.get('P_10')]).toEqual([2 / 3, 2 / 5, 3 / 6, 4 / 10]);
   });
 
   it('recall@k divides them by the number relevant', () => {
+    const q = cut();
     expect([q.get('recall_3'), q.get('recall_5'), q.get('recall_6'), q.get('recall_10')]).toEqual([2 / 4, 2 / 4, 3 / 4, 1]);
   });
 });
@@ -55,16 +57,18 @@ describe('compare marks significance from the corrected p', () => {
   const qrels: Qrels = new Map(qids.map((q) => [q, new Map([[`rel-${q}`, 1]])]));
   const runAt = (rank: (i: number) => number | undefined): Run =>
     new Map(qids.map((q, i) => [q, ranked(...[1, 2, 3].map((r) => (r === rank(i) ? `rel-${q}` : `junk-${r}`)))]));
-  const c = compareResults(
-    [
-      { name: 'top', result: evaluate(qrels, runAt(() => 1), 'mrr') },
-      { name: 'near', result: evaluate(qrels, runAt((i) => (i < 4 ? 2 : 1)), 'mrr') },
-      { name: 'none', result: evaluate(qrels, runAt(() => undefined), 'mrr') },
-    ],
-    { test: 'paired-t', correction: 'bonferroni', alpha: 0.05 },
-  );
+  const compared = () =>
+    compareResults(
+      [
+        { name: 'top', result: evaluate(qrels, runAt(() => 1), 'mrr') },
+        { name: 'near', result: evaluate(qrels, runAt((i) => (i < 4 ? 2 : 1)), 'mrr') },
+        { name: 'none', result: evaluate(qrels, runAt(() => undefined), 'mrr') },
+      ],
+      { test: 'paired-t', correction: 'bonferroni', alpha: 0.05 },
+    );
 
   it('a raw p below alpha whose corrected p is not is no win', () => {
+    const c = compared();
     const topVsNear = c.pairs.find((p) => p.a === 0 && p.b === 1)!;
     const raw = pairedTest('paired-t', qids.map(() => 1), qids.map((_, i) => (i < 4 ? 0.5 : 1))).p;
     expect(topVsNear.p).toBeCloseTo(raw, 12);

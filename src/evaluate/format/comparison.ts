@@ -30,10 +30,6 @@ function pairP(c: Comparison, pair: PairComparison): string {
   return `p < ${bound < 0.001 ? bound.toExponential(0) : bound.toFixed(3)} with ${draws.toLocaleString('en-US')} ${sampled.noun}`;
 }
 
-function signed(x: number): string {
-  return `${x >= 0 ? '+' : ''}${x.toFixed(3)}`;
-}
-
 /** "b beats a on ndcg_cut_10 by +0.031 (p=0.004, Holm)" for each significant pair, or a line saying there is none. */
 export function summaryLines(c: Comparison): string[] {
   // With one pair per measure there is nothing to correct: no correction is named.
@@ -42,7 +38,7 @@ export function summaryLines(c: Comparison): string[] {
     .filter((p) => p.significant)
     .map((p) => {
       const [winner, loser] = p.diff > 0 ? [p.a, p.b] : [p.b, p.a];
-      return `${c.runs[winner]} beats ${c.runs[loser]} on ${p.measure} by ${signed(Math.abs(p.diff))} (${pairP(c, p)}${corrected})`;
+      return `${c.runs[winner]} beats ${c.runs[loser]} on ${p.measure} by +${Math.abs(p.diff).toFixed(3)} (${pairP(c, p)}${corrected})`;
     });
   return lines.length ? lines : [`no significant difference at alpha=${c.options.alpha} (${c.options.test}${corrected})`];
 }

@@ -17,10 +17,8 @@ function valueText(o: OutputSpec, v: number): string {
  * relstring quoted and per query only, runid and num_q and gm_* in the summary only.
  */
 export function formatTrecEval(result: EvalResult, perQuery: boolean): string {
-  const ordered = result.outputs
-    .map((o, i) => ({ o, i }))
-    .sort((a, b) => familyOrder(a.o.family) - familyOrder(b.o.family) || a.i - b.i)
-    .map(({ o }) => o);
+  // sort is stable (ES2019): outputs of one family keep the order they were asked for
+  const ordered = [...result.outputs].sort((a, b) => familyOrder(a.family) - familyOrder(b.family));
   let out = '';
   if (perQuery) {
     // The per-query lines are most of a large output: names padded once, one string per line.

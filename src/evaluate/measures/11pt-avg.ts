@@ -1,9 +1,9 @@
 import { interpolatedPrecision } from './iprec-at-recall.js';
 import { defineMeasure, listParams } from './measure.js';
 
+/** Interpolated precision averaged over the 11 recall levels 0.0..1.0 (obsolete; use map). */
 export default defineMeasure({
   name: '11pt_avg',
-  help: 'interpolated precision averaged over the 11 recall levels 0.0..1.0 (obsolete; use map)',
   trec: true,
   params: 'list',
   defaults: listParams(0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1),

@@ -3,7 +3,6 @@ import { scalarMeasure } from './measure.js';
 /** Binary G: each relevant document gains 1 / log2(2 + non-relevant retrieved before it), over num_rel. */
 export default scalarMeasure({
   name: 'binG',
-  help: 'binary G (experimental in trec_eval)',
   trec: true,
   compute(r, ctx) {
     let found = 0;

@@ -17,10 +17,9 @@ export function bpref(r: JudgedRanking, level: number): number {
   return r.numRel ? sum / r.numRel : sum;
 }
 
+/** Binary preference: fraction of the top R judged non-relevant ranked below each relevant. */
 export default scalarMeasure({
   name: 'bpref',
-  help: 'binary preference: fraction of the top R judged non-relevant ranked below each relevant',
   trec: true,
-  plainAliases: ['bpref'],
   compute: (r, ctx) => bpref(r, ctx.relevanceLevel),
 });

@@ -7,7 +7,6 @@ import { scalarMeasure } from './measure.js';
  */
 export default scalarMeasure({
   name: 'G',
-  help: 'normalized gain G (experimental in trec_eval)',
   trec: true,
   compute(r) {
     const ideal = idealGains(r.judgments, 'linear');

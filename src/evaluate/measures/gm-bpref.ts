@@ -1,9 +1,9 @@
 import { bpref } from './bpref.js';
 import { MIN_GEO_MEAN, scalarMeasure } from './measure.js';
 
+/** Geometric mean of bpref (summary only). */
 export default scalarMeasure({
   name: 'gm_bpref',
-  help: 'geometric mean of bpref (summary only)',
   trec: true,
   summary: 'gm',
   perQuery: false,

@@ -4,7 +4,6 @@ import { MIN_GEO_MEAN, scalarMeasure } from './measure.js';
 /** Geometric mean of AP over queries (summary only); AP is floored at 1e-5 as trec_eval does. */
 export default scalarMeasure({
   name: 'gm_map',
-  help: 'geometric mean of average precision (summary only)',
   trec: true,
   summary: 'gm',
   perQuery: false,

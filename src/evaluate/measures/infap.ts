@@ -5,9 +5,7 @@ const INFAP_EPSILON = 0.00001;
 /** Inferred AP (Yilmaz & Aslam 2006): precision estimated from judged documents above each relevant one. */
 export default scalarMeasure({
   name: 'infAP',
-  help: 'inferred average precision (judgments sampled from the pool)',
   trec: true,
-  plainAliases: ['infap'],
   compute(r, ctx) {
     let nonrel = 0;
     let rel = 0;

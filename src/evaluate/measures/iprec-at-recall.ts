@@ -25,9 +25,9 @@ export function interpolatedPrecision(r: JudgedRanking, fractions: readonly numb
   return values;
 }
 
+/** Interpolated precision at recall levels (the recall-precision graph). */
 export default defineMeasure({
   name: 'iprec_at_recall',
-  help: 'interpolated precision at recall levels (the recall-precision graph)',
   trec: true,
   params: 'list',
   defaults: listParams(0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1),

@@ -3,9 +3,7 @@ import { cutoffMeasure } from './measure.js';
 /** Fraction of the top k with a judgment (>= 0), over k: how far the qrels cover the run (ir_measures' Judged@k). */
 export default cutoffMeasure({
   name: 'Judged',
-  help: 'judged fraction of the top k',
   trec: false,
-  atAliases: ['judged'],
   defaults: [10],
   compute(r, k) {
     const n = Math.min(k, r.depth);

@@ -10,10 +10,10 @@ export function averagePrecision(rels: Float64Array, n: number, level: number, n
   return found ? sum / numRel : 0;
 }
 
+/** Mean average precision. */
 export default scalarMeasure({
   name: 'map',
-  help: 'mean average precision',
   trec: true,
-  plainAliases: ['map', 'ap'],
+  plainAliases: ['ap'],
   compute: (r, ctx) => averagePrecision(r.rels, r.numRet, ctx.relevanceLevel, r.numRel),
 });

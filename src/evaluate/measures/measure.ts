@@ -25,15 +25,16 @@ export type Summary = 'mean' | 'sum' | 'gm' | 'runid';
 export interface MeasureFamily {
   /** trec_eval's name, or the ir_measures-style root for measures trec_eval lacks (`RR`). */
   name: string;
-  help: string;
   /** Part of trec_eval's all_trec (in registry order, which is trec_eval's print order). */
   trec: boolean;
-  /** Lower-case spellings used as `alias@k` (e.g. `ndcg` in `ndcg@10`). */
+  /** Lower-case spellings used as `alias@k` (e.g. `ndcg` in `ndcg@10`), besides the family's name, which parses in any case. */
   atAliases?: readonly string[];
-  /** Lower-case spellings used bare (e.g. `mrr` for recip_rank). */
+  /** Lower-case spellings used bare (e.g. `mrr` for recip_rank), besides the family's name in any case (which wins). */
   plainAliases?: readonly string[];
   /** 'list' families take numbers (`P.5,10`); 'pairs' families take `name=value` (`rbp.p=0.8`). */
   params: 'none' | 'list' | 'pairs';
+  /** A list of coefficients in a fixed order (utility's p1..p4), kept as given: cutoff lists are sorted and deduplicated. */
+  ordered?: boolean;
   defaults: MeasureParams;
   value: 'float' | 'int' | 'text';
   summary: Summary;
@@ -64,7 +65,7 @@ export function listParams(...list: number[]): MeasureParams {
 
 export const NO_PARAMS: MeasureParams = listParams();
 
-type Shared = Pick<MeasureFamily, 'name' | 'help' | 'trec' | 'atAliases' | 'plainAliases'>;
+type Shared = Pick<MeasureFamily, 'name' | 'trec' | 'atAliases' | 'plainAliases'>;
 
 /**
  * A family with one value per rank cutoff (P_5, P_10…). `name_k` for trec_eval's measures,

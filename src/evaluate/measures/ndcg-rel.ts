@@ -4,7 +4,6 @@ import { scalarMeasure } from './measure.js';
 /** nDCG averaged over the relevant documents (trec_eval, experimental); a missed one counts final DCG / ideal. */
 export default scalarMeasure({
   name: 'ndcg_rel',
-  help: 'nDCG averaged at each relevant document (experimental in trec_eval)',
   trec: true,
   compute(r) {
     const ideal = idealGains(r.judgments, 'linear');

@@ -15,11 +15,10 @@ export function ndcgAt(r: JudgedRanking, k: number, gain: 'linear' | 'exp'): num
   return best > 0 ? dcg / best : 0;
 }
 
+/** nDCG over the whole ranking (gain: --gain linear|exp). */
 export default scalarMeasure({
   name: 'ndcg',
-  help: 'nDCG over the whole ranking (gain: --gain linear|exp)',
   trec: true,
   usesGain: true,
-  plainAliases: ['ndcg'],
   compute: (r, ctx) => ndcgAt(r, Infinity, ctx.gain),
 });

@@ -1,8 +1,8 @@
 import { scalarMeasure } from './measure.js';
 
+/** Judged non-relevant documents retrieved; the summary is the sum. */
 export default scalarMeasure({
   name: 'num_nonrel_judged_ret',
-  help: 'judged non-relevant documents retrieved; the summary is the sum',
   trec: true,
   value: 'int',
   summary: 'sum',

@@ -3,7 +3,6 @@ import { scalarMeasure } from './measure.js';
 /** Number of queries evaluated (summary only): with --complete, every query of the qrels. */
 export default scalarMeasure({
   name: 'num_q',
-  help: 'number of queries evaluated',
   trec: true,
   value: 'int',
   summary: 'sum',

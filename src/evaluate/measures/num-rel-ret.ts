@@ -1,8 +1,8 @@
 import { scalarMeasure } from './measure.js';
 
+/** Relevant documents retrieved; the summary is the sum. */
 export default scalarMeasure({
   name: 'num_rel_ret',
-  help: 'relevant documents retrieved; the summary is the sum',
   trec: true,
   value: 'int',
   summary: 'sum',

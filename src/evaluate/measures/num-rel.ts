@@ -1,8 +1,8 @@
 import { scalarMeasure } from './measure.js';
 
+/** Judged relevant documents (rel >= level); the summary is the sum. */
 export default scalarMeasure({
   name: 'num_rel',
-  help: 'judged relevant documents (rel >= level); the summary is the sum',
   trec: true,
   value: 'int',
   summary: 'sum',

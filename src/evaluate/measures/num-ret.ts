@@ -1,8 +1,8 @@
 import { scalarMeasure } from './measure.js';
 
+/** Documents retrieved (after -M and --judged-only); the summary is the sum. */
 export default scalarMeasure({
   name: 'num_ret',
-  help: 'documents retrieved (after -M and --judged-only); the summary is the sum',
   trec: true,
   value: 'int',
   summary: 'sum',

@@ -3,9 +3,8 @@ import { cutoffMeasure, relevantInTop } from './measure.js';
 /** Precision at k: relevant in the top k over k (k, not the number retrieved, as trec_eval). */
 export default cutoffMeasure({
   name: 'P',
-  help: 'precision at rank cutoffs',
   trec: true,
-  atAliases: ['p', 'precision', 'prec'],
+  atAliases: ['precision', 'prec'],
   defaults: [5, 10, 15, 20, 30, 100, 200, 500, 1000],
   compute: (r, k, ctx) => relevantInTop(r, k, ctx.relevanceLevel) / k,
 });

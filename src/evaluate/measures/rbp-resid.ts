@@ -3,7 +3,6 @@ import { scalarMeasure } from './measure.js';
 /** RBP's residual (p = 0.9): the weight of unjudged ranks plus of everything past the ranking. */
 export default scalarMeasure({
   name: 'rbp_resid',
-  help: 'RBP residual: the most RBP could still grow if unjudged documents were relevant',
   trec: true,
   compute(r) {
     const p = 0.9;

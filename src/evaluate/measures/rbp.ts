@@ -6,9 +6,7 @@ import { defineMeasure } from './measure.js';
  */
 export default defineMeasure({
   name: 'rbp',
-  help: 'rank-biased precision (param p, default 0.9)',
   trec: true,
-  plainAliases: ['rbp'],
   params: 'pairs',
   defaults: { list: [], pairs: { p: 0.9 } },
   value: 'float',

@@ -8,10 +8,10 @@ export function reciprocalRank(r: JudgedRanking, k: number, level: number): numb
   return 0;
 }
 
+/** Reciprocal rank of the first relevant document (MRR when averaged). */
 export default scalarMeasure({
   name: 'recip_rank',
-  help: 'reciprocal rank of the first relevant document (MRR when averaged)',
   trec: true,
-  plainAliases: ['mrr', 'rr', 'recip_rank'],
+  plainAliases: ['mrr'],
   compute: (r, ctx) => reciprocalRank(r, Infinity, ctx.relevanceLevel),
 });

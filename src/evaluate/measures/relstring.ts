@@ -10,9 +10,9 @@ function relChar(rel: number): string {
   return '<';
 }
 
+/** Relevance of the first N (10) documents as a string (per query only). */
 export default defineMeasure({
   name: 'relstring',
-  help: 'relevance of the first N (10) documents as a string (per query only)',
   trec: true,
   params: 'list',
   defaults: listParams(10),

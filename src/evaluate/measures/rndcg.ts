@@ -4,7 +4,6 @@ import { scalarMeasure } from './measure.js';
 /** nDCG averaged at the R-levels: the ranks where the ideal gain changes, plus the end of the ranking. */
 export default scalarMeasure({
   name: 'Rndcg',
-  help: 'nDCG averaged at the ranks where the ideal gain level changes (experimental in trec_eval)',
   trec: true,
   compute(r) {
     if (r.numRel === 0) return 0;

@@ -3,7 +3,6 @@ import { defineMeasure, fractionName, listParams } from './measure.js';
 /** Precision at multiples of R (num_rel); the cutoff is (long)(x * R + 0.9) as trec_eval computes it. */
 export default defineMeasure({
   name: 'Rprec_mult',
-  help: 'precision at multiples of R',
   trec: true,
   params: 'list',
   defaults: listParams(0.2, 0.4, 0.6, 0.8, 1, 1.2, 1.4, 1.6, 1.8, 2),

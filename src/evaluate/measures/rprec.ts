@@ -3,8 +3,7 @@ import { relevantInTop, scalarMeasure } from './measure.js';
 /** Precision after num_rel documents. */
 export default scalarMeasure({
   name: 'Rprec',
-  help: 'R-precision: precision at rank num_rel',
   trec: true,
-  plainAliases: ['rprec', 'r-prec', 'r_prec'],
+  plainAliases: ['r-prec', 'r_prec'],
   compute: (r, ctx) => (r.numRel ? relevantInTop(r, r.numRel, ctx.relevanceLevel) / r.numRel : 0),
 });

@@ -3,7 +3,6 @@ import { defineMeasure, NO_PARAMS } from './measure.js';
 /** The run's tag, printed once in the summary (trec_eval's `runid`). */
 export default defineMeasure({
   name: 'runid',
-  help: 'run tag of the evaluated run (summary line only)',
   trec: true,
   params: 'none',
   defaults: NO_PARAMS,

@@ -3,7 +3,6 @@ import { defineMeasure, listParams } from './measure.js';
 /** Set F: (b+1)PR / (bP + R) with b the weight of recall against precision (default 1). */
 export default defineMeasure({
   name: 'set_F',
-  help: 'F measure of the retrieved set (param: beta, default 1)',
   trec: true,
   params: 'list',
   defaults: listParams(1),

@@ -1,8 +1,8 @@
 import { scalarMeasure } from './measure.js';
 
+/** Set precision relative to the maximum possible: relevant retrieved over min(retrieved, num_rel). */
 export default scalarMeasure({
   name: 'set_relative_P',
-  help: 'set precision relative to the maximum possible: relevant retrieved over min(retrieved, num_rel)',
   trec: true,
   compute: (r) => (r.numRet && r.numRel ? r.numRelRet / Math.min(r.numRet, r.numRel) : 0),
 });

@@ -4,9 +4,8 @@ import { reciprocalRank } from './recip-rank.js';
 /** 1 if a relevant document is in the top k: what retrieval papers also call hit rate or hits@k. */
 export default cutoffMeasure({
   name: 'success',
-  help: 'success (hit rate) at k: 1 if any relevant document is in the top k',
   trec: true,
-  atAliases: ['success', 'hit_rate', 'hitrate', 'hits'],
+  atAliases: ['hit_rate', 'hitrate', 'hits'],
   defaults: [1, 5, 10],
   compute: (r, k, ctx) => (reciprocalRank(r, k, ctx.relevanceLevel) > 0 ? 1 : 0),
 });

@@ -3,9 +3,8 @@ import { cutoffMeasure } from './measure.js';
 /** Fraction of the top k that is unjudged; ranks past the ranking count as judged, as trec_eval does. */
 export default cutoffMeasure({
   name: 'unj',
-  help: 'unjudged fraction at rank cutoffs',
   trec: true,
-  atAliases: ['unj', 'unjudged'],
+  atAliases: ['unjudged'],
   defaults: [5, 10, 20],
   compute(r, k) {
     const n = Math.min(k, r.depth);

@@ -7,9 +7,11 @@ import { defineMeasure, listParams } from './measure.js';
  */
 export default defineMeasure({
   name: 'utility',
-  help: 'set utility with coefficients (default 1,-1,0,0)',
   trec: true,
   params: 'list',
+  // trec_eval reads p1..p4 in the order given (get_double_params), unlike cutoff lists
+  ordered: true,
+  check: (p) => (p.list.length === 4 ? undefined : `expected 4 coefficients p1,p2,p3,p4, got ${p.list.length}`),
   defaults: listParams(1, -1, 0, 0),
   value: 'float',
   summary: 'mean',

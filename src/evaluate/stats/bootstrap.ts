@@ -12,13 +12,11 @@ export interface BootstrapOptions {
 function resampleMeans(values: readonly number[], samples: number, seed: number): Float64Array {
   const random = seededRandom(seed);
   const n = values.length;
-  const means = new Float64Array(samples);
-  for (let s = 0; s < samples; s++) {
+  return Float64Array.from({ length: samples }, () => {
     let sum = 0;
     for (let i = 0; i < n; i++) sum += values[Math.floor(random() * n)];
-    means[s] = sum / n;
-  }
-  return means.sort();
+    return sum / n;
+  }).sort();
 }
 
 /** The q-quantile of sorted values, linear between order statistics (numpy's default). */

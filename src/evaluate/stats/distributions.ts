@@ -22,28 +22,23 @@ export function logGamma(x: number): number {
 const EPS = 1e-15;
 const TINY = 1e-300;
 
+/** Lentz's guard: a denominator that is (almost) exactly 0 becomes TINY instead of dividing by 0. */
+const awayFromZero = (v: number): number => (Math.abs(v) < TINY ? TINY : v);
+
 /** Continued fraction of the incomplete beta function (Numerical Recipes' betacf form, modified Lentz). */
 function betaFraction(a: number, b: number, x: number): number {
   let c = 1;
-  let d = 1 - ((a + b) * x) / (a + 1);
-  if (Math.abs(d) < TINY) d = TINY;
-  d = 1 / d;
+  let d = 1 / awayFromZero(1 - ((a + b) * x) / (a + 1));
   let h = d;
   for (let m = 1; m <= 10000; m++) {
     const m2 = 2 * m;
     let aa = (m * (b - m) * x) / ((a + m2 - 1) * (a + m2));
-    d = 1 + aa * d;
-    if (Math.abs(d) < TINY) d = TINY;
-    c = 1 + aa / c;
-    if (Math.abs(c) < TINY) c = TINY;
-    d = 1 / d;
+    d = 1 / awayFromZero(1 + aa * d);
+    c = awayFromZero(1 + aa / c);
     h *= d * c;
     aa = (-(a + m) * (a + b + m) * x) / ((a + m2) * (a + m2 + 1));
-    d = 1 + aa * d;
-    if (Math.abs(d) < TINY) d = TINY;
-    c = 1 + aa / c;
-    if (Math.abs(c) < TINY) c = TINY;
-    d = 1 / d;
+    d = 1 / awayFromZero(1 + aa * d);
+    c = awayFromZero(1 + aa / c);
     const delta = d * c;
     h *= delta;
     if (Math.abs(delta - 1) < EPS) break;
@@ -61,7 +56,7 @@ export function incompleteBeta(x: number, a: number, b: number): number {
 
 /** Regularized upper incomplete gamma Q(a, x). */
 export function upperGamma(a: number, x: number): number {
-  if (x <= 0) return 1;
+  // Q(a, 0) = 1 needs no case: front is e^-inf = 0 there
   const front = Math.exp(-x + a * Math.log(x) - logGamma(a));
   if (x < a + 1) {
     let term = 1 / a;
@@ -76,11 +71,8 @@ export function upperGamma(a: number, x: number): number {
   for (let i = 1; i < 10000; i++) {
     const an = -i * (i - a);
     b += 2;
-    d = an * d + b;
-    if (Math.abs(d) < TINY) d = TINY;
-    c = b + an / c;
-    if (Math.abs(c) < TINY) c = TINY;
-    d = 1 / d;
+    d = 1 / awayFromZero(an * d + b);
+    c = awayFromZero(b + an / c);
     const delta = d * c;
     h *= delta;
     if (Math.abs(delta - 1) < EPS) break;
@@ -90,7 +82,6 @@ export function upperGamma(a: number, x: number): number {
 
 /** P(|T| >= |t|) for Student's t with df degrees of freedom. */
 export function tTwoSided(t: number, df: number): number {
-  if (!Number.isFinite(t)) return Number.isNaN(t) ? NaN : 0;
   return incompleteBeta(df / (df + t * t), df / 2, 0.5);
 }
 

@@ -8,6 +8,7 @@ export const pairedT: PairedTest = (a, b, opts) => {
   const m = mean(d);
   const se = sampleSd(d) / Math.sqrt(n);
   const half = tQuantile(1 - (opts.alpha ?? 0.05) / 2, n - 1) * se;
-  const t = se === 0 ? (m === 0 ? 0 : m > 0 ? Infinity : -Infinity) : m / se;
-  return { p: se === 0 ? (m === 0 ? 1 : 0) : tTwoSided(t, n - 1), statistic: t, meanDiff: m, effectSize: effectSize(d), ci: [m - half, m + half], n };
+  // no spread: t is 0 or ±Infinity, whose two-sided p is 1 or 0
+  const t = se === 0 ? (m === 0 ? 0 : Math.sign(m) * Infinity) : m / se;
+  return { p: tTwoSided(t, n - 1), statistic: t, meanDiff: m, effectSize: effectSize(d), ci: [m - half, m + half], n };
 };

@@ -54,6 +54,6 @@ export function sampleSd(values: readonly number[]): number {
 export function effectSize(diffs: readonly number[]): number {
   const m = mean(diffs);
   const sd = sampleSd(diffs);
-  if (sd === 0) return m === 0 ? 0 : m > 0 ? Infinity : -Infinity;
+  if (sd === 0) return m === 0 ? 0 : Math.sign(m) * Infinity;
   return m / sd;
 }
