@@ -3,12 +3,13 @@
  * and runs the tests that cover it; a mutant no test fails on "survived".
  *   npx tsx bench/mutation/run.ts [folder ...]        (default: every folder below; hours on 2 cores)
  *   npx tsx bench/mutation/run.ts src/fuse/           (the smallest: minutes)
+ *   npx tsx bench/mutation/run.ts src/evaluate/ --part stats/,files   only those parts of the folder
  *   --fresh                                           retest every mutant (default: only what changed)
  * Prints the score per folder and every survivor (file:line, mutator, replacement), writes
  * bench/results/mutation.json. Not in CI. Target: ≥ 90% per folder.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, relative } from 'node:path';
 import { formatTable } from '../../src/core/table.js';
@@ -47,14 +48,26 @@ const work = join(PACKAGE_ROOT, 'bench', 'results', 'mutation');
 mkdirSync(work, { recursive: true });
 const args = process.argv.slice(2);
 const fresh = args.includes('--fresh');
-const named = args.filter((a) => a !== '--fresh');
+const partArg = args.indexOf('--part');
+const onlyParts = partArg >= 0 ? args[partArg + 1]?.split(',') : undefined;
+const named = args.filter((a, i) => a !== '--fresh' && i !== partArg && i !== partArg + 1);
 const folders = named.length ? named : Object.keys(FOLDERS);
-const rows: { folder: string; mutants: number; killed: number; survived: number; noCoverage: number; timeout: number; static: number; score: number; minutes: number; survivors: string[] }[] = [];
 
-for (const folder of folders) {
-  const tests = FOLDERS[folder];
-  if (!tests) throw new Error(`unknown folder ${folder}; valid: ${Object.keys(FOLDERS).join(', ')}`);
-  const tag = folder.replace(/[/]+/g, '-').replace(/-$/, '');
+/**
+ * A folder runs in parts — its own files, then each subfolder — one Stryker run each with its own
+ * incremental record, so an interrupted folder run loses only the part in flight and a rerun reuses
+ * every finished part's verdicts. Every part runs against the folder's whole test list, so the
+ * parts add up to exactly the folder's run.
+ */
+function partsOf(folder: string): { name: string; mutate: string }[] {
+  const entries = readdirSync(join(PACKAGE_ROOT, folder), { withFileTypes: true });
+  const own = entries.some((e) => e.isFile() && e.name.endsWith('.ts')) ? [{ name: 'files', mutate: `${folder}*.ts` }] : [];
+  const subfolders = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  return [...own, ...subfolders.map((d) => ({ name: `${d}/`, mutate: `${folder}${d}/**/*.ts` }))];
+}
+
+/** Stryker over `mutate` with the folder's tests; its report's mutants, each with its file. */
+function runStryker(tag: string, mutate: string, tests: string[]) {
   const reportFile = join(work, `${tag}.json`);
   rmSync(reportFile, { force: true });
   const strykerConfig = join(work, `${tag}.stryker.config.json`);
@@ -64,7 +77,7 @@ for (const folder of folders) {
       {
         testRunner: 'vitest',
         vitest: { configFile: 'bench/mutation/vitest.config.mjs' },
-        mutate: [`${folder}**/*.ts`],
+        mutate: [mutate],
         coverageAnalysis: 'perTest',
         // the machine is shared: MEDIR_MUTATION_CONCURRENCY=1 halves the load (and doubles the time)
         concurrency: Number(process.env.MEDIR_MUTATION_CONCURRENCY ?? 2),
@@ -75,7 +88,7 @@ for (const folder of folders) {
         tempDirName: relative(PACKAGE_ROOT, join(work, `.stryker-tmp-${tag}`)),
         cleanTempDir: 'always',
         // Stryker's incremental mode: a rerun retests only the mutants whose code or covering tests
-        // changed since the last run of this folder and reuses the other verdicts (it prints how many);
+        // changed since the last run of this part and reuses the other verdicts (it prints how many);
         // --fresh retests every mutant and starts a new record.
         incremental: true,
         force: fresh,
@@ -86,18 +99,21 @@ for (const folder of folders) {
       2,
     ),
   );
-  const started = Date.now();
   // The sandbox is a copy of the repository elsewhere: point it at this checkout's mirror.
   const env = { ...process.env, MEDIR_MIRROR: mirrorSearchPath().join(':'), MEDIR_MUTATION_TESTS: tests.join(',') };
   const run = spawnSync('npx', ['stryker', 'run', relative(PACKAGE_ROOT, strykerConfig)], { cwd: PACKAGE_ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] });
-  if (run.status !== 0 || !existsSync(reportFile)) throw new Error(`stryker failed on ${folder} (exit ${run.status})`);
+  if (run.status !== 0 || !existsSync(reportFile)) throw new Error(`stryker failed on ${mutate} (exit ${run.status})`);
   const report = JSON.parse(readFileSync(reportFile, 'utf8')) as Report;
-  const all = Object.entries(report.files).flatMap(([file, f]) => f.mutants.map((m) => ({ file, ...m })));
+  return Object.entries(report.files).flatMap(([file, f]) => f.mutants.map((m) => ({ file, ...m })));
+}
+
+type Row = { folder: string; mutants: number; killed: number; survived: number; noCoverage: number; timeout: number; static: number; score: number; minutes: number; survivors: string[] };
+function rowOf(folder: string, all: ReturnType<typeof runStryker>, minutes: number): Row {
   const count = (s: string) => all.filter((m) => m.status === s).length;
   const killed = count('Killed') + count('Timeout');
   const survivedList = all.filter((m) => m.status === 'Survived' || m.status === 'NoCoverage');
   const valid = all.filter((m) => !['CompileError', 'RuntimeError', 'Ignored'].includes(m.status)).length;
-  rows.push({
+  return {
     folder,
     mutants: valid,
     killed,
@@ -106,9 +122,32 @@ for (const folder of folders) {
     timeout: count('Timeout'),
     static: all.filter((m) => m.static).length,
     score: valid ? killed / valid : NaN,
-    minutes: (Date.now() - started) / 60000,
+    minutes,
     survivors: survivedList.map((m) => `${m.file}:${m.location.start.line}:${m.location.start.column} ${m.mutatorName}${m.status === 'NoCoverage' ? ' (no test covers it)' : ''}: ${(m.replacement ?? '').replace(/\s+/g, ' ').slice(0, 80)}`),
-  });
+  };
+}
+
+const rows: Row[] = [];
+for (const folder of folders) {
+  const tests = FOLDERS[folder];
+  if (!tests) throw new Error(`unknown folder ${folder}; valid: ${Object.keys(FOLDERS).join(', ')}`);
+  const tag = folder.replace(/[/]+/g, '-').replace(/-$/, '');
+  const parts = partsOf(folder);
+  const unknown = (onlyParts ?? []).filter((p) => !parts.some((q) => q.name === p));
+  if (unknown.length) throw new Error(`--part ${unknown.join(',')}: not a part of ${folder}; its parts: ${parts.map((p) => p.name).join(', ')}`);
+  const chosen = parts.filter((p) => !onlyParts || onlyParts.includes(p.name));
+  const all: ReturnType<typeof runStryker> = [];
+  let minutes = 0;
+  for (const part of chosen) {
+    const started = Date.now();
+    const mutants = runStryker(`${tag}-${part.name.replace(/\/$/, '')}`, part.mutate, tests);
+    const row = rowOf(`${folder}${part.name === 'files' ? '*.ts' : part.name}`, mutants, (Date.now() - started) / 60000);
+    if (chosen.length > 1) rows.push(row);
+    all.push(...mutants);
+    minutes += row.minutes;
+  }
+  // The folder's score only when every part ran (reused verdicts included).
+  if (chosen.length === parts.length) rows.push(rowOf(folder, all, minutes));
 }
 
 console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
@@ -118,7 +157,7 @@ console.log(
     rows.map((r) => [r.folder, String(r.mutants), String(r.killed), String(r.survived), String(r.noCoverage), String(r.static), `${(100 * r.score).toFixed(1)}%`, r.minutes.toFixed(1)]),
   ),
 );
-for (const r of rows) {
+for (const r of rows.filter((r) => folders.includes(r.folder) || onlyParts)) {
   console.log(`\nsurvivors in ${r.folder} (${r.survivors.length}):`);
   for (const s of r.survivors) console.log(`  ${s}`);
 }
