@@ -202,7 +202,7 @@ export function identity(size: number): Int32Array {
 
 export class FastIndex {
   private vocab?: Map<string, number>;
-  /** Reused by every query: the score accumulator, which documents it touched, the heap. */
+  /** Reused by every query: the score accumulator, which documents it touched, the top-k selection. */
   private readonly acc: Float64Array;
   private readonly touched: Int32Array;
   private readonly isTouched: Uint8Array;
