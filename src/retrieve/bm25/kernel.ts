@@ -17,6 +17,7 @@ export interface Kernel {
   addRow(start: number, end: number): void;
   /** Lists the documents scoring ≥ floor (and > 0) in document order into candDocs/candScores; returns how many. */
   collect(floor: number): number;
+  /** Room for one (document, score) pair per document: collect lists here, and so does the search of a sparse query. */
   candDocs: Int32Array;
   candScores: Float64Array;
 }

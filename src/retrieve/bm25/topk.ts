@@ -1,84 +1,61 @@
+import type { Hits } from './fast-index.js';
+
 /**
- * Keeps the k best (document, score) pairs, with a bounded min-heap on typed arrays that are
- * reused across queries: no allocation per query beyond the result. Only positive scores count
- * (every variant's stored scores are ≥ 0; a document sharing no weighted term with the query is
- * no result). Ties go to the lower document number, so rankings are reproducible. The hot loops
- * keep the heap's worst score in a local: most documents are rejected by one comparison.
+ * The k best of listed (document, score) pairs, best first, ties to the lower document number so
+ * rankings are reproducible. The pairs come in any order and only with positive scores (every
+ * variant's stored scores are ≥ 0; a document sharing no weighted term with the query is no result).
+ * Two ways, chosen by k, both exact and with scratch arrays reused across queries:
+ * - a small k keeps a bounded min-heap: most pairs are rejected by one comparison with its worst;
+ * - a large k (a run's 1,000 hits) buckets the scores by value instead: a heap of 1,000 costs a
+ *   sift of ten levels for every pair that enters and every hit it gives back (the drain), which
+ *   made k = 1000 about ten times the cost of k = 10. Buckets of equal width over [min, max] are
+ *   ordered as the scores are, so counting them finds the bucket holding the k-th best; only
+ *   pairs in or above it are placed, by bucket, and each bucket (one pair, mostly) is sorted.
  */
 export class TopK {
   private heapDoc = new Int32Array(0);
   private heapScore = new Float64Array(0);
+  private bucketOf = new Int32Array(0);
+  private bucketEnd = new Int32Array(0);
+  private placedDoc = new Int32Array(0);
+  private placedScore = new Float64Array(0);
 
-  /** The best k among the `count` documents listed in `docs`. */
-  fromCandidates(acc: Float64Array, docs: Int32Array, count: number, k: number): { docs: Int32Array; scores: Float64Array } {
-    const { hd, hs } = this.heaps(k);
-    return drain(hd, hs, selectCandidates(acc, docs, count, k, hd, hs));
-  }
-
-  /** The best k among documents 0..n−1. */
-  fromAll(acc: Float64Array, n: number, k: number): { docs: Int32Array; scores: Float64Array } {
-    const { hd, hs } = this.heaps(k);
-    return drain(hd, hs, selectAll(acc, n, k, hd, hs));
-  }
-
-  /** The best k of `count` listed (document, score) pairs, documents ascending. */
-  fromListed(docs: Int32Array, scores: Float64Array, count: number, k: number): { docs: Int32Array; scores: Float64Array } {
-    const { hd, hs } = this.heaps(k);
-    return drain(hd, hs, selectListed(docs, scores, count, k, hd, hs));
-  }
-
-  private heaps(k: number): { hd: Int32Array; hs: Float64Array } {
-    if (this.heapDoc.length < k) {
-      this.heapDoc = new Int32Array(k);
-      this.heapScore = new Float64Array(k);
+  /** The best k of the `count` pairs `docs[i]`, `scores[i]` (all scores > 0, documents distinct). */
+  best(docs: Int32Array, scores: Float64Array, count: number, k: number): Hits {
+    if (k <= HEAP_MAX_K) {
+      if (this.heapDoc.length < k) {
+        this.heapDoc = new Int32Array(k);
+        this.heapScore = new Float64Array(k);
+      }
+      return drain(this.heapDoc, this.heapScore, heapSelect(docs, scores, count, k, this.heapDoc, this.heapScore));
     }
-    return { hd: this.heapDoc, hs: this.heapScore };
+    if (this.bucketOf.length < count) {
+      this.bucketOf = new Int32Array(count);
+      this.bucketEnd = new Int32Array(count);
+      this.placedDoc = new Int32Array(count);
+      this.placedScore = new Float64Array(count);
+    }
+    const { placedDoc, placedScore } = this;
+    const placed = bucketSelect(docs, scores, count, k, this.bucketOf, this.bucketEnd, placedDoc, placedScore);
+    return { docs: placedDoc.slice(0, placed), scores: placedScore.slice(0, placed) };
   }
 }
+
+/** Up to this k the heap is the faster way (measured on NFCorpus and SciFact: about even at k = 50). */
+export const HEAP_MAX_K = 32;
 
 // Plain functions of typed arrays, like fast-index.ts's hot loops: V8 compiles them tightly.
 
-/** Fills the heap from listed candidates; returns its size. */
-function selectCandidates(acc: Float64Array, docs: Int32Array, count: number, k: number, hd: Int32Array, hs: Float64Array): number {
+/** Fills the heap from the listed pairs; returns its size. */
+function heapSelect(docs: Int32Array, scores: Float64Array, count: number, k: number, hd: Int32Array, hs: Float64Array): number {
   let size = 0;
   let floor = 0; // a score below this cannot enter (ties are settled by offer)
   for (let i = 0; i < count; i++) {
-    const d = docs[i];
-    const s = acc[d];
-    if (!(s > 0)) continue;
-    // Stryker disable next-line ConditionalExpression: a score below the floor offered anyway is refused by offer (only slower)
-    if (s < floor) continue;
-    size = offer(hd, hs, size, k, d, s);
-    // Stryker disable next-line ConditionalExpression,EqualityOperator: the size never exceeds k; a floor left at 0 only makes offer do the refusing
-    if (size === k) floor = hs[0];
-  }
-  return size;
-}
-
-/** Fills the heap from documents 0..n−1 in order: a later document never wins a tie, so only s > floor can enter. */
-function selectAll(acc: Float64Array, n: number, k: number, hd: Int32Array, hs: Float64Array): number {
-  let size = 0;
-  let floor = 0;
-  // Stryker disable next-line EqualityOperator: acc[n] reads undefined, which is never above the floor
-  for (let d = 0; d < n; d++) {
-    const s = acc[d];
-    if (!(s > floor)) continue;
-    size = offer(hd, hs, size, k, d, s);
-    // Stryker disable next-line ConditionalExpression,EqualityOperator: as in selectCandidates
-    if (size === k) floor = hs[0];
-  }
-  return size;
-}
-
-/** As selectAll, over listed pairs in document order. */
-function selectListed(docs: Int32Array, scores: Float64Array, count: number, k: number, hd: Int32Array, hs: Float64Array): number {
-  let size = 0;
-  let floor = 0;
-  for (let i = 0; i < count; i++) {
     const s = scores[i];
-    if (!(s > floor)) continue;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: a score below the floor offered anyway is refused by offer (only slower)
+    if (s < floor) continue;
     size = offer(hd, hs, size, k, docs[i], s);
-    // Stryker disable next-line ConditionalExpression,EqualityOperator: as in selectCandidates
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: the size never exceeds k; a floor left at 0 only makes offer do the refusing
     if (size === k) floor = hs[0];
   }
   return size;
@@ -88,10 +65,10 @@ function selectListed(docs: Int32Array, scores: Float64Array, count: number, k: 
 function offer(hd: Int32Array, hs: Float64Array, size: number, k: number, d: number, s: number): number {
   if (size < k) {
     let j = size;
-    // Stryker disable next-line EqualityOperator: at j = 0 the parent index is −1, whose undefined score is never worse, so the loop stops there anyway
+    // Stryker disable next-line EqualityOperator: at j = 0 the parent index is −1, whose undefined score never ranks below, so the loop stops there anyway
     while (j > 0) {
       const p = (j - 1) >> 1;
-      if (!worse(s, d, hs[p], hd[p])) break;
+      if (!before(hs[p], hd[p], s, d)) break;
       hd[j] = hd[p];
       hs[j] = hs[p];
       j = p;
@@ -100,12 +77,12 @@ function offer(hd: Int32Array, hs: Float64Array, size: number, k: number, d: num
     hs[j] = s;
     return size + 1;
   }
-  if (worse(hs[0], hd[0], s, d)) siftDown(hd, hs, size, d, s);
+  if (before(s, d, hs[0], hd[0])) siftDown(hd, hs, size, d, s);
   return size;
 }
 
 /** Pops the worst each time, filling from the back: the result comes out best first. */
-function drain(hd: Int32Array, hs: Float64Array, size: number): { docs: Int32Array; scores: Float64Array } {
+function drain(hd: Int32Array, hs: Float64Array, size: number): Hits {
   const docs = new Int32Array(size);
   const scores = new Float64Array(size);
   // Stryker disable next-line EqualityOperator: a pass at n = 0 writes index −1 (ignored by typed arrays) and only scrambles the spent heap
@@ -117,24 +94,135 @@ function drain(hd: Int32Array, hs: Float64Array, size: number): { docs: Int32Arr
   return { docs, scores };
 }
 
-/** Whether (s1, d1) ranks below (s2, d2). */
-function worse(s1: number, d1: number, s2: number, d2: number): boolean {
-  // Stryker disable next-line EqualityOperator: a document is never compared with itself, so d1 = d2 does not occur
-  return s1 < s2 || (s1 === s2 && d1 > d2);
-}
-
 /** Puts (d, s) at the root of a heap of `size` and sinks it into place. */
 function siftDown(hd: Int32Array, hs: Float64Array, size: number, d: number, s: number): void {
   let j = 0;
   for (;;) {
     let c = 2 * j + 1;
     if (c >= size) break;
-    if (c + 1 < size && worse(hs[c + 1], hd[c + 1], hs[c], hd[c])) c++;
-    if (!worse(hs[c], hd[c], s, d)) break;
+    if (c + 1 < size && before(hs[c], hd[c], hs[c + 1], hd[c + 1])) c++;
+    if (!before(s, d, hs[c], hd[c])) break;
     hd[j] = hd[c];
     hs[j] = hs[c];
     j = c;
   }
   hd[j] = d;
   hs[j] = s;
+}
+
+/**
+ * Writes the best min(k, count) pairs, best first, to outDocs/outScores; returns how many. Bucket
+ * b of `count` holds the scores s with ⌊(max − s)·count/(max − min)⌋ = b (the last also s = min):
+ * subtracting from max and scaling are monotone in floating point, so a higher score never lands
+ * in a later bucket and equal scores share one. The buckets are counted until k pairs are reached;
+ * the pairs of those buckets are placed bucket by bucket, and each bucket sorted in place.
+ */
+function bucketSelect(
+  docs: Int32Array,
+  scores: Float64Array,
+  count: number,
+  k: number,
+  bucketOf: Int32Array,
+  bucketEnd: Int32Array,
+  outDocs: Int32Array,
+  outScores: Float64Array,
+): number {
+  if (count === 0) return 0;
+  let max = scores[0];
+  let min = max;
+  for (let i = 1; i < count; i++) {
+    const s = scores[i];
+    // Stryker disable next-line EqualityOperator: ≥ and > find the same maximum
+    if (s > max) max = s;
+    else if (s < min) min = s;
+  }
+  const buckets = count;
+  // no range (every score equal), or one so small that count/range overflows: one bucket (only slower)
+  const scale = buckets / (max - min);
+  const perBucket = scale < Infinity ? scale : 0;
+  bucketEnd.fill(0, 0, buckets);
+  for (let i = 0; i < count; i++) {
+    const x = (max - scores[i]) * perBucket;
+    const b = Math.min(Math.floor(x), buckets - 1);
+    bucketOf[i] = b;
+    bucketEnd[b]++;
+  }
+  // each counted bucket's start (bucketEnd becomes a cursor), up to the one where k is reached
+  let last = -1;
+  let placed = 0;
+  do {
+    const n = bucketEnd[++last];
+    bucketEnd[last] = placed;
+    placed += n;
+  } while (placed < k && last < buckets - 1);
+  for (let i = 0; i < count; i++) {
+    const b = bucketOf[i];
+    if (b > last) continue;
+    const at = bucketEnd[b]++;
+    outDocs[at] = docs[i];
+    outScores[at] = scores[i];
+  }
+  // the cursors now stand at each bucket's end
+  for (let b = 0, start = 0; b <= last; b++) {
+    const end = bucketEnd[b];
+    if (end - start > 1) sortRange(outDocs, outScores, start, end - 1);
+    start = end;
+  }
+  return Math.min(k, placed);
+}
+
+/** Sorts pairs lo..hi (inclusive) best first, ties to the lower document: quicksort, insertion sort for short ranges. */
+function sortRange(d: Int32Array, s: Float64Array, lo: number, hi: number): void {
+  while (hi - lo > INSERTION_MAX) {
+    const mid = (lo + hi) >> 1;
+    // the median of three as the pivot, at mid
+    if (before(s[mid], d[mid], s[lo], d[lo])) swap(d, s, mid, lo);
+    if (before(s[hi], d[hi], s[lo], d[lo])) swap(d, s, hi, lo);
+    if (before(s[hi], d[hi], s[mid], d[mid])) swap(d, s, hi, mid);
+    const ps = s[mid];
+    const pd = d[mid];
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (before(s[i], d[i], ps, pd)) i++;
+      while (before(ps, pd, s[j], d[j])) j--;
+      if (i <= j) swap(d, s, i++, j--);
+    }
+    // recurse into the shorter side, loop on the longer: the stack stays logarithmic
+    if (j - lo < hi - i) {
+      sortRange(d, s, lo, j);
+      lo = i;
+    } else {
+      sortRange(d, s, i, hi);
+      hi = j;
+    }
+  }
+  for (let i = lo + 1; i <= hi; i++) {
+    const xs = s[i];
+    const xd = d[i];
+    let j = i - 1;
+    for (; j >= lo && before(xs, xd, s[j], d[j]); j--) {
+      s[j + 1] = s[j];
+      d[j + 1] = d[j];
+    }
+    s[j + 1] = xs;
+    d[j + 1] = xd;
+  }
+}
+
+const INSERTION_MAX = 16;
+
+/** Whether (s1, d1) ranks above (s2, d2). */
+function before(s1: number, d1: number, s2: number, d2: number): boolean {
+  // Stryker disable next-line EqualityOperator: a document is never compared with itself, so d1 = d2 does not occur
+  return s1 > s2 || (s1 === s2 && d1 < d2);
+}
+
+function swap(d: Int32Array, s: Float64Array, i: number, j: number): void {
+  const x = s[i];
+  s[i] = s[j];
+  s[j] = x;
+  const y = d[i];
+  d[i] = d[j];
+  d[j] = y;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FastIndexBuilder } from '../../../src/retrieve/bm25/fast-index.js';
 import { jsKernel, kernel } from '../../../src/retrieve/bm25/kernel.js';
-import { expectExact, lcg, randomQueries } from './reference.js';
+import { expectExact, lcg, randomQueries, storedRanking } from './reference.js';
 
 // The fast engine's search (sparse path, WebAssembly sums, sampled floor) against a brute force
 // over the same stored scores: same ids, same scores, bit for bit, ties to the lower document.
@@ -20,6 +20,32 @@ describe('fast engine exactness', () => {
     docs.forEach((terms, i) => builder.addDocument(String(i), terms));
     const index = builder.finish('lucene', { k1: 1.5, b: 0.75, delta: 0.5 });
     expect(expectExact(index, randomQueries(index, 80, rand))).toBe(320);
+  });
+
+  it('cuts k = 1,000 inside a group of tied documents as brute force does, on either search path', () => {
+    // 12,000 documents in random order: 700 copies of 'a a a', then 600 tied copies of 'a x y' across
+    // which the 1,000th hit falls, 400 holding 'a' once among random filler, the rest filler alone
+    const kinds = [...Array<number>(700).fill(0), ...Array<number>(600).fill(1), ...Array<number>(400).fill(2), ...Array<number>(10300).fill(3)];
+    for (let i = kinds.length - 1; i > 0; i--) {
+      const j = Math.floor(rand() * (i + 1));
+      [kinds[i], kinds[j]] = [kinds[j], kinds[i]];
+    }
+    const filler = () => Array.from({ length: 3 + Math.floor(rand() * 30) }, () => `f${Math.floor(rand() * 50)}`);
+    const builder = new FastIndexBuilder();
+    kinds.forEach((kind, d) => builder.addDocument(String(d), [['a', 'a', 'a'], ['a', 'x', 'y'], ['a', ...filler()], filler()][kind]));
+    const index = builder.finish('lucene', { k1: 1.5, b: 0.75, delta: 0.5 });
+    const { termPtr } = index.data;
+    const [a, x, f0] = index.termIds(['a', 'x', 'f0']);
+    const postings = (q: number[]) => q.reduce((sum, t) => sum + termPtr[t + 1] - termPtr[t], 0);
+    const sparse = [[a], [a, x]];
+    const dense = [[a, a], [a, f0], [f0, a, x]];
+    // the search sums a query in the kernel from a quarter of the documents' worth of postings (search-paths.test.ts)
+    for (const q of sparse) expect(postings(q) * 4).toBeLessThan(index.documents);
+    for (const q of dense) expect(postings(q) * 4).toBeGreaterThanOrEqual(index.documents);
+    const ranked = storedRanking(index, Int32Array.from([a]));
+    expect(ranked[999].s).toBe(ranked[700].s); // the cut falls inside the tied group
+    expect(ranked[1299].s).toBe(ranked[700].s);
+    expect(expectExact(index, [...sparse, ...dense].map((q) => Int32Array.from(q)), [10, 700, 701, 1000, 1300, 1701, 5000])).toBe(35);
   });
 
   it('sums and lists the same in WebAssembly as in TypeScript', () => {

@@ -70,7 +70,7 @@ describe('fast index search paths', () => {
     expectFloors(1, [sampledFloor(index, 4)]);
     expectFloors(10, [sampledFloor(index, 6)]); // ⌈5120/1000⌉ = 6
     expectFloors(250, [sampledFloor(index, 128)]);
-    expectFloors(251, []); // rank 129 > 256/2: every document goes to the heap, nothing listed
+    expectFloors(251, [0]); // rank 129 > 256/2: no guess, every positive document is listed
   });
 
   it('lists every positive document when fewer than k reach the guessed floor', () => {
