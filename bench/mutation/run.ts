@@ -142,7 +142,7 @@ for (const folder of folders) {
     const started = Date.now();
     const mutants = runStryker(`${tag}-${part.name.replace(/\/$/, '')}`, part.mutate, tests);
     const row = rowOf(`${folder}${part.name === 'files' ? '*.ts' : part.name}`, mutants, (Date.now() - started) / 60000);
-    if (chosen.length > 1) rows.push(row);
+    if (parts.length > 1) rows.push(row);
     all.push(...mutants);
     minutes += row.minutes;
   }
