@@ -6,10 +6,11 @@ const BATCH = 256;
 /**
  * Fewer documents than this are analyzed (and BM25 indexes built) on the calling thread even when
  * threads are asked for: a worker first loads the analyzer (and, from the sources, tsx), about
- * 0.9–1.2 CPU seconds on NFCorpus and SciFact, and a threaded build spends about a fifth more CPU
- * in all (bench/bm25/build-threads.ts, bench/bm25/README.md), so small corpora lose by threads.
+ * 0.9–1.2 CPU seconds, and a threaded build spends more CPU in all. Measured on an idle machine
+ * (`bench/bm25/build-threads.ts`, 2 threads against 1, median of 3): NFCorpus and SciFact 0.67×,
+ * Zipf 50k 0.99×, 100k 1.13×, 200k 1.43×: 100k is the first size where 2 threads win.
  */
-export const MIN_PARALLEL_DOCS = 50_000;
+export const MIN_PARALLEL_DOCS = 100_000;
 
 /** What a worker thread is started to do (worker.ts): analyze texts, or build part of a BM25 index. */
 export type WorkerJob = { job: 'analyze'; language: string; options: AnalyzerOptions } | { job: 'bm25-build'; language: string; cpuClock: boolean };

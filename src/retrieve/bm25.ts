@@ -101,7 +101,7 @@ export default defineRetriever({
     { key: 'b', type: 'number', default: 0.75, help: 'document-length normalisation, 0..1' },
     { key: 'delta', type: 'number', default: 0.5, help: 'lower bound on a present term\'s tf component (bm25l, bm25plus only)' },
     { key: 'language', type: 'string', default: 'en', choices: LANGUAGES, help: 'analyzer: tokenizer, stop words, stemmer' },
-    { key: 'threads', type: 'integer', default: 1, help: 'threads building the index from 50k documents (fast engine; the index is the same)' },
+    { key: 'threads', type: 'integer', default: 1, help: 'threads building the index from 100k documents (fast engine; the index is the same)' },
   ],
   index: buildIndex,
   async open(ctx, result) {
