@@ -1,19 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { Qrels, Run } from '../../src/core/types.js';
 import { evaluate, evaluateBy } from '../../src/evaluate/evaluate.js';
 import { formatBreakdown, formatResult, resultJson } from '../../src/evaluate/format/results.js';
 import { renderRows } from '../../src/evaluate/format/render.js';
 import { formatTrecEval } from '../../src/evaluate/format/trec-eval.js';
+import { qrels, run } from './two-queries.js';
 
 // Two queries: q1 finds its relevant document at rank 1, q2 at rank 2 (P@2 = 0.5 for both).
-const qrels: Qrels = new Map([
-  ['q1', new Map([['a', 1]])],
-  ['q2', new Map([['b', 1]])],
-]);
-const run: Run = new Map([
-  ['q1', [{ docId: 'a', score: 2 }, { docId: 'x', score: 1 }]],
-  ['q2', [{ docId: 'y', score: 2 }, { docId: 'b', score: 1 }]],
-]);
 // computed inside each test (not at module level) so the mutation run's per-test coverage sees it
 const evaluated = () => evaluate(qrels, run, 'mrr,P@2,num_rel_ret');
 

@@ -1,21 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { Qrels, Run } from '../../src/core/types.js';
 import { evaluate, evaluateBy } from '../../src/evaluate/evaluate.js';
 import { renderRows } from '../../src/evaluate/format/render.js';
 import { formatBreakdown, formatResult, formatValue, resultJson } from '../../src/evaluate/format/results.js';
 import { formatTrecEval } from '../../src/evaluate/format/trec-eval.js';
+import { qrels, run } from './two-queries.js';
 
 // q1 finds its relevant document at rank 1, q2 at rank 2: recip_rank 1 and 0.5 (mean 0.75), two
 // documents retrieved each (num_ret sums to 4), num_q is summary-only. Cells written by hand; the
 // tables are laid out by renderRows (tested on its own in format.test.ts).
-const qrels: Qrels = new Map([
-  ['q1', new Map([['a', 1]])],
-  ['q2', new Map([['b', 1]])],
-]);
-const run: Run = new Map([
-  ['q1', [{ docId: 'a', score: 2 }, { docId: 'x', score: 1 }]],
-  ['q2', [{ docId: 'y', score: 2 }, { docId: 'b', score: 1 }]],
-]);
 const POLICY = '2 queries; missing queries skipped, depth all, relevant if rel >= 1, unjudged docs kept, identical ids kept, nDCG gain linear, ties by docid desc';
 const evaluated = () => evaluate(qrels, run, 'mrr,num_q,num_ret');
 
