@@ -12,6 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, relative } from 'node:path';
+import { parseArgs } from 'node:util';
 import { formatTable } from '../../src/core/table.js';
 import { writeFileAtomic } from '../../src/io/atomic.js';
 import { mirrorSearchPath, PACKAGE_ROOT } from '../../src/mirror/locations.js';
@@ -46,12 +47,28 @@ interface Report {
 
 const work = join(PACKAGE_ROOT, 'bench', 'results', 'mutation');
 mkdirSync(work, { recursive: true });
-const args = process.argv.slice(2);
-const fresh = args.includes('--fresh');
-const partArg = args.indexOf('--part');
-const onlyParts = partArg >= 0 ? args[partArg + 1]?.split(',') : undefined;
-const named = args.filter((a, i) => a !== '--fresh' && i !== partArg && i !== partArg + 1);
-const folders = named.length ? named : Object.keys(FOLDERS);
+/** The flags, checked before any run starts (an error an hour in would waste the hour). */
+function parseFlags() {
+  // parseArgs rejects an unknown flag and a --part without its list, naming the option.
+  const { values, positionals } = parseArgs({ allowPositionals: true, options: { fresh: { type: 'boolean', default: false }, part: { type: 'string' } } });
+  const folders = positionals.length ? positionals : Object.keys(FOLDERS);
+  const unknown = folders.filter((f) => !FOLDERS[f]);
+  if (unknown.length) throw new Error(`unknown folder ${unknown.join(', ')}; valid: ${Object.keys(FOLDERS).join(', ')}`);
+  const onlyParts = values.part?.split(',');
+  if (onlyParts && folders.length !== 1) throw new Error('--part needs exactly one folder');
+  const parts = partsOf(folders[0]!).map((p) => p.name);
+  const strangers = (onlyParts ?? []).filter((p) => !parts.includes(p));
+  if (strangers.length) throw new Error(`--part ${strangers.join(',')}: not a part of ${folders[0]}; its parts: ${parts.join(', ')}`);
+  return { fresh: values.fresh, onlyParts, folders };
+}
+let flags: ReturnType<typeof parseFlags>;
+try {
+  flags = parseFlags();
+} catch (e) {
+  console.error(`bench/mutation: ${(e as Error).message}`);
+  process.exit(2);
+}
+const { fresh, onlyParts, folders } = flags;
 
 /**
  * A folder runs in parts — its own files, then each subfolder — one Stryker run each with its own
@@ -130,11 +147,8 @@ function rowOf(folder: string, all: ReturnType<typeof runStryker>, minutes: numb
 const rows: Row[] = [];
 for (const folder of folders) {
   const tests = FOLDERS[folder];
-  if (!tests) throw new Error(`unknown folder ${folder}; valid: ${Object.keys(FOLDERS).join(', ')}`);
   const tag = folder.replace(/[/]+/g, '-').replace(/-$/, '');
   const parts = partsOf(folder);
-  const unknown = (onlyParts ?? []).filter((p) => !parts.some((q) => q.name === p));
-  if (unknown.length) throw new Error(`--part ${unknown.join(',')}: not a part of ${folder}; its parts: ${parts.map((p) => p.name).join(', ')}`);
   const chosen = parts.filter((p) => !onlyParts || onlyParts.includes(p.name));
   const all: ReturnType<typeof runStryker> = [];
   let minutes = 0;
