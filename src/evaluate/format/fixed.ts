@@ -14,7 +14,7 @@ export function cFixed(x: number, digits = 4): string {
   // Stryker disable next-line ConditionalExpression,EqualityOperator: a cheap filter; the exact test below alone decides, and leaves a non-half as toFixed printed it
   if (Math.abs(scaled - Math.floor(scaled) - 0.5) < 1e-6) {
     // A possible exact half: compare against the exact decimal expansion of the double.
-    // Stryker disable next-line MethodExpression: 100 decimals (toFixed's most) are as exact: a double within 1e-6 of a half at `digits` decimals has no digit past `digits` + 60
+    // Stryker disable next-line MethodExpression: 100 decimals (toFixed's most) decide the same: a double that is not an exact half differs from it within 60 decimals past `digits`
     const exact = abs.toFixed(Math.min(100, digits + 60));
     const dot = exact.indexOf('.');
     // Truncated to `digits` decimals; its last digit (before the point at 0 decimals) decides the tie.
