@@ -40,9 +40,12 @@ export function evaluateBy(result: EvalResult, queries: readonly Query[], field:
     entry.count++;
     names.forEach((n, i) => (entry.sums[i] += values.get(n)!));
   }
-  const groups = [...sums.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([group, { count, sums: s }]) => ({ group, count, mean: new Map(names.map((n, i) => [n, s[i] / count])) }));
+  const groups = [...sums.keys()]
+    .sort() // UTF-16 code unit order, as `<` compares strings
+    .map((group) => {
+      const { count, sums: s } = sums.get(group)!;
+      return { group, count, mean: new Map(names.map((n, i) => [n, s[i] / count])) };
+    });
   const macro = new Map(names.map((n) => [n, groups.reduce((acc, g) => acc + g.mean.get(n)!, 0) / groups.length]));
   return { field, names, groups, macro };
 }

@@ -39,8 +39,6 @@ export interface EvalResult {
   missing: number;
 }
 
-const NO_TEXTS: string[] = [];
-
 interface QueryValues {
   values: Float64Array;
   texts: string[];
@@ -132,13 +130,8 @@ export class Evaluator {
     if (this.results.has(qid)) throw new MedirError('BAD_INPUT', `query '${qid}' was evaluated twice`);
     const values = new Float64Array(this.width);
     for (const { req, at } of this.slots) req.family.compute(r, req.params, this.ctx, values, at);
-    const texts = this.textSlots.length ? this.textSlots.map((req) => req.family.text!(r, req.params)) : NO_TEXTS;
+    const texts = this.textSlots.map((req) => req.family.text!(r, req.params));
     this.results.set(qid, { values, texts });
-  }
-
-  /** True when `qid` has judgments (the others are skipped). */
-  judged(qid: string): boolean {
-    return this.qrels.has(qid);
   }
 
   finish(runId = ''): EvalResult {
@@ -147,7 +140,7 @@ export class Evaluator {
     if (this.results.size === 0) {
       throw new MedirError('BAD_INPUT', 'no query of the run has judgments in the qrels', 'check that the run and the qrels use the same query ids (and split)');
     }
-    const qids = [...this.results.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const qids = [...this.results.keys()].sort(); // UTF-16 code unit order, as `<` compares strings
     const numeric = this.outputs.filter((o) => o.value !== 'text');
     const sums = new Float64Array(numeric.length);
     const perQuery = new Map<string, Map<string, number>>();
@@ -157,6 +150,7 @@ export class Evaluator {
     for (const qid of qids) {
       const { values, texts: strings } = this.results.get(qid)!;
       const row = new Map<string, number>();
+      // Stryker disable next-line EqualityOperator: at i = length, shown[i] is undefined and a write past a Float64Array's end is dropped
       for (let i = 0; i < numeric.length; i++) {
         const v = values[this.keep[i]];
         sums[i] += v;

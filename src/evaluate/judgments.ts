@@ -22,6 +22,7 @@ export function summariseJudgments(docs: ReadonlyMap<string, number>, relevanceL
   const levels = Float64Array.from(counts.keys()).sort();
   const levelCounts = levels.map((level) => counts.get(level)!);
   let numRel = 0;
+  // Stryker disable next-line EqualityOperator: levels[length] is undefined, not >= the level
   for (let i = 0; i < levels.length; i++) if (levels[i] >= relevanceLevel) numRel += levelCounts[i];
   return { docs, levels, levelCounts, numRelLevels: levels.length ? levels[levels.length - 1] + 1 : 0, numRel };
 }
@@ -49,14 +50,17 @@ export class JudgmentCache {
 
   static for(qrels: Qrels, relevanceLevel: number): JudgmentCache {
     let byLevel = JudgmentCache.shared.get(qrels);
+    // Stryker disable next-line ConditionalExpression: a cache; a fresh one summarises the same judgments
     if (!byLevel) JudgmentCache.shared.set(qrels, (byLevel = new Map()));
     let cache = byLevel.get(relevanceLevel);
+    // Stryker disable next-line ConditionalExpression: a cache; a fresh one summarises the same judgments
     if (!cache) byLevel.set(relevanceLevel, (cache = new JudgmentCache(qrels, relevanceLevel)));
     return cache;
   }
 
   get(qid: string): QueryJudgments | undefined {
     let j = this.cache.get(qid);
+    // Stryker disable next-line ConditionalExpression: a cache; summarised again, the judgments are the same
     if (j) return j;
     const docs = this.qrels.get(qid);
     if (!docs) return undefined;

@@ -10,7 +10,7 @@ export interface MeasureRequest {
 }
 
 const NUMBER = /^-?(\d+\.?\d*|\.\d+)$/;
-/** `name=value` continuing a pairs group; a name has no dot, so `rbp.p=0.8` after `P.5` starts a new group. */
+/** One `name=value` of a pairs group, which also continues one; a name has no dot, so `rbp.p=0.8` after `P.5` starts a new group. */
 const PAIR = /^\w+=-?(\d+\.?\d*|\.\d+)$/;
 const ALL = new Set(['all_trec', 'all']);
 
@@ -27,8 +27,8 @@ function withParams(family: MeasureFamily, text: string, token: string): Measure
   if (family.params === 'pairs') {
     const pairs: Record<string, number> = { ...family.defaults.pairs };
     for (const part of parts) {
+      if (!PAIR.test(part)) throw new MedirError('BAD_OPTION', `--measures: '${token}': expected name=number, got '${part}'`);
       const [key, value] = part.split('=');
-      if (value === undefined || !NUMBER.test(value)) throw new MedirError('BAD_OPTION', `--measures: '${token}': expected name=number, got '${part}'`);
       pairs[key] = Number(value);
     }
     return request(family, { list: [], pairs }, token);

