@@ -96,12 +96,13 @@ describe('evaluateRunBytes: scores', () => {
       ['point', '7.', '6.99'],
     ];
     const lines = pairs.flatMap(([q, x, y]) => [`${q} Q0 x 1 ${x} t`, `${q} Q0 y 2 ${y} t`]);
-    // 0.1234567890123456789 (19 digits) rounds to the double of 0.12345678901234568: a tie, broken by docid
-    // descending, so b (judged) comes first. Summing its digits in a double instead gives a smaller value.
-    lines.push('long Q0 b 1 0.1234567890123456789 t', 'long Q0 a 2 0.12345678901234568 t');
+    // 0.1234567890123456789 (19 digits) rounds to the double of 1.2345678901234568e-1: a tie, broken by
+    // docid descending, so b (judged) comes first. Summing its digits in a double gives a larger value
+    // (0.1234567890123457), which would put a first.
+    lines.push('long Q0 a 1 0.1234567890123456789 t', 'long Q0 b 2 1.2345678901234568e-1 t');
     const qrels: Qrels = new Map([...pairs.map(([q]) => [q, new Map([['x', 1]])] as const), ['long', new Map([['b', 1]])]]);
     const { result } = await read(write(lines.join('\n')), qrels, 'P@1');
-    expect(Number('0.1234567890123456789')).toBe(Number('0.12345678901234568'));
+    expect(Number('0.1234567890123456789')).toBe(1.2345678901234568e-1);
     expect(Object.fromEntries([...result!.perQuery].map(([q, m]) => [q, m.get('P_1')]))).toEqual({ exp: 1, expneg: 1, neg: 1, plus: 1, point: 1, long: 1 });
   });
 });
