@@ -240,7 +240,7 @@ class RunReader {
   chunk(bytes: Buffer): boolean {
     const length = bytes.length;
     let tagStart = -1;
-    let tagEnd = -1;
+    let tagEnd = 0; // read only once tagStart is set
     let line = this.line;
     for (let p = 0; ; line++) {
       // One pass per line, no indexOf (a native call costs more than scanning a short line here).
