@@ -50,7 +50,7 @@ class JudgedIds {
   private readonly slots: Int32Array;
 
   constructor(docs: ReadonlyMap<string, number>) {
-    this.keys = [...docs.keys()].map((id) => Buffer.from(id, 'utf8'));
+    this.keys = [...docs.keys()].map((id) => Buffer.from(id));
     this.values = Float64Array.from(docs.values());
     let size = 16;
     while (size < 4 * this.keys.length) size *= 2;
@@ -151,6 +151,7 @@ class IdSet {
 /** The held lines, in segments; segments before `base` were dropped (a grouped run needs none back). */
 class HeldLines {
   private segments: (Segment | undefined)[] = [];
+  private base = 0;
   private spare: Segment | undefined;
   n = 0;
 
@@ -182,13 +183,14 @@ class HeldLines {
 
   /** Drops every whole segment before line `keep`; their lines are never read again. */
   dropBefore(keep: number): void {
-    for (let s = 0; s < keep >>> SEGMENT_BITS; s++) {
-      const seg = this.segments[s];
-      if (seg && !this.spare) {
+    for (; this.base < keep >>> SEGMENT_BITS; this.base++) {
+      const seg = this.segments[this.base]!;
+      this.segments[this.base] = undefined;
+      // One dropped segment is kept for the next one to come: no new 24 MB of columns per million lines.
+      if (!this.spare) {
         seg.arenaLength = 0;
         this.spare = seg;
       }
-      this.segments[s] = undefined;
     }
   }
 }
@@ -214,9 +216,7 @@ class RunReader {
   private readonly seen = new IdSet();
   private ungrouped = false;
   private stoppedHolding = false;
-  tooLate = false;
   tag = '';
-  results = 0;
   line = 1;
   // The open part: its qid (as text and bytes), state and judged ids.
   private qid = '';
@@ -236,11 +236,11 @@ class RunReader {
     return this.ungrouped;
   }
 
-  /** Parses a chunk of whole lines; false when the run turned out ungrouped too late (see tooLate). */
+  /** Parses a chunk of whole lines; false when the run turned out ungrouped too late (RunFileOutcome.tooLate). */
   chunk(bytes: Buffer): boolean {
     const length = bytes.length;
     let tagStart = -1;
-    let tagEnd = -1;
+    let tagEnd = 0; // read only once tagStart is set
     let line = this.line;
     for (let p = 0; ; line++) {
       // One pass per line, no indexOf (a native call costs more than scanning a short line here).
@@ -284,7 +284,6 @@ class RunReader {
     if (this.seen.add(i, hash, bytes, ds, de, this.held) >= 0) {
       throw inputError(this.file, this.line, `document '${bytes.toString('utf8', ds, de)}' appears twice for query '${this.qid}'`);
     }
-    this.results++;
     return true;
   }
 
@@ -295,12 +294,9 @@ class RunReader {
     this.qidBytes = bytes.slice(qs, qe);
     let state = this.queries.get(qid);
     if (state) {
-      if (this.stoppedHolding) {
-        this.tooLate = true;
-        return false;
-      }
+      if (this.stoppedHolding) return false;
       this.ungrouped = true;
-      if (state.evaluated) this.evaluator.forget(qid);
+      this.evaluator.forget(qid); // its result so far, if it had one: it is evaluated again whole at the end
     } else this.queries.set(qid, (state = { parts: [], judgments: this.evaluator.judgmentsOf(qid), ids: undefined, evaluated: false }));
     this.state = state;
     if (state.judgments) state.ids ??= new JudgedIds(state.judgments.docs);
@@ -313,10 +309,10 @@ class RunReader {
 
   /** Closes the open part: a grouped query is evaluated now; the lines of older queries may be dropped. */
   private closePart(): void {
-    if (!this.state || !this.part) return;
+    if (!this.part) return;
     this.part.end = this.held.n;
     if (this.ungrouped) return;
-    this.evaluate(this.qid, this.state);
+    this.evaluate(this.qid, this.state!);
     if (this.held.n > this.holdLines) {
       this.stoppedHolding = true;
       this.held.dropBefore(this.held.n);
@@ -325,9 +321,10 @@ class RunReader {
 
   /** After the last chunk: evaluates what is left (every query of an ungrouped run). */
   finish(): void {
-    if (this.results === 0) throw new MedirError('BAD_INPUT', `${this.file}: the run has no result lines`);
+    if (this.held.n === 0) throw new MedirError('BAD_INPUT', `${this.file}: the run has no result lines`);
     this.closePart();
-    if (this.ungrouped) for (const [qid, q] of this.queries) if (!q.evaluated || q.parts.length > 1) this.evaluate(qid, q);
+    // In a grouped run every judged query was evaluated as it closed: only unjudged ones are left, a no-op.
+    for (const [qid, q] of this.queries) if (!q.evaluated || q.parts.length > 1) this.evaluate(qid, q);
   }
 
   /** Puts a query's held lines in canonical order (score desc, docid desc) and evaluates its relevance column. */
@@ -342,7 +339,7 @@ class RunReader {
     count = 0;
     for (const p of q.parts) for (let i = p.start; i < p.end; i++) order[count++] = i;
     if (this.evaluator.policy.ignoreIdenticalIds) {
-      const own = Buffer.from(qid, 'utf8');
+      const own = Buffer.from(qid);
       order = order.filter((i) => {
         const seg = held.segment(i);
         const off = i & MASK;
@@ -359,7 +356,7 @@ class RunReader {
     }
     this.evaluator.addRelevance(qid, raw, order.length);
     q.evaluated = true;
-    if (!this.ungrouped) q.ids = undefined;
+    q.ids = undefined; // a query that comes back builds them again
     this.onQuery?.();
   }
 
