@@ -124,7 +124,7 @@ function runStryker(tag: string, mutate: string, tests: string[]) {
   return Object.entries(report.files).flatMap(([file, f]) => f.mutants.map((m) => ({ file, ...m })));
 }
 
-type Row = { folder: string; mutants: number; killed: number; survived: number; noCoverage: number; timeout: number; static: number; score: number; minutes: number; survivors: string[] };
+type Row = { folder: string; mutants: number; killed: number; survived: number; noCoverage: number; timeout: number; static: number; ignored: number; score: number; minutes: number; survivors: string[] };
 function rowOf(folder: string, all: ReturnType<typeof runStryker>, minutes: number): Row {
   const count = (s: string) => all.filter((m) => m.status === s).length;
   const killed = count('Killed') + count('Timeout');
@@ -138,6 +138,8 @@ function rowOf(folder: string, all: ReturnType<typeof runStryker>, minutes: numb
     noCoverage: count('NoCoverage'),
     timeout: count('Timeout'),
     static: all.filter((m) => m.static).length,
+    // marked equivalent in the source (`// Stryker disable next-line <mutator>: why`): left out of the score, as Stryker does
+    ignored: count('Ignored'),
     score: valid ? killed / valid : NaN,
     minutes,
     survivors: survivedList.map((m) => `${m.file}:${m.location.start.line}:${m.location.start.column} ${m.mutatorName}${m.status === 'NoCoverage' ? ' (no test covers it)' : ''}: ${(m.replacement ?? '').replace(/\s+/g, ' ').slice(0, 80)}`),
@@ -167,8 +169,8 @@ for (const folder of folders) {
 console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
 console.log(
   formatTable(
-    ['folder', 'mutants', 'killed', 'survived', 'no coverage', 'static', 'score', 'minutes'],
-    rows.map((r) => [r.folder, String(r.mutants), String(r.killed), String(r.survived), String(r.noCoverage), String(r.static), `${(100 * r.score).toFixed(1)}%`, r.minutes.toFixed(1)]),
+    ['folder', 'mutants', 'killed', 'survived', 'no coverage', 'static', 'marked equivalent', 'score', 'minutes'],
+    rows.map((r) => [r.folder, String(r.mutants), String(r.killed), String(r.survived), String(r.noCoverage), String(r.static), String(r.ignored), `${(100 * r.score).toFixed(1)}%`, r.minutes.toFixed(1)]),
   ),
 );
 for (const r of rows.filter((r) => folders.includes(r.folder) || onlyParts)) {
