@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Qrels, Run } from '../../src/core/types.js';
-import { MedirError } from '../../src/core/errors.js';
 import { evaluate } from '../../src/evaluate/evaluate.js';
 import { JudgmentCache } from '../../src/evaluate/judgments.js';
 import { MEASURES, findFamily, measureFamily } from '../../src/evaluate/measures/registry.js';
 import { parseMeasures } from '../../src/evaluate/parse.js';
 import { resolvePolicy } from '../../src/evaluate/policy.js';
 import { RankingBuilder } from '../../src/evaluate/ranking.js';
+import { medirErrorOf } from '../helpers/errors.js';
 
 /** One query `q`: judgments as given, a run ranking `docs` in that order (scores descending). */
 function oneQuery(rels: Record<string, number>, docs: string[]): { qrels: Qrels; run: Run } {
@@ -19,32 +19,22 @@ const perQuery = (rels: Record<string, number>, docs: string[], measures: string
   const { qrels, run } = oneQuery(rels, docs);
   return evaluate(qrels, run, measures, policy).perQuery.get('q')!;
 };
-const errorOf = (work: () => unknown): MedirError => {
-  try {
-    work();
-  } catch (e) {
-    if (e instanceof MedirError) return e;
-    throw e;
-  }
-  throw new Error('expected a MedirError');
-};
+/** The ranking of query `q` as measures see it (whole ranking, -l 1). */
+const rankingOf = ({ qrels, run }: { qrels: Qrels; run: Run }) =>
+  new RankingBuilder(resolvePolicy({}), Infinity).build('q', run.get('q'), JudgmentCache.for(qrels, 1).get('q')!);
+const CTX = { relevanceLevel: 1, gain: 'linear' } as const;
 
 describe('every family writes exactly its own output slots', () => {
   it('each numeric family, with its default parameters, fills out[at .. at + outputs) and nothing else', () => {
     // 5 relevant (levels 1 and 2), one judged 0, the first relevant at rank 5 of 12: Rprec_mult's
     // cutoffs 1..4 lie above every relevant document and 11..10 below the ranking's end.
-    const { qrels, run } = oneQuery(
-      { r1: 2, r2: 1, r3: 1, r4: 2, r5: 1, n1: 0, u1: -1 },
-      ['x1', 'n1', 'u1', 'x2', 'r1', 'x3', 'r2', 'x4', 'x5', 'x6', 'r3', 'x7'],
-    );
-    const judgments = JudgmentCache.for(qrels, 1).get('q')!;
-    const ranking = new RankingBuilder(resolvePolicy({}), Infinity).build('q', run.get('q'), judgments);
+    const ranking = rankingOf(oneQuery({ r1: 2, r2: 1, r3: 1, r4: 2, r5: 1, n1: 0, u1: -1 }, ['x1', 'n1', 'u1', 'x2', 'r1', 'x3', 'r2', 'x4', 'x5', 'x6', 'r3', 'x7']));
     const SENTINEL = -12345;
     for (const family of Object.values(MEASURES)) {
       if (family.value === 'text') continue;
       const width = family.outputs(family.defaults).length;
       const out = new Float64Array(width + 2).fill(SENTINEL);
-      family.compute(ranking, family.defaults, { relevanceLevel: 1, gain: 'linear' }, out, 1);
+      family.compute(ranking, family.defaults, CTX, out, 1);
       expect({ name: family.name, before: out[0], after: out[width + 1] }).toEqual({ name: family.name, before: SENTINEL, after: SENTINEL });
       const own = [...out.subarray(1, width + 1)];
       expect({ name: family.name, unwritten: own.filter((v) => v === SENTINEL || Number.isNaN(v)).length }).toEqual({ name: family.name, unwritten: 0 });
@@ -53,13 +43,15 @@ describe('every family writes exactly its own output slots', () => {
 
   it('Rprec_mult into a reused buffer: cutoffs above the first relevant document are 0, not what the buffer held', () => {
     // num_rel 5 → cutoffs trunc(x·5 + 0.9) = 1..10; relevant at ranks 5, 7, 11 of 12 (trec_eval by hand: P@k)
-    const { qrels, run } = oneQuery({ r1: 1, r2: 1, r3: 1, r4: 1, r5: 1 }, ['x1', 'x2', 'x3', 'x4', 'r1', 'x5', 'r2', 'x6', 'x7', 'x8', 'r3', 'x9']);
-    const judgments = JudgmentCache.for(qrels, 1).get('q')!;
-    const ranking = new RankingBuilder(resolvePolicy({}), Infinity).build('q', run.get('q'), judgments);
+    const ranking = rankingOf(oneQuery({ r1: 1, r2: 1, r3: 1, r4: 1, r5: 1 }, ['x1', 'x2', 'x3', 'x4', 'r1', 'x5', 'r2', 'x6', 'x7', 'x8', 'r3', 'x9']));
     const family = MEASURES.Rprec_mult;
     const out = new Float64Array(10).fill(0.75);
-    family.compute(ranking, family.defaults, { relevanceLevel: 1, gain: 'linear' }, out, 0);
+    family.compute(ranking, family.defaults, CTX, out, 0);
     expect([...out]).toEqual([0, 0, 0, 0, 1 / 5, 1 / 6, 2 / 7, 2 / 8, 2 / 9, 2 / 10]);
+    // num_rel 2 → cutoffs 1 1 2 2 2 3 3 4 4 4, all above the only relevant document (rank 5 of 6): all 0
+    out.fill(0.75);
+    family.compute(rankingOf(oneQuery({ r1: 1, r2: 1 }, ['x1', 'x2', 'x3', 'x4', 'r1', 'x5'])), family.defaults, CTX, out, 0);
+    expect([...out]).toEqual(Array(10).fill(0));
   });
 });
 
@@ -120,7 +112,8 @@ describe('measures against trec_eval 10.0 (values printed by trec_eval -q -m …
 describe('measures by hand', () => {
   it('ndcg with --gain exp is named ndcg(exp) and uses 2^rel - 1', () => {
     // b (1) then a (2): DCG = 1/log2 2 + 3/log2 3; ideal = 3/log2 2 + 1/log2 3
-    const r = evaluate(oneQuery({ a: 2, b: 1 }, ['b', 'a']).qrels, oneQuery({ a: 2, b: 1 }, ['b', 'a']).run, 'ndcg', { gain: 'exp' });
+    const { qrels, run } = oneQuery({ a: 2, b: 1 }, ['b', 'a']);
+    const r = evaluate(qrels, run, 'ndcg', { gain: 'exp' });
     expect(r.names).toEqual(['ndcg(exp)']);
     expect(r.mean.get('ndcg(exp)')).toBeCloseTo((1 + 3 / Math.log2(3)) / (3 + 1 / Math.log2(3)), 12);
   });
@@ -137,7 +130,7 @@ describe('measures by hand', () => {
     expect([q.get('P_2'), q.get('P_5'), q.get('recall_2'), q.get('recall_5')]).toEqual([0, 0.2, 0, 1]);
   });
 
-  it('runid is text: no numeric output, and it takes no parameters', () => {
+  it('runid is text: no numeric output, and it takes no parameters', async () => {
     const { qrels, run } = oneQuery({ a: 1 }, ['a']);
     const r = evaluate(qrels, run, 'runid map');
     expect(r.names).toEqual(['map']);
@@ -145,12 +138,12 @@ describe('measures by hand', () => {
       ['runid', 'text', 'runid'],
       ['map', 'float', 'mean'],
     ]);
-    expect(errorOf(() => parseMeasures('runid.5')).message).toContain('runid takes no parameters');
+    expect((await medirErrorOf(() => parseMeasures('runid.5'))).message).toContain('runid takes no parameters');
   });
 
-  it('cutoff lists: every cutoff must be a positive integer, not only one of them', () => {
-    expect(errorOf(() => parseMeasures('P.5,0')).message).toContain('cutoffs must be positive integers');
-    expect(errorOf(() => parseMeasures('ndcg_cut.10,2.5')).message).toContain('cutoffs must be positive integers');
+  it('cutoff lists: every cutoff must be a positive integer, not only one of them', async () => {
+    expect((await medirErrorOf(() => parseMeasures('P.5,0'))).message).toContain('cutoffs must be positive integers');
+    expect((await medirErrorOf(() => parseMeasures('ndcg_cut.10,2.5'))).message).toContain('cutoffs must be positive integers');
   });
 });
 
@@ -163,21 +156,21 @@ describe('the registry', () => {
     }
   });
 
-  it('names are unique in any case, so a family is found by its name in any case', () => {
+  it('names are unique in any case, so a family is found by its name in any case', async () => {
     const lower = Object.values(MEASURES).map((f) => f.name.toLowerCase());
     expect(new Set(lower).size).toBe(lower.length);
     expect(measureFamily('map')).toBe(MEASURES.map);
     expect(measureFamily('NDCG_CUT')).toBe(MEASURES.ndcg_cut);
     expect(findFamily('rprec')).toBe(MEASURES.Rprec);
-    const err = errorOf(() => measureFamily('mapp'));
+    const err = await medirErrorOf(() => measureFamily('mapp'));
     expect(err.message).toMatch(/^unknown measure 'mapp'; valid: runid, num_q, .*, Judged$/);
   });
 
-  it("an Object.prototype name is an unknown measure, not a crash (bug: MEASURES['toString'] is a function)", () => {
+  it("an Object.prototype name is an unknown measure, not a crash (bug: MEASURES['toString'] is a function)", async () => {
     for (const name of ['toString', 'constructor', '__proto__', 'hasOwnProperty']) {
       expect(findFamily(name)).toBeUndefined();
-      expect(errorOf(() => parseMeasures(name)).message).toContain(`unknown measure '${name}'`);
+      expect((await medirErrorOf(() => parseMeasures(name))).message).toContain(`unknown measure '${name}'`);
     }
-    expect(errorOf(() => parseMeasures('valueOf.5')).message).toContain("unknown measure 'valueOf.5'");
+    expect((await medirErrorOf(() => parseMeasures('valueOf.5'))).message).toContain("unknown measure 'valueOf.5'");
   });
 });
