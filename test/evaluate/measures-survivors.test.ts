@@ -26,8 +26,8 @@ const CTX = { relevanceLevel: 1, gain: 'linear' } as const;
 
 describe('every family writes exactly its own output slots', () => {
   it('each numeric family, with its default parameters, fills out[at .. at + outputs) and nothing else', () => {
-    // 5 relevant (levels 1 and 2), one judged 0, the first relevant at rank 5 of 12: Rprec_mult's
-    // cutoffs 1..4 lie above every relevant document and 11..10 below the ranking's end.
+    // 5 relevant (levels 1 and 2), one judged 0, one in the pool unjudged, the first relevant at rank 5
+    // of 12: Rprec_mult's cutoffs (1..10) 1..4 lie above the first relevant document.
     const ranking = rankingOf(oneQuery({ r1: 2, r2: 1, r3: 1, r4: 2, r5: 1, n1: 0, u1: -1 }, ['x1', 'n1', 'u1', 'x2', 'r1', 'x3', 'r2', 'x4', 'x5', 'x6', 'r3', 'x7']));
     const SENTINEL = -12345;
     for (const family of Object.values(MEASURES)) {
@@ -42,7 +42,7 @@ describe('every family writes exactly its own output slots', () => {
   });
 
   it('Rprec_mult into a reused buffer: cutoffs above the first relevant document are 0, not what the buffer held', () => {
-    // num_rel 5 → cutoffs trunc(x·5 + 0.9) = 1..10; relevant at ranks 5, 7, 11 of 12 (trec_eval by hand: P@k)
+    // num_rel 5 → cutoffs trunc(x·5 + 0.9) = 1..10; relevant at ranks 5, 7, 11 of 12; by hand, precision at each cutoff
     const ranking = rankingOf(oneQuery({ r1: 1, r2: 1, r3: 1, r4: 1, r5: 1 }, ['x1', 'x2', 'x3', 'x4', 'r1', 'x5', 'r2', 'x6', 'x7', 'x8', 'r3', 'x9']));
     const family = MEASURES.Rprec_mult;
     const out = new Float64Array(10).fill(0.75);
