@@ -104,8 +104,8 @@ export function measureFamily(name: string): MeasureFamily {
 }
 
 export function findFamily(name: string): MeasureFamily | undefined {
-  const exact = (MEASURES as Record<string, MeasureFamily>)[name];
-  if (exact) return exact;
+  // Names are unique in any case, so this finds the exact name too; MEASURES[name] would also find
+  // Object.prototype's members ('toString', '__proto__') and crash on them.
   const lower = name.toLowerCase();
   return FAMILIES.find((f) => f.name.toLowerCase() === lower);
 }

@@ -1,13 +1,14 @@
-import { NONPOOL, UNJUDGED } from '../ranking.js';
+import { NONPOOL } from '../ranking.js';
 import { defineMeasure, listParams } from './measure.js';
 
-/** One character per top document: its relevance 0-9, '>' above 9, '-' not judged, '.' judged negative. */
+/**
+ * One character per top document: its relevance 0-9, '>' above 9, '-' not judged, '.' judged negative.
+ * trec_eval's '<' (any other value) cannot occur: the ranking maps every negative judgment to UNJUDGED.
+ */
 function relChar(rel: number): string {
   if (rel > 9) return '>';
   if (rel >= 0) return String(rel);
-  if (rel === NONPOOL) return '-';
-  if (rel === UNJUDGED) return '.';
-  return '<';
+  return rel === NONPOOL ? '-' : '.';
 }
 
 /** Relevance of the first N (10) documents as a string (per query only). */
