@@ -1,4 +1,4 @@
-import { unknownName } from '../../core/errors.js';
+import { lookup } from '../../core/registry.js';
 
 type Correction = (p: readonly number[]) => number[];
 
@@ -26,7 +26,5 @@ export const CORRECTIONS = {
 export type CorrectionName = keyof typeof CORRECTIONS;
 
 export function correct(name: string, p: readonly number[]): number[] {
-  const fn = (CORRECTIONS as Record<string, Correction>)[name];
-  if (!fn) throw unknownName('correction', name, Object.keys(CORRECTIONS));
-  return fn(p);
+  return lookup<Correction>(CORRECTIONS, 'correction', name)(p);
 }

@@ -108,5 +108,7 @@ describe('paired tests at their edges', () => {
     [0.12, 0.12, 0.5].forEach((v, i) => expect(raised[i]).toBeCloseTo(v, 12));
     expect(correct('holm', [0.6, 0.5])).toEqual([1, 1]);
     expect(() => correct('fdr', [0.1])).toThrow(/unknown correction 'fdr'; valid: holm, bonferroni, none/);
+    // an Object member is no correction: it used to return "[object Undefined]"
+    expect(() => correct('toString', [0.1])).toThrow(/unknown correction 'toString'/);
   });
 });
