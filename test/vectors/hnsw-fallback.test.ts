@@ -64,7 +64,7 @@ const qids = queries.map((_, i) => `q${i}`);
 
 describe('an HNSW build chooses what its index searches with', () => {
   const hnsw = VECTOR_STORES.hnsw;
-  let stderr: ReturnType<typeof vi.spyOn>;
+  let stderr: { mockRestore(): void } | undefined;
   afterEach(() => stderr?.mockRestore());
 
   /**
@@ -77,10 +77,11 @@ describe('an HNSW build chooses what its index searches with', () => {
     writer.append(ids, rows);
     writer.close();
     const params = readParams(hnsw.params, { m: 4, efConstruction: 16 });
-    stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    const spy = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    stderr = spy;
     const stats = (await hnsw.build({ dir, params, documents: async function* () {}, clock: passClock([exact], [hnswCost]) })) as { calibration: Calibration };
-    const warnings = stderr.mock.calls.map((c) => String(c[0]));
-    stderr.mockRestore();
+    const warnings = spy.mock.calls.map((c) => String(c[0]));
+    spy.mockRestore();
     return { dir, params, calibration: stats.calibration, warnings, file: join(dir, 'hnsw-calibration.json') };
   }
 
