@@ -103,12 +103,13 @@ export function calibrateEfSearch(
 /** Passes over the sample per timed search: the fastest is kept, since load on a shared machine only adds time. */
 export const TIMING_REPEATS = 3;
 /**
- * How much faster than exact search HNSW must be on the sample to be used: approximate results
- * have to buy a real speed-up, and a margin keeps timing noise (a few % between passes, on a loaded
- * machine) and a sample that is slightly cheaper than the real queries from picking an HNSW that is
- * in fact slower than exact search.
+ * How much faster than exact search HNSW must be on the sample to be used. Approximate results have
+ * to buy a real speed-up, and the margin keeps two errors from picking an HNSW slower than exact
+ * search on the real queries: timing noise (the exact store timed against itself: 1.02×) and a
+ * sample that suits the graph better than the real queries (100k passages, efSearch 2880: 0.61×
+ * exact on the sample, 0.47× on the test queries; bench/vector-search/default-speed.ts).
  */
-export const MIN_SPEEDUP = 1.2;
+export const MIN_SPEEDUP = 1.5;
 
 export interface SearchChoice {
   /** CPU seconds per sample query (top-10, the fastest of `repeats` passes) of the exact store and of HNSW at the calibrated efSearch. */
