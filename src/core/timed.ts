@@ -9,3 +9,9 @@ export async function timed<T>(work: () => Promise<T>): Promise<Timed<T>> {
   const value = await work();
   return { value, seconds: (performance.now() - start) / 1000 };
 }
+
+/** CPU seconds (user + system, every thread) this process has used so far: unlike wall time, not the neighbours' load. */
+export function cpuSeconds(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+}

@@ -1,3 +1,4 @@
+import { cpuSeconds } from '../core/timed.js';
 import { seededRandom } from '../evaluate/stats/random.js';
 import { tieAgreement } from './agreement.js';
 import { exactSearch } from './exact.js';
@@ -62,6 +63,8 @@ export interface Calibration {
   /** Sample queries compared and left out (zero vectors: no known word). */
   evaluated: number;
   leftOut: number;
+  /** What the store searches with by default, and why (absent in indexes built before it was measured: HNSW). */
+  choice?: SearchChoice;
   /** Which queries: short spans of the texts at these rows embedded as queries, or (with no embedder) the rows' own vectors. */
   sample: { source: 'short spans of corpus texts embedded as queries' | 'corpus vectors'; seed: number; size: number; docIds: string[]; spans?: string[] };
 }
@@ -95,4 +98,59 @@ export function calibrateEfSearch(
     else low = mid;
   }
   return { efSearch: high, reached: best.identical >= target, ...best };
+}
+
+/** Passes over the sample per timed search: the fastest is kept, since load on a shared machine only adds time. */
+export const TIMING_REPEATS = 3;
+/**
+ * How much faster than exact search HNSW must be on the sample to be used. Approximate results have
+ * to buy a real speed-up, and the margin must cover how far one timing of the sample can be from
+ * the real queries' speed: on the 100k passages at efSearch 2880 two runs of
+ * bench/vector-search/default-speed.ts gave the graph 0.61× and 0.64× exact search on the sample,
+ * 0.47× and 0.68× on the test queries (exact timed against itself: 1.02×, 1.07×), off by 1.3×.
+ */
+export const MIN_SPEEDUP = 1.5;
+
+export interface SearchChoice {
+  /** CPU seconds per sample query (top-10, the fastest of `repeats` passes) of the exact store and of HNSW at the calibrated efSearch. */
+  exactSeconds: number;
+  hnswSeconds: number;
+  repeats: number;
+  /** What the store searches with when no --ef-search is given. */
+  search: 'hnsw' | 'exact';
+  reason: string;
+}
+
+/**
+ * CPU seconds per query of exact search and of HNSW over the same `queries` sample, each the
+ * fastest of `repeats` passes. The passes alternate, exact then HNSW, so that a change of load hits
+ * both; `clock` (CPU seconds) is read once before and once after each pass.
+ */
+export async function timeSearches(
+  queries: number,
+  exact: () => Promise<unknown>,
+  hnsw: () => Promise<unknown>,
+  clock: () => number = cpuSeconds,
+  repeats = TIMING_REPEATS,
+): Promise<Pick<SearchChoice, 'exactSeconds' | 'hnswSeconds' | 'repeats'>> {
+  const best = [Infinity, Infinity];
+  for (let r = 0; r < repeats; r++) {
+    for (const [i, search] of [exact, hnsw].entries()) {
+      const start = clock();
+      await search();
+      best[i] = Math.min(best[i], clock() - start);
+    }
+  }
+  const n = Math.max(queries, 1);
+  return { exactSeconds: best[0] / n, hnswSeconds: best[1] / n, repeats };
+}
+
+const ms = (seconds: number) => `${(seconds * 1e3).toPrecision(3)} ms`;
+
+/** HNSW only where it is at least MIN_SPEEDUP× faster than exact search on the sample; else exact search (same results as --vector-store exact). */
+export function chooseSearch(efSearch: number, costs: Pick<SearchChoice, 'exactSeconds' | 'hnswSeconds' | 'repeats'>): SearchChoice {
+  const search = costs.hnswSeconds * MIN_SPEEDUP < costs.exactSeconds ? 'hnsw' : 'exact';
+  const measured = `HNSW at the calibrated efSearch ${efSearch} costs ${ms(costs.hnswSeconds)} of CPU per sample query, exact search ${ms(costs.exactSeconds)}`;
+  const verdict = search === 'hnsw' ? `at least ${MIN_SPEEDUP}× faster: HNSW` : `not ${MIN_SPEEDUP}× faster: exact search`;
+  return { ...costs, search, reason: `${measured} (${verdict})` };
 }

@@ -44,8 +44,10 @@ export class ExactStore implements VectorStore {
   readonly name = 'exact';
 
   constructor(
-    private readonly matrix: VectorMatrix,
+    readonly matrix: VectorMatrix,
     private readonly kernel: ScoreKernel = jsKernel(matrix.data, matrix.dim),
+    /** What the run's config shows (an HNSW index that searches exactly says so and why). */
+    readonly settings?: Record<string, unknown>,
   ) {}
 
   get dim(): number {
@@ -64,6 +66,13 @@ export class ExactStore implements VectorStore {
   async close(): Promise<void> {}
 }
 
+/** The exact store over the matrix in `dir`, read straight into WebAssembly memory where the SIMD kernel can run. */
+export function openExactStore(dir: string, settings?: Record<string, unknown>): ExactStore {
+  let wasm: ReturnType<typeof wasmMatrix>;
+  const matrix = readMatrix(dir, (count, dim) => (wasm = wasmMatrix(count, dim))?.data);
+  return new ExactStore(matrix, wasm?.kernel, settings);
+}
+
 export default defineVectorStore({
   name: 'exact',
   description: 'exact top-k over the float32 matrix (batched queries, bounded heaps, WebAssembly SIMD); no native module',
@@ -71,9 +80,5 @@ export default defineVectorStore({
   buildKeys: [],
   libraries: [],
   async build() {},
-  async open(dir) {
-    let wasm: ReturnType<typeof wasmMatrix>;
-    const matrix = readMatrix(dir, (count, dim) => (wasm = wasmMatrix(count, dim))?.data);
-    return new ExactStore(matrix, wasm?.kernel);
-  },
+  open: async (dir) => openExactStore(dir),
 });

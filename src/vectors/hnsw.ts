@@ -4,8 +4,9 @@ import type hnswlib from 'hnswlib-node';
 import { MedirError } from '../core/errors.js';
 import { documentText } from '../core/types.js';
 import { writeFileAtomic } from '../io/atomic.js';
-import { CALIBRATION_SAMPLE, CALIBRATION_SEED, DEFAULT_TARGET_RECALL, calibrateEfSearch, sampleRows, sampleTarget, shortSpans, type Calibration } from './calibrate.js';
-import { readIds, readMatrix, readMatrixMeta, type VectorMatrix } from './matrix.js';
+import { CALIBRATION_SAMPLE, CALIBRATION_SEED, DEFAULT_TARGET_RECALL, calibrateEfSearch, chooseSearch, sampleRows, sampleTarget, shortSpans, timeSearches, type Calibration } from './calibrate.js';
+import { openExactStore, type ExactStore } from './exact.js';
+import { readIds, readMatrixMeta, type VectorMatrix } from './matrix.js';
 import { checkQueryDims, defineVectorStore, runFromHits, type StoreBuildContext, type VectorStore } from './store.js';
 
 const INDEX_FILE = 'hnsw.bin';
@@ -13,6 +14,7 @@ const INDEX_FILE = 'hnsw.bin';
 const CALIBRATION_FILE = 'hnsw-calibration.json';
 /** Fixed so that the same matrix and parameters always give the same graph. */
 const RANDOM_SEED = 100;
+const K = 10;
 
 /** The native addon, loaded when an HNSW index is built or opened, not when the CLI starts. */
 const loadHnswlib = async (): Promise<typeof hnswlib> => (await import('hnswlib-node')).default;
@@ -44,16 +46,41 @@ async function calibrationQueries(ctx: StoreBuildContext, matrix: VectorMatrix):
 
 /**
  * Picks the smallest efSearch at which a seeded sample of the corpus's own short spans get their
- * exact top-10 often enough to promise `target` (the evaluated queries are never seen).
+ * exact top-10 often enough to promise `target` (the evaluated queries are never seen), then times
+ * HNSW there against `exact` on the same sample to choose which of the two the index searches with.
  */
-async function calibrate(ctx: StoreBuildContext, matrix: VectorMatrix, index: hnswlib.HierarchicalNSW, target: number): Promise<Calibration> {
+async function calibrate(ctx: StoreBuildContext, exact: ExactStore, index: hnswlib.HierarchicalNSW, target: number): Promise<Calibration> {
+  const { matrix } = exact;
   const { queries, sample } = await calibrationQueries(ctx, matrix);
   const buffer = new Array<number>(matrix.dim);
   const found = calibrateEfSearch(matrix, queries, sampleTarget(target), (qs, ef) => {
     index.setEf(ef);
-    return qs.map((q) => searchRows(index, q, Math.min(10, matrix.count), buffer).map((h) => h.row));
+    return qs.map((q) => searchRows(index, q, Math.min(K, matrix.count), buffer).map((h) => h.row));
   });
-  return { targetRecall: target, sampleTarget: sampleTarget(target), ...found, sample };
+  const qids = queries.map((_, i) => String(i));
+  const hnsw = new HnswStore(index, matrix.ids, matrix.dim, found.efSearch);
+  const costs = await timeSearches(queries.length, () => exact.search(qids, queries, K), () => hnsw.search(qids, queries, K), ctx.clock);
+  return { targetRecall: target, sampleTarget: sampleTarget(target), ...found, choice: chooseSearch(found.efSearch, costs), sample };
+}
+
+/**
+ * Calibrates the graph `index` over the matrix of `exact` (the store's build; bench/vector-search
+ * reuses a saved graph through it), writes hnsw-calibration.json into `ctx.dir` and says on stderr
+ * when the index will search exactly.
+ */
+export async function calibrateGraph(ctx: StoreBuildContext, exact: ExactStore, index: hnswlib.HierarchicalNSW, target: number): Promise<Calibration> {
+  const calibration = await calibrate(ctx, exact, index, target);
+  writeFileAtomic(join(ctx.dir, CALIBRATION_FILE), JSON.stringify(calibration, null, 2));
+  if (calibration.choice?.search === 'exact') {
+    process.stderr.write(`warning: ${calibration.choice.reason}; this index searches exactly, as --vector-store exact would (--ef-search N forces HNSW)\n`);
+  }
+  return calibration;
+}
+
+/** The calibration for the run's config: the sample's ids and spans stay in the manifest and hnsw-calibration.json. */
+function calibrationSummary(calibration: Calibration): Record<string, unknown> {
+  const { sample, ...measured } = calibration;
+  return { ...measured, sample: { source: sample.source, seed: sample.seed, size: sample.size } };
 }
 
 class HnswStore implements VectorStore {
@@ -70,10 +97,7 @@ class HnswStore implements VectorStore {
 
   /** The efSearch in force and, when calibrated (`--target-recall`), how it was chosen (for the run's config). */
   get settings(): Record<string, unknown> {
-    if (!this.calibration) return { efSearch: this.efSearch };
-    // The sample's ids and spans stay in the manifest and hnsw-calibration.json.
-    const { sample, ...measured } = this.calibration;
-    return { efSearch: this.efSearch, calibration: { ...measured, sample: { source: sample.source, seed: sample.seed, size: sample.size } } };
+    return { search: 'hnsw', efSearch: this.efSearch, ...(this.calibration ? { calibration: calibrationSummary(this.calibration) } : {}) };
   }
 
   get count(): number {
@@ -123,7 +147,9 @@ export default defineVectorStore({
     const target = params.targetRecall as number | undefined;
     // a target of 0 would calibrate to the smallest efSearch and print a low-recall run as the default
     if (target !== undefined && !(target > 0 && target <= 1)) throw new MedirError('BAD_OPTION', `--target-recall: expected a fraction in (0, 1], got ${target}`);
-    const matrix = readMatrix(dir);
+    // The matrix in the exact store's memory: the sample is timed there as --vector-store exact would search it.
+    const exact = openExactStore(dir);
+    const { matrix } = exact;
     const { HierarchicalNSW } = await loadHnswlib();
     const index = new HierarchicalNSW('ip', matrix.dim);
     index.initIndex({ maxElements: Math.max(matrix.count, 1), m: Number(params.m), efConstruction: Number(params.efConstruction), randomSeed: RANDOM_SEED });
@@ -132,11 +158,15 @@ export default defineVectorStore({
     }
     index.writeIndexSync(join(dir, INDEX_FILE));
     if (target === undefined) return { hnswFile: INDEX_FILE };
-    const calibration = await calibrate(ctx, matrix, index, target);
-    writeFileAtomic(join(dir, CALIBRATION_FILE), JSON.stringify(calibration, null, 2));
-    return { hnswFile: INDEX_FILE, calibration };
+    return { hnswFile: INDEX_FILE, calibration: await calibrateGraph(ctx, exact, index, target) };
   },
   async open(dir, params) {
+    const file = join(dir, CALIBRATION_FILE);
+    const calibration = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Calibration) : undefined;
+    // Where HNSW was not faster than exact search on the calibration sample, search exactly, unless --ef-search asks for HNSW.
+    if (calibration?.choice?.search === 'exact' && params.efSearch === undefined) {
+      return openExactStore(dir, { search: 'exact', searchReason: calibration.choice.reason, calibration: calibrationSummary(calibration) });
+    }
     const { count, dim } = readMatrixMeta(dir);
     const { HierarchicalNSW } = await loadHnswlib();
     const index = new HierarchicalNSW('ip', dim);
@@ -145,8 +175,6 @@ export default defineVectorStore({
     } catch (err) {
       throw new MedirError('INDEX', `${join(dir, INDEX_FILE)}: cannot read the HNSW index (${(err as Error).message})`, `delete ${dir} and index again`);
     }
-    const file = join(dir, CALIBRATION_FILE);
-    const calibration = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Calibration) : undefined;
     // An explicit --ef-search wins over the calibrated value (it is a search-time setting).
     const efSearch = params.efSearch ?? calibration?.efSearch;
     if (efSearch === undefined) throw new MedirError('BAD_OPTION', `${dir}: this HNSW index was built without --target-recall: give --ef-search`);

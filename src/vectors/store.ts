@@ -25,6 +25,8 @@ export interface StoreBuildContext {
   documents: () => AsyncIterable<Document>;
   /** The index's embedder on query texts, for stores that calibrate against sample queries. */
   embedQueries?: (texts: string[]) => Promise<Float32Array[]>;
+  /** CPU seconds so far, for stores that time searches while building (default: this process's; tests inject one). */
+  clock?: () => number;
 }
 
 export interface VectorStoreDefinition {

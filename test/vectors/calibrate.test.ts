@@ -90,7 +90,8 @@ describe('HNSW build without a query embedder', () => {
     expect(cal.identical).toBeGreaterThanOrEqual(0.995);
     expect(JSON.parse(readFileSync(join(dir, 'hnsw-calibration.json'), 'utf8'))).toEqual(cal);
     const store = await VECTOR_STORES.hnsw.open(dir, params);
-    expect(store.settings).toMatchObject({ efSearch: cal.efSearch, calibration: { sample: { source: 'corpus vectors', size: 64 } } });
+    // Whichever search the timing chose (hnsw-fallback.test.ts forces each), the run's config shows the calibration.
+    expect(store.settings).toMatchObject({ search: cal.choice!.search, calibration: { efSearch: cal.efSearch, sample: { source: 'corpus vectors', size: 64 } } });
   });
 });
 
@@ -119,15 +120,19 @@ describe('--target-recall on NFCorpus (glove)', () => {
     expect(cal.identical).toBeGreaterThanOrEqual(0.995);
     // Ten candidates do not reach it here: the sweep ran.
     expect(cal.efSearch).toBeGreaterThan(10);
+    // The sample timed on both searches, and the choice recorded in the manifest and the run's config.
+    console.log(`nfcorpus default: ${cal.choice.reason}`);
+    expect(cal.choice).toMatchObject({ repeats: 3, search: expect.stringMatching(/^(hnsw|exact)$/) });
+    expect(Math.min(cal.choice.exactSeconds, cal.choice.hnswSeconds)).toBeGreaterThan(0);
     const retriever = await def.open(ctx, index);
-    expect(retriever.config).toMatchObject({ targetRecall: 0.99, efSearch: cal.efSearch, calibration: { efSearch: cal.efSearch, sample: { size: CALIBRATION_SAMPLE } } });
+    expect(retriever.config).toMatchObject({ targetRecall: 0.99, search: cal.choice.search, calibration: { efSearch: cal.efSearch, choice: cal.choice, sample: { size: CALIBRATION_SAMPLE } } });
     const run = await retriever.retrieve(dataset.queries.queries.slice(0, 5), 10);
     expect([...run.values()].every((docs) => docs.length === 10)).toBe(true);
     // An explicit --ef-search wins at search time, on the same index.
     const fixed = retrieverContext('dense', dataset, loc, { vectorStore: 'hnsw', efSearch: 33 });
     const again = await fixed.def.index(fixed.ctx);
     expect(again.dir).toBe(index.dir);
-    expect((await fixed.def.open(fixed.ctx, again)).config).toMatchObject({ efSearch: 33 });
+    expect((await fixed.def.open(fixed.ctx, again)).config).toMatchObject({ search: 'hnsw', efSearch: 33 });
   }, 300_000);
 
   it.each([1.5, 0])('rejects a target of %s, naming the option', async (targetRecall) => {
