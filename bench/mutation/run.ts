@@ -100,6 +100,8 @@ function runStryker(tag: string, mutate: string, tests: string[]) {
         concurrency: Number(process.env.MEDIR_MUTATION_CONCURRENCY ?? 2),
         // a mutant that loops forever costs this much beyond its tests' usual time (and counts as killed)
         timeoutMS: 10000,
+        // the first run of every test with coverage instrumented (Stryker stops at 5 minutes by default)
+        dryRunTimeoutMinutes: 30,
         reporters: ['json', 'clear-text', 'progress-append-only'],
         jsonReporter: { fileName: relative(PACKAGE_ROOT, reportFile) },
         tempDirName: relative(PACKAGE_ROOT, join(work, `.stryker-tmp-${tag}`)),
