@@ -28,7 +28,7 @@ import { mirrorSearchPath, PACKAGE_ROOT } from '../../src/mirror/locations.js';
 const FOLDERS: Record<string, string[]> = {
   'src/evaluate/': ['test/evaluate/**/*.test.ts', 'test/fuzz/trec.fuzz.test.ts', 'test/cli/options/policy.test.ts'],
   'src/fuse/': ['test/fuse/**/*.test.ts'],
-  'src/retrieve/bm25/': ['test/retrieve/bm25/**/*.test.ts', '!test/retrieve/bm25/nfcorpus.test.ts'],
+  'src/retrieve/bm25/': ['test/retrieve/bm25/**/*.test.ts', '!test/retrieve/bm25/real-corpora.test.ts'],
   'src/rag/': ['test/rag/**/*.test.ts', '!test/rag/pipeline.test.ts', '!test/rag/cli-errors.test.ts'],
   'src/crosslingual/': ['test/crosslingual/**/*.test.ts', '!test/crosslingual/xling-cli.test.ts'],
 };

@@ -1,32 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createAnalyzer } from '../../../src/analyze/registry.js';
-import { documentText } from '../../../src/core/types.js';
-import { loadDataset } from '../../../src/data/datasets.js';
-import { resolveLocations } from '../../../src/mirror/locations.js';
 import type { Bm25Settings, IndexableDoc } from '../../../src/retrieve/bm25/engine.js';
-import { saveFastIndex } from '../../../src/retrieve/bm25/format.js';
 import { buildFastIndex, type BuildOptions } from '../../../src/retrieve/bm25/parallel-build.js';
-import type { Bm25VariantName } from '../../../src/retrieve/bm25/variants.js';
-import { tempDir } from '../../helpers/tmp.js';
-
-async function* stream<T>(items: T[]): AsyncGenerator<T> {
-  yield* items;
-}
-
-/**
- * Every file of the index built with `threads` threads (from the first document on, in batches of
- * 64 documents), by name; with threads, each thread must have counted some batches.
- */
-async function indexFiles(docs: IndexableDoc[], threads: number, variant: Bm25VariantName = 'lucene'): Promise<Map<string, Buffer>> {
-  const settings: Bm25Settings = { variant, params: { k1: 1.5, b: 0.75, delta: 0.5 }, analyzer: createAnalyzer('en'), language: 'en', threads };
-  const dir = tempDir();
-  const report = { seconds: {}, batches: [] as number[] };
-  saveFastIndex(dir, await buildFastIndex(stream(docs), settings, { minDocs: 0, batch: 64, report }));
-  if (threads > 1 && docs.length > 64 * 16) expect(report.batches.filter((n) => n > 0)).toHaveLength(threads);
-  return new Map(readdirSync(dir).map((f) => [f, readFileSync(join(dir, f))]));
-}
+import { indexFiles, stream } from './index-files.js';
 
 /** Seeded Zipf-like pre-analyzed documents, every fifth a copy of an earlier one (tied scores), some empty. */
 function zipfDocs(count: number): IndexableDoc[] {
@@ -41,15 +17,6 @@ function zipfDocs(count: number): IndexableDoc[] {
 }
 
 describe('the threaded BM25 build', () => {
-  it('writes the same index files, byte for byte, with 1 and 2 threads: SciFact from text', async () => {
-    const dataset = await loadDataset('scifact', { split: 'test' }, resolveLocations());
-    const docs: IndexableDoc[] = [];
-    for await (const d of dataset.corpus.docs()) docs.push({ id: d.id, text: documentText(d) });
-    const one = await indexFiles(docs, 1);
-    expect(one.get('post_docs.i32')!.length).toBeGreaterThan(100_000);
-    expect(await indexFiles(docs, 2)).toEqual(one);
-  }, 120_000);
-
   it.each(['lucene', 'bm25l'] as const)('writes the same index files with 1, 2 and 3 threads: pre-analyzed Zipf documents with ties and texts mixed in (%s)', async (variant) => {
     // every seventh document is text, with a term of its own: each batch mixes them, and first-seen order must hold
     const docs = zipfDocs(3000).map((d, i) => (i % 7 === 3 ? { id: d.id, text: `Statins lowered the cholesterol n${i} t1` } : d));

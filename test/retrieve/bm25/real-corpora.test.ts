@@ -2,14 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { createAnalyzer } from '../../../src/analyze/registry.js';
 import { readParams } from '../../../src/core/params.js';
 import { documentText, type Run } from '../../../src/core/types.js';
+import type { IndexableDoc } from '../../../src/retrieve/bm25/engine.js';
 import { loadDataset } from '../../../src/data/datasets.js';
 import { resolveLocations } from '../../../src/mirror/locations.js';
 import { FastIndexBuilder } from '../../../src/retrieve/bm25/fast-index.js';
 import { RETRIEVERS } from '../../../src/retrieve/registry.js';
 import { tempDir } from '../../helpers/tmp.js';
+import { indexFiles } from './index-files.js';
 import { expectExact, lcg, randomQueries } from './reference.js';
 
-// The real-corpus checks of BM25 (NFCorpus from ../shared): seconds each, so bench/mutation leaves
+// The real-corpus checks of BM25 (NFCorpus and SciFact from ../shared): seconds each, so bench/mutation leaves
 // this file out of its runs and kills mutants with the small-corpus tests beside it instead.
 
 describe('fast engine exactness on NFCorpus', () => {
@@ -48,4 +50,15 @@ describe('fast and wink engines agree on NFCorpus', () => {
     expect(dataset.queries.queries.length).toBe(323);
     expect(sameTop10 / 323).toBeGreaterThanOrEqual(0.99);
   });
+});
+
+describe('the threaded BM25 build on SciFact', () => {
+  it('writes the same index files, byte for byte, with 1 and 2 threads, from text', async () => {
+    const dataset = await loadDataset('scifact', { split: 'test' }, resolveLocations());
+    const docs: IndexableDoc[] = [];
+    for await (const d of dataset.corpus.docs()) docs.push({ id: d.id, text: documentText(d) });
+    const one = await indexFiles(docs, 1);
+    expect(one.get('post_docs.i32')!.length).toBeGreaterThan(100_000);
+    expect(await indexFiles(docs, 2)).toEqual(one);
+  }, 120_000);
 });
