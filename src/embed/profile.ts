@@ -1,6 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MedirError } from '../core/errors.js';
+import { readJsonFile } from '../io/json-file.js';
 import type { EmbeddingProfile, Pooling } from '../mirror/cards.js';
 
 export type { EmbeddingProfile, Pooling };
@@ -9,12 +9,7 @@ export const POOLINGS: readonly Pooling[] = ['mean', 'cls'];
 export const DTYPES: readonly EmbeddingProfile['dtype'][] = ['fp32', 'q8'];
 
 export function readJson(file: string): Record<string, unknown> | undefined {
-  if (!existsSync(file)) return undefined;
-  try {
-    return JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-  } catch (err) {
-    throw new MedirError('MODEL', `${file}: invalid JSON (${(err as Error).message})`);
-  }
+  return readJsonFile<Record<string, unknown>>(file, 'MODEL');
 }
 
 /**

@@ -1,9 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type hnswlib from 'hnswlib-node';
 import { MedirError } from '../core/errors.js';
 import { documentText } from '../core/types.js';
 import { writeFileAtomic } from '../io/atomic.js';
+import { readJsonFile } from '../io/json-file.js';
 import { CALIBRATION_SAMPLE, CALIBRATION_SEED, DEFAULT_TARGET_RECALL, calibrateEfSearch, chooseSearch, sampleRows, sampleTarget, shortSpans, timeSearches, type Calibration } from './calibrate.js';
 import { openExactStore, type ExactStore } from './exact.js';
 import { readIds, readMatrixMeta, type VectorMatrix } from './matrix.js';
@@ -162,7 +162,7 @@ export default defineVectorStore({
   },
   async open(dir, params) {
     const file = join(dir, CALIBRATION_FILE);
-    const calibration = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Calibration) : undefined;
+    const calibration = readJsonFile<Calibration>(file, 'INDEX', `delete ${dir} and index again`);
     // Where HNSW was not faster than exact search on the calibration sample, search exactly, unless --ef-search asks for HNSW.
     if (calibration?.choice?.search === 'exact' && params.efSearch === undefined) {
       return openExactStore(dir, { search: 'exact', searchReason: calibration.choice.reason, calibration: calibrationSummary(calibration) });

@@ -1,9 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type * as lancedb from '@lancedb/lancedb';
 import { MedirError } from '../core/errors.js';
 import type { ParamValues } from '../core/params.js';
 import { writeFileAtomic } from '../io/atomic.js';
+import { readJsonFile } from '../io/json-file.js';
 import { lancedbStorageOptions } from '../storage/lancedb-options.js';
 import { isObjectUri } from '../storage/uri.js';
 import { readIds, readMatrix, readMatrixMeta } from './matrix.js';
@@ -43,7 +43,7 @@ function tableFor(dir: string, uri: unknown): TableAt {
 
 function tableOf(dir: string): TableAt {
   const file = join(dir, REMOTE);
-  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as TableAt) : { uri: join(dir, DB_DIR), table: TABLE };
+  return readJsonFile<TableAt>(file, 'INDEX', `delete ${dir} and index again`) ?? { uri: join(dir, DB_DIR), table: TABLE };
 }
 
 /** LanceDB at `at.uri`; its failures (no bucket, no credentials, no endpoint) as errors naming the table's URI. */

@@ -1,6 +1,7 @@
 import { closeSync, existsSync, openSync, readFileSync, readSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { MedirError } from '../core/errors.js';
+import { readJsonFile } from '../io/json-file.js';
 
 /**
  * Embeddings on disk: `vectors.f32` (row-major little-endian float32, one row per document),
@@ -51,7 +52,7 @@ export class MatrixWriter {
 export function readMatrixMeta(dir: string): { count: number; dim: number } {
   const file = join(dir, MATRIX_FILES.meta);
   if (!existsSync(file)) throw new MedirError('INDEX', `${file}: no such file (the index is incomplete; delete ${dir} and index again)`);
-  return JSON.parse(readFileSync(file, 'utf8')) as { count: number; dim: number };
+  return readJsonFile<{ count: number; dim: number }>(file, 'INDEX', `delete ${dir} and index again`)!;
 }
 
 export function readIds(dir: string, count: number): string[] {
