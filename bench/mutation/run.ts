@@ -171,8 +171,8 @@ for (const folder of folders) {
 console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
 console.log(
   formatTable(
-    ['folder', 'mutants', 'killed', 'survived', 'no coverage', 'static', 'marked equivalent', 'score', 'minutes'],
-    rows.map((r) => [r.folder, String(r.mutants), String(r.killed), String(r.survived), String(r.noCoverage), String(r.static), String(r.ignored), `${(100 * r.score).toFixed(1)}%`, r.minutes.toFixed(1)]),
+    ['folder', 'mutants', 'killed', 'of them timeouts', 'survived', 'no coverage', 'static', 'marked equivalent', 'score', 'minutes'],
+    rows.map((r) => [r.folder, String(r.mutants), String(r.killed), String(r.timeout), String(r.survived), String(r.noCoverage), String(r.static), String(r.ignored), `${(100 * r.score).toFixed(1)}%`, r.minutes.toFixed(1)]),
   ),
 );
 for (const r of rows.filter((r) => folders.includes(r.folder) || onlyParts)) {
