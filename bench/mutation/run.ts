@@ -5,6 +5,7 @@
  *   npx tsx bench/mutation/run.ts src/fuse/           (the smallest: minutes)
  *   npx tsx bench/mutation/run.ts src/evaluate/ --part stats/,files   only those parts of the folder
  *   --fresh                                           retest every mutant (default: only what changed)
+ *   --last                                            run nothing: the table of each part's last report
  * Prints the score per folder and every survivor (file:line, mutator, replacement), writes
  * bench/results/mutation.json. Not in CI. Target: ≥ 90% per folder.
  */
@@ -50,7 +51,7 @@ mkdirSync(work, { recursive: true });
 /** The flags, checked before any run starts (an error an hour in would waste the hour). */
 function parseFlags() {
   // parseArgs rejects an unknown flag and a --part without its list, naming the option.
-  const { values, positionals } = parseArgs({ allowPositionals: true, options: { fresh: { type: 'boolean', default: false }, part: { type: 'string' } } });
+  const { values, positionals } = parseArgs({ allowPositionals: true, options: { fresh: { type: 'boolean', default: false }, last: { type: 'boolean', default: false }, part: { type: 'string' } } });
   const folders = positionals.length ? positionals : Object.keys(FOLDERS);
   const unknown = folders.filter((f) => !FOLDERS[f]);
   if (unknown.length) throw new Error(`unknown folder ${unknown.join(', ')}; valid: ${Object.keys(FOLDERS).join(', ')}`);
@@ -59,7 +60,7 @@ function parseFlags() {
   const parts = partsOf(folders[0]!).map((p) => p.name);
   const strangers = (onlyParts ?? []).filter((p) => !parts.includes(p));
   if (strangers.length) throw new Error(`--part ${strangers.join(',')}: not a part of ${folders[0]}; its parts: ${parts.join(', ')}`);
-  return { fresh: values.fresh, onlyParts, folders };
+  return { fresh: values.fresh, last: values.last, onlyParts, folders };
 }
 let flags: ReturnType<typeof parseFlags>;
 try {
@@ -68,7 +69,7 @@ try {
   console.error(`bench/mutation: ${(e as Error).message}`);
   process.exit(2);
 }
-const { fresh, onlyParts, folders } = flags;
+const { fresh, last, onlyParts, folders } = flags;
 
 /**
  * A folder runs in parts — its own files, then each subfolder — one Stryker run each with its own
@@ -122,6 +123,13 @@ function runStryker(tag: string, mutate: string, tests: string[]) {
   const env = { ...process.env, MEDIR_MIRROR: mirrorSearchPath().join(':'), MEDIR_MUTATION_TESTS: tests.join(',') };
   const run = spawnSync('npx', ['stryker', 'run', relative(PACKAGE_ROOT, strykerConfig)], { cwd: PACKAGE_ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] });
   if (run.status !== 0 || !existsSync(reportFile)) throw new Error(`stryker failed on ${mutate} (exit ${run.status})`);
+  return mutantsOf(tag);
+}
+
+/** The mutants of a part's last Stryker report, each with its file. */
+function mutantsOf(tag: string): (Mutant & { file: string })[] {
+  const reportFile = join(work, `${tag}.json`);
+  if (!existsSync(reportFile)) throw new Error(`${relative(PACKAGE_ROOT, reportFile)}: no report of this part yet; run it without --last`);
   const report = JSON.parse(readFileSync(reportFile, 'utf8')) as Report;
   return Object.entries(report.files).flatMap(([file, f]) => f.mutants.map((m) => ({ file, ...m })));
 }
@@ -158,8 +166,10 @@ for (const folder of folders) {
   let minutes = 0;
   for (const part of chosen) {
     const started = Date.now();
-    const mutants = runStryker(`${tag}-${part.name.replace(/\/$/, '')}`, part.mutate, tests);
-    const row = rowOf(`${folder}${part.name === 'files' ? '*.ts' : part.name}`, mutants, (Date.now() - started) / 60000);
+    const partTag = `${tag}-${part.name.replace(/\/$/, '')}`;
+    const mutants = last ? mutantsOf(partTag) : runStryker(partTag, part.mutate, tests);
+    // --last times nothing: its minutes column stays empty
+    const row = rowOf(`${folder}${part.name === 'files' ? '*.ts' : part.name}`, mutants, last ? NaN : (Date.now() - started) / 60000);
     if (parts.length > 1) rows.push(row);
     all.push(...mutants);
     minutes += row.minutes;
@@ -172,7 +182,7 @@ console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
 console.log(
   formatTable(
     ['folder', 'mutants', 'killed', 'of them timeouts', 'survived', 'no coverage', 'static', 'marked equivalent', 'score', 'minutes'],
-    rows.map((r) => [r.folder, String(r.mutants), String(r.killed), String(r.timeout), String(r.survived), String(r.noCoverage), String(r.static), String(r.ignored), `${(100 * r.score).toFixed(1)}%`, r.minutes.toFixed(1)]),
+    rows.map((r) => [r.folder, String(r.mutants), String(r.killed), String(r.timeout), String(r.survived), String(r.noCoverage), String(r.static), String(r.ignored), `${(100 * r.score).toFixed(1)}%`, Number.isNaN(r.minutes) ? '' : r.minutes.toFixed(1)]),
   ),
 );
 for (const r of rows.filter((r) => folders.includes(r.folder) || onlyParts)) {
