@@ -27,7 +27,7 @@ import { mirrorSearchPath, PACKAGE_ROOT } from '../../src/mirror/locations.js';
  * most time when a static mutant reruns every test.
  */
 const FOLDERS: Record<string, string[]> = {
-  'src/evaluate/': ['test/evaluate/**/*.test.ts', 'test/fuzz/trec.fuzz.test.ts', 'test/cli/options/policy.test.ts'],
+  'src/evaluate/': ['test/evaluate/**/*.test.ts', '!test/evaluate/run-file-scale.test.ts', 'test/fuzz/trec.fuzz.test.ts', 'test/cli/options/policy.test.ts'],
   'src/fuse/': ['test/fuse/**/*.test.ts'],
   'src/retrieve/bm25/': ['test/retrieve/bm25/**/*.test.ts', '!test/retrieve/bm25/real-corpora.test.ts'],
   'src/rag/': ['test/rag/**/*.test.ts', '!test/rag/pipeline.test.ts', '!test/rag/cli-errors.test.ts'],
