@@ -63,10 +63,16 @@ describe('concurrent builds share the embedding work', () => {
     const root = tempDir();
     const env = { ...process.env, MEDIR_INDEXES: join(root, 'indexes'), MEDIR_CACHE: join(root, 'cache'), MEDIR_QUIET: '1' };
     const child = join(PACKAGE_ROOT, 'test', 'embed', 'fixtures', 'index-dense.ts');
-    const codes = await Promise.all(
-      Array.from({ length: 4 }, () => new Promise<number | null>((resolve) => spawn(process.execPath, ['--import', 'tsx', child, dataset, '100'], { env, stdio: 'ignore' }).on('exit', resolve))),
+    // each build's exit code with its stderr, so a failure under load says why
+    const outcomes = await Promise.all(
+      Array.from({ length: 4 }, () => {
+        const build = spawn(process.execPath, ['--import', 'tsx', child, dataset, '100'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+        let stderr = '';
+        build.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+        return new Promise<{ code: number | null; stderr: string }>((resolve) => build.on('close', (code) => resolve({ code, stderr })));
+      }),
     );
-    expect(codes).toEqual([0, 0, 0, 0]);
+    expect(outcomes).toEqual(Array.from({ length: 4 }, () => ({ code: 0, stderr: '' })));
     const embeddings = join(root, 'cache', 'embeddings');
     const [key] = readdirSync(embeddings);
     expect(readdirSync(join(embeddings, key)).filter((f) => f.endsWith('.seg'))).toHaveLength(6);
