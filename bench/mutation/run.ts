@@ -48,6 +48,11 @@ interface Report {
 
 const work = join(PACKAGE_ROOT, 'bench', 'results', 'mutation');
 mkdirSync(work, { recursive: true });
+/** The name of a part's files under bench/results/mutation: src/evaluate/ + stats/ → src-evaluate-stats. */
+function partTag(folder: string, part: string): string {
+  return `${folder.replace(/[/]+/g, '-').replace(/-$/, '')}-${part.replace(/\/$/, '')}`;
+}
+
 /** The flags, checked before any run starts (an error an hour in would waste the hour). */
 function parseFlags() {
   // parseArgs rejects an unknown flag and a --part without its list, naming the option.
@@ -60,6 +65,10 @@ function parseFlags() {
   const parts = partsOf(folders[0]!).map((p) => p.name);
   const strangers = (onlyParts ?? []).filter((p) => !parts.includes(p));
   if (strangers.length) throw new Error(`--part ${strangers.join(',')}: not a part of ${folders[0]}; its parts: ${parts.join(', ')}`);
+  if (values.last) {
+    const unrun = folders.flatMap((f) => partsOf(f).filter((p) => !onlyParts || onlyParts.includes(p.name)).map((p) => partTag(f, p.name))).filter((tag) => !existsSync(join(work, `${tag}.json`)));
+    if (unrun.length) throw new Error(`--last: no report yet for ${unrun.join(', ')} (in ${relative(PACKAGE_ROOT, work)}); run those parts without --last`);
+  }
   return { fresh: values.fresh, last: values.last, onlyParts, folders };
 }
 let flags: ReturnType<typeof parseFlags>;
@@ -129,7 +138,6 @@ function runStryker(tag: string, mutate: string, tests: string[]) {
 /** The mutants of a part's last Stryker report, each with its file. */
 function mutantsOf(tag: string): (Mutant & { file: string })[] {
   const reportFile = join(work, `${tag}.json`);
-  if (!existsSync(reportFile)) throw new Error(`${relative(PACKAGE_ROOT, reportFile)}: no report of this part yet; run it without --last`);
   const report = JSON.parse(readFileSync(reportFile, 'utf8')) as Report;
   return Object.entries(report.files).flatMap(([file, f]) => f.mutants.map((m) => ({ file, ...m })));
 }
@@ -159,15 +167,14 @@ function rowOf(folder: string, all: ReturnType<typeof runStryker>, minutes: numb
 const rows: Row[] = [];
 for (const folder of folders) {
   const tests = FOLDERS[folder];
-  const tag = folder.replace(/[/]+/g, '-').replace(/-$/, '');
   const parts = partsOf(folder);
   const chosen = parts.filter((p) => !onlyParts || onlyParts.includes(p.name));
   const all: ReturnType<typeof runStryker> = [];
   let minutes = 0;
   for (const part of chosen) {
     const started = Date.now();
-    const partTag = `${tag}-${part.name.replace(/\/$/, '')}`;
-    const mutants = last ? mutantsOf(partTag) : runStryker(partTag, part.mutate, tests);
+    const tag = partTag(folder, part.name);
+    const mutants = last ? mutantsOf(tag) : runStryker(tag, part.mutate, tests);
     // --last times nothing: its minutes column stays empty
     const row = rowOf(`${folder}${part.name === 'files' ? '*.ts' : part.name}`, mutants, last ? NaN : (Date.now() - started) / 60000);
     if (parts.length > 1) rows.push(row);
