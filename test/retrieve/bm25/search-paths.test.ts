@@ -85,6 +85,28 @@ describe('fast index search paths', () => {
     expectExact(index, [Int32Array.from([0])], [10]);
     expect(seen.floors).toEqual([sampledFloor(index, 5), 0]);
     expect(Array.from(index.search([0], 10).docs)).toEqual(Array.from({ length: 10 }, (_, i) => 1020 - 4 * i));
+    // exactly k = 4 reach the guess (1008, 1012, 1016, 1020): listed once; a corpus of exactly one block sums once
+    const oneBlock = new FastIndex(index.data, { chunkDocs: 1024 });
+    const seenOne = watch(oneBlock);
+    expectExact(oneBlock, [Int32Array.from([0])], [4]);
+    expect(seenOne.floors).toEqual([1018]);
+    expect(seenOne.rows).toBe(1);
+  });
+
+  it('lists every positive document once when the guess is 0, and sums no block again when exactly k are listed', () => {
+    // 10 of 2,048 documents hold the term, all in the first block: 3 of them sampled, so the guess
+    // (the 4th sampled) is 0; the kernel is made to take even this sparse query
+    const data = { ...oneTermIndex(2048, () => 0).data, termPtr: Uint32Array.from([0, 10]), postDocs: Int32Array.from({ length: 10 }, (_, d) => d), postScores: Float32Array.from({ length: 10 }, (_, d) => 1 + d / 16) };
+    const few = new FastIndex(data, { denseShare: Infinity, chunkDocs: 1024 });
+    const seen = watch(few);
+    expectExact(few, [Int32Array.from([0])], [10]);
+    // block 0 at the guess 0, block 1 at the 10th best so far (1.0), no second pass
+    expect(seen.floors).toEqual([0, 1]);
+    expect(seen.rows).toBe(2);
+    const whole = new FastIndex(few.data, { denseShare: Infinity });
+    const seenWhole = watch(whole);
+    expectExact(whole, [Int32Array.from([0])], [10, 20]);
+    expect(seenWhole.floors).toEqual([0, 0]); // one listing per search
   });
 
   it('sums a corpus larger than a block block by block, each listed at its guessed floor or the k-th best so far', () => {
