@@ -131,10 +131,8 @@ function bucketSelect(
   let max = scores[0];
   let min = max;
   for (let i = 1; i < count; i++) {
-    const s = scores[i];
-    // Stryker disable next-line EqualityOperator: ≥ and > find the same maximum
-    if (s > max) max = s;
-    else if (s < min) min = s;
+    max = Math.max(max, scores[i]);
+    min = Math.min(min, scores[i]);
   }
   const buckets = count;
   // no range (every score equal), or one so small that count/range overflows: one bucket (only slower)
@@ -165,7 +163,7 @@ function bucketSelect(
   // the cursors now stand at each bucket's end
   for (let b = 0, start = 0; b <= last; b++) {
     const end = bucketEnd[b];
-    if (end - start > 1) sortRange(outDocs, outScores, start, end - 1);
+    sortRange(outDocs, outScores, start, end - 1); // a bucket of one pair (most) or none costs only the call
     start = end;
   }
   return Math.min(k, placed);
