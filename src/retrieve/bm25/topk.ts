@@ -52,10 +52,8 @@ function heapSelect(docs: Int32Array, scores: Float64Array, count: number, k: nu
   let floor = 0; // a score below this cannot enter (ties are settled by offer)
   for (let i = 0; i < count; i++) {
     const s = scores[i];
-    // Stryker disable next-line ConditionalExpression,EqualityOperator: a score below the floor offered anyway is refused by offer (only slower)
     if (s < floor) continue;
     size = offer(hd, hs, size, k, docs[i], s);
-    // Stryker disable next-line ConditionalExpression,EqualityOperator: the size never exceeds k; a floor left at 0 only makes offer do the refusing
     if (size === k) floor = hs[0];
   }
   return size;
@@ -65,7 +63,6 @@ function heapSelect(docs: Int32Array, scores: Float64Array, count: number, k: nu
 function offer(hd: Int32Array, hs: Float64Array, size: number, k: number, d: number, s: number): number {
   if (size < k) {
     let j = size;
-    // Stryker disable next-line EqualityOperator: at j = 0 the parent index is −1, whose undefined score never ranks below, so the loop stops there anyway
     while (j > 0) {
       const p = (j - 1) >> 1;
       if (!before(hs[p], hd[p], s, d)) break;
@@ -85,7 +82,6 @@ function offer(hd: Int32Array, hs: Float64Array, size: number, k: number, d: num
 function drain(hd: Int32Array, hs: Float64Array, size: number): Hits {
   const docs = new Int32Array(size);
   const scores = new Float64Array(size);
-  // Stryker disable next-line EqualityOperator: a pass at n = 0 writes index −1 (ignored by typed arrays) and only scrambles the spent heap
   for (let n = size; n > 0; n--) {
     docs[n - 1] = hd[0];
     scores[n - 1] = hs[0];
@@ -216,7 +212,6 @@ const INSERTION_MAX = 16;
 
 /** Whether (s1, d1) ranks above (s2, d2). */
 function before(s1: number, d1: number, s2: number, d2: number): boolean {
-  // Stryker disable next-line EqualityOperator: a document is never compared with itself, so d1 = d2 does not occur
   return s1 > s2 || (s1 === s2 && d1 < d2);
 }
 
