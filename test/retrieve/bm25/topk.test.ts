@@ -57,8 +57,10 @@ function quicksortKiller(n: number, pivotsFirst: boolean): Int32Array {
   };
   const a = Int32Array.from({ length: n }, (_, i) => i);
   const swap = (i: number, j: number): void => void ([a[i], a[j]] = [a[j], a[i]]);
-  const partition = (lo: number, hi: number): void => {
-    if (hi - lo <= 16) return; // left to insertion sort: the keys given later need only be consistent
+  const ranges = [[0, n - 1]]; // a list, not recursion: the long sides would need n/2 calls
+  for (let range = ranges.pop(); range; range = ranges.pop()) {
+    const [lo, hi] = range;
+    if (hi - lo <= 16) continue; // left to insertion sort: the keys given later need only be consistent
     const mid = (lo + hi) >> 1;
     if (before(a[mid], a[lo])) swap(mid, lo);
     if (before(a[hi], a[lo])) swap(hi, lo);
@@ -71,10 +73,8 @@ function quicksortKiller(n: number, pivotsFirst: boolean): Int32Array {
       while (before(pivot, a[j])) j--;
       if (i <= j) swap(i++, j--);
     }
-    partition(lo, j);
-    partition(i, hi);
-  };
-  partition(0, n - 1);
+    ranges.push([lo, j], [i, hi]);
+  }
   for (let x = 0; x < n; x++) if (key[x] === GAS) freeze(x);
   return key;
 }
