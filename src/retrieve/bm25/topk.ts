@@ -52,10 +52,8 @@ function heapSelect(docs: Int32Array, scores: Float64Array, count: number, k: nu
   let floor = 0; // a score below this cannot enter (ties are settled by offer)
   for (let i = 0; i < count; i++) {
     const s = scores[i];
-    // Stryker disable next-line ConditionalExpression,EqualityOperator: a score below the floor offered anyway is refused by offer (only slower)
     if (s < floor) continue;
     size = offer(hd, hs, size, k, docs[i], s);
-    // Stryker disable next-line ConditionalExpression,EqualityOperator: the size never exceeds k; a floor left at 0 only makes offer do the refusing
     if (size === k) floor = hs[0];
   }
   return size;
@@ -65,7 +63,6 @@ function heapSelect(docs: Int32Array, scores: Float64Array, count: number, k: nu
 function offer(hd: Int32Array, hs: Float64Array, size: number, k: number, d: number, s: number): number {
   if (size < k) {
     let j = size;
-    // Stryker disable next-line EqualityOperator: at j = 0 the parent index is −1, whose undefined score never ranks below, so the loop stops there anyway
     while (j > 0) {
       const p = (j - 1) >> 1;
       if (!before(hs[p], hd[p], s, d)) break;
@@ -85,7 +82,6 @@ function offer(hd: Int32Array, hs: Float64Array, size: number, k: number, d: num
 function drain(hd: Int32Array, hs: Float64Array, size: number): Hits {
   const docs = new Int32Array(size);
   const scores = new Float64Array(size);
-  // Stryker disable next-line EqualityOperator: a pass at n = 0 writes index −1 (ignored by typed arrays) and only scrambles the spent heap
   for (let n = size; n > 0; n--) {
     docs[n - 1] = hd[0];
     scores[n - 1] = hs[0];
@@ -131,10 +127,8 @@ function bucketSelect(
   let max = scores[0];
   let min = max;
   for (let i = 1; i < count; i++) {
-    const s = scores[i];
-    // Stryker disable next-line EqualityOperator: ≥ and > find the same maximum
-    if (s > max) max = s;
-    else if (s < min) min = s;
+    max = Math.max(max, scores[i]);
+    min = Math.min(min, scores[i]);
   }
   const buckets = count;
   // no range (every score equal), or one so small that count/range overflows: one bucket (only slower)
@@ -165,7 +159,7 @@ function bucketSelect(
   // the cursors now stand at each bucket's end
   for (let b = 0, start = 0; b <= last; b++) {
     const end = bucketEnd[b];
-    if (end - start > 1) sortRange(outDocs, outScores, start, end - 1);
+    sortRange(outDocs, outScores, start, end - 1); // a bucket of one pair (most) or none costs only the call
     start = end;
   }
   return Math.min(k, placed);
@@ -176,9 +170,11 @@ function sortRange(d: Int32Array, s: Float64Array, lo: number, hi: number): void
   while (hi - lo > INSERTION_MAX) {
     const mid = (lo + hi) >> 1;
     // the median of three as the pivot, at mid
+    // Stryker disable ConditionalExpression: any pair of the range is a correct pivot (the scans stop at it); the median only makes a lopsided split rarer (speed)
     if (before(s[mid], d[mid], s[lo], d[lo])) swap(d, s, mid, lo);
     if (before(s[hi], d[hi], s[lo], d[lo])) swap(d, s, hi, lo);
     if (before(s[hi], d[hi], s[mid], d[mid])) swap(d, s, hi, mid);
+    // Stryker restore ConditionalExpression
     const ps = s[mid];
     const pd = d[mid];
     let i = lo;
@@ -186,6 +182,7 @@ function sortRange(d: Int32Array, s: Float64Array, lo: number, hi: number): void
     while (i <= j) {
       while (before(s[i], d[i], ps, pd)) i++;
       while (before(ps, pd, s[j], d[j])) j--;
+      // Stryker disable next-line UpdateOperator: stepping back instead rescans a pair already on its side (only slower; the other end still moves, so the loop ends)
       if (i <= j) swap(d, s, i++, j--);
     }
     // recurse into the shorter side, loop on the longer: the stack stays logarithmic
@@ -197,6 +194,7 @@ function sortRange(d: Int32Array, s: Float64Array, lo: number, hi: number): void
       hi = j;
     }
   }
+  // Stryker disable next-line ArithmeticOperator: from lo − 1, the first two passes put back the pair they took (at lo = 0, s[−1] is read as undefined and written nowhere)
   for (let i = lo + 1; i <= hi; i++) {
     const xs = s[i];
     const xd = d[i];
@@ -214,7 +212,6 @@ const INSERTION_MAX = 16;
 
 /** Whether (s1, d1) ranks above (s2, d2). */
 function before(s1: number, d1: number, s2: number, d2: number): boolean {
-  // Stryker disable next-line EqualityOperator: a document is never compared with itself, so d1 = d2 does not occur
   return s1 > s2 || (s1 === s2 && d1 < d2);
 }
 
