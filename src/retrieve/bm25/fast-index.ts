@@ -242,8 +242,14 @@ export class FastIndex {
   readonly data: FastIndexData;
   private readonly kernel: Kernel;
   private readonly sample = new Float64Array(SAMPLE);
+  private readonly tuning: Required<SearchTuning>;
+  /** Per query term, where its row enters each chunk; the floor each chunk was listed at; a copy of listed scores for the k-th. */
+  private chunkStarts = new Int32Array(0);
+  private chunkFloors = new Float64Array(0);
+  private scratch = new Float64Array(0);
 
-  constructor(data: FastIndexData) {
+  constructor(data: FastIndexData, tuning: SearchTuning = {}) {
+    this.tuning = { ...SEARCH_TUNING, ...tuning };
     const n = data.docIds.length;
     this.kernel = kernel(data.postDocs, data.postScores, n);
     // the postings now live in the kernel's memory (WebAssembly's, where it can)
@@ -279,34 +285,101 @@ export class FastIndex {
     const terms = Int32Array.from(termIds).sort();
     let postings = 0;
     for (const t of terms) postings += termPtr[t + 1] - termPtr[t];
-    return this.shifted(terms, postings * DENSE_SHARE < this.acc.length ? this.sparse(terms, k) : this.dense(terms, k));
+    return this.shifted(terms, postings * this.tuning.denseShare < this.acc.length ? this.sparse(terms, k) : this.dense(terms, k));
   }
 
   private dense(terms: Int32Array, k: number): Hits {
     const { termPtr } = this.data;
+    const n = this.acc.length;
+    if (n > this.tuning.chunkDocs) return this.denseByChunk(terms, k);
     for (const t of terms) this.kernel.addRow(termPtr[t], termPtr[t + 1]);
-    const hits = this.selectAll(k);
+    const hits = this.topK.best(this.kernel.candDocs, this.kernel.candScores, this.listAbove(this.guessFloor(0, n, k), k), k);
     this.acc.fill(0);
     return hits;
   }
 
   /**
-   * The top k of the whole accumulator. Rather than offering every document to the selection, a
-   * floor is guessed from a sample (the score that 2k documents should reach) and only the
-   * documents at or above it are listed (kernel.collect): if fewer than k reach it, it was too
-   * high and every positive document is listed instead, so the guess never changes the result.
+   * Lists the documents reaching `floor`; if fewer than k do, the floor was too high and every
+   * positive document is listed instead, so a guessed floor never changes the result.
    */
-  private selectAll(k: number): Hits {
-    const { acc, kernel, sample } = this;
+  private listAbove(floor: number, k: number): number {
+    const n = this.acc.length;
+    let count = floor > 0 ? this.kernel.collect(floor, 0, n, 0) : 0;
+    if (count < k) count = this.kernel.collect(0, 0, n, 0);
+    return count;
+  }
+
+  /**
+   * A floor that about 2k of the corpus's documents reach, guessed from a sample of documents
+   * from..to-1 of the accumulator (0: no useful guess, list every positive document). Listing only
+   * the documents at or above it, rather than offering every document to the selection, is what
+   * keeps the selection cheap.
+   */
+  private guessFloor(from: number, to: number, k: number): number {
+    const { acc, sample } = this;
+    const rank = Math.max(MIN_RANK, Math.ceil((2 * k * SAMPLE) / acc.length));
+    if (rank > SAMPLE / 2) return 0;
+    const span = to - from;
+    for (let i = 0; i < SAMPLE; i++) sample[i] = acc[from + Math.floor((i * span) / SAMPLE)];
+    return nthLargest(sample, rank);
+  }
+
+  /**
+   * A dense query over a large corpus, one block of `chunkDocs` documents at a time: a block's
+   * scores (512 KiB) stay in the core's cache while they are summed, listed and zeroed, where the
+   * whole accumulator (4 MB at 500k documents) would be walked from memory by each of those passes.
+   * Rows are in document order, so each term's row splits into its blocks' ranges, and every
+   * document still sums its terms in the same order (the same scores, bit for bit). Each block is
+   * listed at its guessed floor or at the k-th best score listed so far, whichever is higher; the
+   * latter can only be ≤ the final k-th best. A block whose guessed floor ends above the final k-th
+   * best may have left out a hit: then the whole query is summed again and listed at that k-th best.
+   */
+  private denseByChunk(terms: Int32Array, k: number): Hits {
+    const { termPtr, postDocs } = this.data;
+    const { acc, kernel } = this;
+    const { chunkDocs } = this.tuning;
     const n = acc.length;
-    const rank = Math.max(MIN_RANK, Math.ceil((2 * k * SAMPLE) / n));
-    let count = 0;
-    if (rank <= SAMPLE / 2) {
-      for (let i = 0; i < SAMPLE; i++) sample[i] = acc[Math.floor((i * n) / SAMPLE)];
-      count = kernel.collect(nthLargest(sample, rank));
+    const chunks = Math.ceil(n / chunkDocs);
+    const stride = chunks + 1;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: reallocating an array that would do only costs time
+    if (this.chunkStarts.length < terms.length * stride) this.chunkStarts = new Int32Array(terms.length * stride);
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: reallocating an array that would do only costs time
+    if (this.chunkFloors.length < chunks) this.chunkFloors = new Float64Array(chunks);
+    const { chunkStarts: starts, chunkFloors: floors } = this;
+    for (let i = 0; i < terms.length; i++) {
+      const end = termPtr[terms[i] + 1];
+      starts[i * stride] = termPtr[terms[i]];
+      for (let c = 1; c < chunks; c++) starts[i * stride + c] = lowerBound(postDocs, starts[i * stride + c - 1], end, c * chunkDocs);
+      starts[i * stride + chunks] = end;
     }
-    if (count < k) count = kernel.collect(0);
-    return this.topK.best(kernel.candDocs, kernel.candScores, count, k);
+    let listed = 0;
+    let bar = 0;
+    for (let c = 0; c < chunks; c++) {
+      const from = c * chunkDocs;
+      const to = Math.min(n, from + chunkDocs);
+      for (let i = 0; i < terms.length; i++) kernel.addRow(starts[i * stride + c], starts[i * stride + c + 1]);
+      floors[c] = Math.max(bar, this.guessFloor(from, to, k));
+      listed += kernel.collect(floors[c], from, to, listed);
+      acc.fill(0, from, to);
+      if (listed >= k) bar = this.kthListed(listed, k);
+    }
+    let missed = listed < k;
+    for (let c = 0; c < chunks && !missed; c++) missed = floors[c] > bar;
+    if (missed) {
+      for (const t of terms) kernel.addRow(termPtr[t], termPtr[t + 1]);
+      listed = this.listAbove(bar, k);
+      acc.fill(0);
+    }
+    return this.topK.best(kernel.candDocs, kernel.candScores, listed, k);
+  }
+
+  /** The k-th best of the `listed` candidate scores. */
+  private kthListed(listed: number, k: number): number {
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: how often and by how much the copy grows only costs time
+    if (this.scratch.length < listed) this.scratch = new Float64Array(Math.max(listed, 2 * this.scratch.length));
+    const copy = this.scratch.subarray(0, listed);
+    copy.set(this.kernel.candScores.subarray(0, listed));
+    return nthLargest(copy, k);
   }
 
   /** BM25L/BM25+: adds the constant Σ idf·tfc(0) of the query's terms (variants.ts). */
@@ -329,12 +402,34 @@ export class FastIndex {
   }
 }
 
-/** Below 1/DENSE_SHARE postings per document, tracking the touched documents beats scanning them all. */
-const DENSE_SHARE = 4;
+/** How a search goes: the measured defaults below; the bench (bench/bm25/search-paths.ts) and tests set others. */
+export interface SearchTuning {
+  /**
+   * A query with fewer postings than documents/denseShare is summed tracking the documents it
+   * touches; any other by the kernel over the whole accumulator. The crossover, measured on
+   * NFCorpus, SciFact and Zipf 50k–500k, lies between 1/32 and 1/16 postings per document.
+   */
+  denseShare?: number;
+  /** Documents a dense query sums at a time where the corpus has more: 128k scores, 1 MiB, inside a core's L2 cache (2 MiB here). */
+  chunkDocs?: number;
+}
+export const SEARCH_TUNING: Required<SearchTuning> = { denseShare: 16, chunkDocs: 1 << 17 };
 
-/** selectAll guesses its floor from SAMPLE documents, at rank MIN_RANK among them or lower. */
+/** guessFloor samples SAMPLE documents and takes the one at rank MIN_RANK among them or lower. */
 const SAMPLE = 256;
 const MIN_RANK = 4;
+
+/** The first position in from..to-1 of the (ascending) `docs` holding `doc` or more; `to` if none does. */
+function lowerBound(docs: Int32Array, from: number, to: number, doc: number): number {
+  let lo = from;
+  let hi = to;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (docs[mid] < doc) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
 
 /** The n-th largest value of `values` (1-based), by quickselect; reorders them. */
 function nthLargest(values: Float64Array, nth: number): number {

@@ -111,5 +111,32 @@ export function loadFastIndex(dir: string): FastIndex {
     absentScores: (meta.absentScores ?? existsSync(absentFile)) ? readArray(absentFile, (b, o, n) => new Float32Array(b, o, n), 4, meta.terms) : undefined,
     avgLength: meta.avgLength,
   };
+  const disorder = postingsDisorder(data);
+  if (disorder) throw new MedirError('INDEX', `${join(dir, disorder.file)}: ${disorder.what}`, rebuild);
   return new FastIndex(data);
+}
+
+/**
+ * What the search relies on and the byte counts cannot show: offsets rising from 0 to the number
+ * of postings, and each term's documents rising within 0..documents-1 (a dense query splits rows
+ * by document, and a document out of range would be summed into the wrong place). Terms are named
+ * by number only: a term of clinical notes is private text.
+ */
+function postingsDisorder({ termPtr, postDocs, docIds }: FastIndexData): { file: string; what: string } | undefined {
+  const last = termPtr.length - 1;
+  if (termPtr[0] !== 0 || termPtr[last] !== postDocs.length) {
+    return { file: FILES.termPtr, what: `offsets run from ${termPtr[0]} to ${termPtr[last]}, expected 0 to ${postDocs.length}` };
+  }
+  for (let t = 0; t < last; t++) {
+    if (termPtr[t + 1] < termPtr[t]) return { file: FILES.termPtr, what: `offsets fall at term ${t} (${termPtr[t]} then ${termPtr[t + 1]})` };
+    let previous = -1;
+    for (let p = termPtr[t]; p < termPtr[t + 1]; p++) {
+      const d = postDocs[p];
+      if (d <= previous || d >= docIds.length) {
+        return { file: FILES.postDocs, what: `posting ${p} (term ${t}) is document ${d}, expected one after ${previous} and below ${docIds.length}` };
+      }
+      previous = d;
+    }
+  }
+  return undefined;
 }

@@ -15,8 +15,11 @@ export interface Kernel {
   acc: Float64Array;
   /** Adds postings start..end to the accumulator. */
   addRow(start: number, end: number): void;
-  /** Lists the documents scoring ≥ floor (and > 0) in document order into candDocs/candScores; returns how many. */
-  collect(floor: number): number;
+  /**
+   * Lists the documents from..to-1 scoring ≥ floor (and > 0), in document order, into
+   * candDocs/candScores from position `at`; returns how many.
+   */
+  collect(floor: number, from: number, to: number, at: number): number;
   /** Room for one (document, score) pair per document: collect lists here, and so does the search of a sparse query. */
   candDocs: Int32Array;
   candScores: Float64Array;
@@ -38,7 +41,7 @@ export function jsKernel(postDocs: Int32Array, postScores: Float32Array, documen
     candDocs,
     candScores,
     addRow: (start, end) => addRowJs(acc, postDocs, postScores, start, end),
-    collect: (floor) => collectJs(acc, floor, candDocs, candScores),
+    collect: (floor, from, to, at) => collectJs(acc, floor, from, to, candDocs, candScores, at),
   };
 }
 
@@ -46,17 +49,16 @@ function addRowJs(acc: Float64Array, docs: Int32Array, scores: Float32Array, sta
   for (let p = start; p < end; p++) acc[docs[p]] += scores[p];
 }
 
-function collectJs(acc: Float64Array, floor: number, candDocs: Int32Array, candScores: Float64Array): number {
-  let c = 0;
-  // Stryker disable next-line EqualityOperator: acc[length] reads undefined, never ≥ a floor
-  for (let d = 0; d < acc.length; d++) {
+function collectJs(acc: Float64Array, floor: number, from: number, to: number, candDocs: Int32Array, candScores: Float64Array, at: number): number {
+  let c = at;
+  for (let d = from; d < to; d++) {
     const s = acc[d];
     if (s >= floor && s > 0) {
       candDocs[c] = d;
       candScores[c++] = s;
     }
   }
-  return c;
+  return c - at;
 }
 
 const I32 = 0x7f, F64 = 0x7c, V128 = 0x7b;
@@ -95,11 +97,13 @@ function addRowBody(): number[] {
 }
 
 /**
- * `collect(acc, n, floor, outDocs, outScores) → count`, byte addresses. Four scores a turn are
+ * `collect(acc, to, floor, outDocs, outScores, from) → count`: byte addresses, but document
+ * numbers for `from` and `to`. Four scores a turn are
  * compared with the floor as two f64x2 vectors; only a turn where one reaches it is listed score
  * by score (most turns fall below a floor that only about 2k documents reach).
  */
 function collectBody(): number[] {
+  // D, the document, is the parameter `from`
   const [ACC, N, FLOOR, OUT_DOCS, OUT_SCORES, D, C, S, A, FV] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
   const step = [
     ...g(ACC), ...g(D), op.i32Const, 3, op.i32Shl, op.i32Add, op.f64Load, 3, 0, op.tee, S,
@@ -134,7 +138,7 @@ function module(): Wasm.Module | null {
       compiled = new wasm.Module(
         moduleBytes([
           { name: 'addRow', params: [I32, I32, I32, I32], results: [], locals: [I32], body: addRowBody() },
-          { name: 'collect', params: [I32, I32, F64, I32, I32], results: [I32], locals: [I32, I32, F64, I32, V128], body: collectBody() },
+          { name: 'collect', params: [I32, I32, F64, I32, I32, I32], results: [I32], locals: [I32, F64, I32, V128], body: collectBody() },
         ]),
       );
     } catch {
@@ -166,7 +170,7 @@ function wasmKernel(postDocs: Int32Array, postScores: Float32Array, documents: n
   }
   const exports = new wasm.Instance(mod, { env: { memory } }).exports;
   const addRow = exports.addRow as (docs: number, scores: number, count: number, acc: number) => void;
-  const collect = exports.collect as (acc: number, n: number, floor: number, outDocs: number, outScores: number) => number;
+  const collect = exports.collect as (acc: number, to: number, floor: number, outDocs: number, outScores: number, from: number) => number;
   const buffer = memory.buffer;
   const docs = new Int32Array(buffer, docsAt, nnz);
   const scores = new Float32Array(buffer, scoresAt, nnz);
@@ -180,6 +184,6 @@ function wasmKernel(postDocs: Int32Array, postScores: Float32Array, documents: n
     candDocs: new Int32Array(buffer, candDocsAt, documents),
     candScores: new Float64Array(buffer, candScoresAt, documents),
     addRow: (start, end) => addRow(docsAt + start * 4, scoresAt + start * 4, end - start, accAt),
-    collect: (floor) => collect(accAt, documents, floor, candDocsAt, candScoresAt),
+    collect: (floor, from, to, at) => collect(accAt, to, floor, candDocsAt + at * 4, candScoresAt + at * 8, from),
   };
 }

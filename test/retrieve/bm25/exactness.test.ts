@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FastIndexBuilder } from '../../../src/retrieve/bm25/fast-index.js';
+import { FastIndex, FastIndexBuilder } from '../../../src/retrieve/bm25/fast-index.js';
 import { jsKernel, kernel } from '../../../src/retrieve/bm25/kernel.js';
 import { expectExact, lcg, randomQueries, storedRanking } from './reference.js';
 
@@ -19,7 +19,11 @@ describe('fast engine exactness', () => {
     const builder = new FastIndexBuilder();
     docs.forEach((terms, i) => builder.addDocument(String(i), terms));
     const index = builder.finish('lucene', { k1: 1.5, b: 0.75, delta: 0.5 });
-    expect(expectExact(index, randomQueries(index, 80, rand))).toBe(320);
+    const queries = randomQueries(index, 80, rand);
+    expect(expectExact(index, queries)).toBe(320);
+    // the same index summed in blocks of documents, as a corpus over 64k documents is: blocks of
+    // 1, 7, 256 and 1,000 documents (the last one short), and one block holding them all
+    for (const chunkDocs of [1, 7, 256, 1000, 3000]) expect(expectExact(new FastIndex(index.data, { chunkDocs }), queries)).toBe(320);
   });
 
   it('cuts k = 1,000 inside a group of tied documents as brute force does, on either search path', () => {
@@ -33,19 +37,22 @@ describe('fast engine exactness', () => {
     const filler = () => Array.from({ length: 3 + Math.floor(rand() * 30) }, () => `f${Math.floor(rand() * 50)}`);
     const builder = new FastIndexBuilder();
     kinds.forEach((kind, d) => builder.addDocument(String(d), [['a', 'a', 'a'], ['a', 'x', 'y'], ['a', ...filler()], filler()][kind]));
-    const index = builder.finish('lucene', { k1: 1.5, b: 0.75, delta: 0.5 });
+    // tracking the touched documents from below a quarter of the documents' worth of postings (the
+    // default is a sixteenth, search-paths.test.ts): then 1,700 hits can take either path
+    const index = new FastIndex(builder.finish('lucene', { k1: 1.5, b: 0.75, delta: 0.5 }).data, { denseShare: 4 });
     const { termPtr } = index.data;
     const [a, x, f0] = index.termIds(['a', 'x', 'f0']);
     const postings = (q: number[]) => q.reduce((sum, t) => sum + termPtr[t + 1] - termPtr[t], 0);
     const sparse = [[a], [a, x]];
     const dense = [[a, a], [a, f0], [f0, a, x]];
-    // the search sums a query in the kernel from a quarter of the documents' worth of postings (search-paths.test.ts)
     for (const q of sparse) expect(postings(q) * 4).toBeLessThan(index.documents);
     for (const q of dense) expect(postings(q) * 4).toBeGreaterThanOrEqual(index.documents);
     const ranked = storedRanking(index, Int32Array.from([a]));
     expect(ranked[999].s).toBe(ranked[700].s); // the cut falls inside the tied group
     expect(ranked[1299].s).toBe(ranked[700].s);
-    expect(expectExact(index, [...sparse, ...dense].map((q) => Int32Array.from(q)), [10, 700, 701, 1000, 1300, 1701, 5000])).toBe(35);
+    const ks = [10, 700, 701, 1000, 1300, 1701, 5000];
+    expect(expectExact(index, [...sparse, ...dense].map((q) => Int32Array.from(q)), ks)).toBe(35);
+    for (const chunkDocs of [500, 4096]) expect(expectExact(new FastIndex(index.data, { chunkDocs, denseShare: 4 }), dense.map((q) => Int32Array.from(q)), ks)).toBe(21);
   });
 
   it('sums and lists the same in WebAssembly as in TypeScript', () => {
@@ -61,8 +68,8 @@ describe('fast engine exactness', () => {
     }
     expect(Array.from(fast.acc)).toEqual(Array.from(plain.acc));
     for (const floor of [0, 1, 2.5, 4]) {
-      const count = fast.collect(floor);
-      expect(count).toBe(plain.collect(floor));
+      const count = fast.collect(floor, 0, n, 0);
+      expect(count).toBe(plain.collect(floor, 0, n, 0));
       expect(count).toBeGreaterThan(0);
       expect(Array.from(fast.candDocs.subarray(0, count))).toEqual(Array.from(plain.candDocs.subarray(0, count)));
       expect(Array.from(fast.candScores.subarray(0, count))).toEqual(Array.from(plain.candScores.subarray(0, count)));

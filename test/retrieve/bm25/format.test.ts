@@ -99,6 +99,32 @@ describe('fast index files', () => {
     await expectIndexError(dir, new RegExp(`^${path}: invalid JSON \\(`));
   });
 
+  it('is an error naming the file when postings are out of order, out of range or offsets disagree', async () => {
+    // saved(): heart [a b], attack [a], failure [b], diabetes type two insulin [d]: offsets 0 2 3 4 5 6 7 8, documents 0 1 0 1 3 3 3 3
+    const cases: [file: string, values: number[], message: string][] = [
+      ['post_docs.i32', [1, 0, 0, 1, 3, 3, 3, 3], 'posting 1 (term 0) is document 0, expected one after 1 and below 4'],
+      ['post_docs.i32', [0, 0, 0, 1, 3, 3, 3, 3], 'posting 1 (term 0) is document 0, expected one after 0 and below 4'],
+      ['post_docs.i32', [0, 1, 0, 1, 3, 3, 3, 4], 'posting 7 (term 6) is document 4, expected one after -1 and below 4'],
+      ['post_docs.i32', [0, 1, -1, 1, 3, 3, 3, 3], 'posting 2 (term 1) is document -1, expected one after -1 and below 4'],
+      ['term_ptr.u32', [0, 2, 3, 4, 5, 6, 7, 7], 'offsets run from 0 to 7, expected 0 to 8'],
+      ['term_ptr.u32', [1, 2, 3, 4, 5, 6, 7, 8], 'offsets run from 1 to 8, expected 0 to 8'],
+      ['term_ptr.u32', [0, 2, 1, 4, 5, 6, 7, 8], 'offsets fall at term 1 (2 then 1)'],
+    ];
+    // a term with no postings is no disorder: offsets 0 2 2 4 … read back
+    const empty = saved();
+    writeFileSync(join(empty, 'term_ptr.u32'), Uint32Array.from([0, 2, 2, 4, 5, 6, 7, 8]));
+    expect(Array.from(loadFastIndex(empty).data.termPtr)).toEqual([0, 2, 2, 4, 5, 6, 7, 8]);
+    for (const [file, values, message] of cases) {
+      const dir = saved();
+      const path = join(dir, file);
+      const bytes = new Uint8Array(readFileSync(path)).buffer; // a copy: small reads share a pooled buffer
+      const before = Array.from(file === 'term_ptr.u32' ? new Uint32Array(bytes) : new Int32Array(bytes));
+      expect(before).toEqual(file === 'term_ptr.u32' ? [0, 2, 3, 4, 5, 6, 7, 8] : [0, 1, 0, 1, 3, 3, 3, 3]);
+      writeFileSync(path, file === 'term_ptr.u32' ? Uint32Array.from(values) : Int32Array.from(values));
+      await expectIndexError(dir, `${path}: ${message}`);
+    }
+  });
+
   it('is an error naming fast.json when it is not JSON', async () => {
     const dir = saved();
     writeFileSync(join(dir, 'fast.json'), '{"documents": 4,');

@@ -8,7 +8,7 @@ function trace(k: Kernel, rows: [number, number][], floors: number[]) {
   for (const [start, end] of rows) k.addRow(start, end);
   const acc = Array.from(k.acc);
   const lists = floors.map((floor) => {
-    const count = k.collect(floor);
+    const count = k.collect(floor, 0, k.acc.length, 0);
     return { docs: Array.from(k.candDocs.subarray(0, count)), scores: Array.from(k.candScores.subarray(0, count)) };
   });
   return { acc, lists };
@@ -52,13 +52,38 @@ describe('BM25 kernels', () => {
       const k = make(Int32Array.from([0, 1, 2, 3, 4, 5]), Float32Array.from([1, 2, 0, 2, 3, 0.5]), 7);
       k.addRow(0, 6);
       const listed = (floor: number) => {
-        const c = k.collect(floor);
+        const c = k.collect(floor, 0, 7, 0);
         return Array.from(k.candDocs.subarray(0, c));
       };
       expect(listed(0)).toEqual([0, 1, 3, 4, 5]); // 2 and 6 score 0: no result even at floor 0
       expect(listed(2)).toEqual([1, 3, 4]); // a score equal to the floor is listed
       expect(listed(2.5)).toEqual([4]);
       expect(listed(-1)).toEqual([0, 1, 3, 4, 5]);
+    }
+  });
+
+  it('lists a range of documents after what is already listed, for ranges around the 4-wide turns', () => {
+    const rand = lcg(9);
+    const n = 41;
+    const postDocs = Int32Array.from({ length: 200 }, () => Math.floor(rand() * n)).sort();
+    const postScores = Float32Array.from(postDocs, () => rand());
+    for (const make of [kernel, jsKernel]) {
+      const k = make(postDocs, postScores, n);
+      k.addRow(0, 200);
+      for (const [from, to, at] of [[0, 41, 0], [3, 4, 5], [5, 14, 2], [6, 6, 0], [13, 41, 7], [1, 40, 1]]) {
+        for (const floor of [0, 0.5, 1.5]) {
+          const want: number[] = [];
+          for (let d = from; d < to; d++) if (k.acc[d] >= floor && k.acc[d] > 0) want.push(d);
+          k.candDocs.fill(-1);
+          const count = k.collect(floor, from, to, at);
+          expect(count).toBe(want.length);
+          expect(Array.from(k.candDocs.subarray(at, at + count))).toEqual(want);
+          expect(Array.from(k.candScores.subarray(at, at + count))).toEqual(want.map((d) => k.acc[d]));
+          // nothing before `at` is overwritten, nothing after the listed ones either
+          expect(Array.from(k.candDocs.subarray(0, at)).every((d) => d === -1)).toBe(true);
+          expect(Array.from(k.candDocs.subarray(at + count)).every((d) => d === -1)).toBe(true);
+        }
+      }
     }
   });
 
@@ -97,6 +122,6 @@ describe('BM25 kernels', () => {
   it('serves an empty index from WebAssembly too (no memory pages)', () => {
     const k = kernel(new Int32Array(0), new Float32Array(0), 0);
     expect(k.kind).toBe('wasm');
-    expect(k.collect(0)).toBe(0);
+    expect(k.collect(0, 0, 0, 0)).toBe(0);
   });
 });

@@ -17,9 +17,9 @@ function watch(index: FastIndex): { rows: number; floors: number[] } {
     seen.rows++;
     addRow(start, end);
   };
-  k.collect = (floor) => {
+  k.collect = (floor, from, to, at) => {
     seen.floors.push(floor);
-    return collect(floor);
+    return collect(floor, from, to, at);
   };
   return seen;
 }
@@ -44,19 +44,24 @@ function sampledFloor(index: FastIndex, rank: number): number {
 }
 
 describe('fast index search paths', () => {
-  it('sums a query with fewer postings than a quarter of the documents without the kernel', () => {
-    // 100 documents: 'a' in 24 of them (24·4 < 100: tracked), 'b' in 25 (25·4 = 100: the kernel)
+  it('sums a query with fewer postings than a sixteenth of the documents without the kernel', () => {
+    // 160 documents: 'a' in 9 of them (9·16 < 160: tracked), 'b' in 10 (10·16 = 160: the kernel)
     const builder = new FastIndexBuilder();
-    for (let d = 0; d < 100; d++) builder.addDocument(`d${d}`, [...(d < 24 ? ['a'] : []), ...(d % 4 === 0 ? ['b'] : []), 'c']);
+    for (let d = 0; d < 160; d++) builder.addDocument(`d${d}`, [...(d < 9 ? ['a'] : []), ...(d % 16 === 0 ? ['b'] : []), 'c']);
     const index = builder.finish('lucene', { k1: 1.2, b: 0.75, delta: 0 });
     const seen = watch(index);
     const [a, b] = index.termIds(['a', 'b']);
-    expectExact(index, [Int32Array.from([a])], [1, 24, 100]);
+    expectExact(index, [Int32Array.from([a])], [1, 9, 160]);
     expect(seen.rows).toBe(0);
     expectExact(index, [Int32Array.from([b])], [1]);
     expect(seen.rows).toBe(1);
-    expectExact(index, [Int32Array.from([a, a])], [1]); // 48 postings: a repeated term counts twice
+    expectExact(index, [Int32Array.from([a, a])], [1]); // 18 postings: a repeated term counts twice
     expect(seen.rows).toBe(3);
+    // the share is a setting: at 4, 'b' is tracked too
+    const quarter = new FastIndex(index.data, { denseShare: 4 });
+    const seenQuarter = watch(quarter);
+    expectExact(quarter, [Int32Array.from([b]), Int32Array.from([a, b])], [1, 10]);
+    expect(seenQuarter.rows).toBe(0);
   });
 
   it('guesses the floor at rank max(4, ⌈2k·256/n⌉) of the sample, and lists from it once when k documents reach it', () => {
@@ -80,6 +85,63 @@ describe('fast index search paths', () => {
     expectExact(index, [Int32Array.from([0])], [10]);
     expect(seen.floors).toEqual([sampledFloor(index, 5), 0]);
     expect(Array.from(index.search([0], 10).docs)).toEqual(Array.from({ length: 10 }, (_, i) => 1020 - 4 * i));
+    // exactly k = 4 reach the guess (1008, 1012, 1016, 1020): listed once; a corpus of exactly one block sums once
+    const oneBlock = new FastIndex(index.data, { chunkDocs: 1024 });
+    const seenOne = watch(oneBlock);
+    expectExact(oneBlock, [Int32Array.from([0])], [4]);
+    expect(seenOne.floors).toEqual([1018]);
+    expect(seenOne.rows).toBe(1);
+  });
+
+  it('lists every positive document once when the guess is 0, and sums no block again when exactly k are listed', () => {
+    // 10 of 2,048 documents hold the term, all in the first block: 3 of them sampled, so the guess
+    // (the 4th sampled) is 0; the kernel is made to take even this sparse query
+    const data = { ...oneTermIndex(2048, () => 0).data, termPtr: Uint32Array.from([0, 10]), postDocs: Int32Array.from({ length: 10 }, (_, d) => d), postScores: Float32Array.from({ length: 10 }, (_, d) => 1 + d / 16) };
+    const few = new FastIndex(data, { denseShare: Infinity, chunkDocs: 1024 });
+    const seen = watch(few);
+    expectExact(few, [Int32Array.from([0])], [10]);
+    // block 0 at the guess 0, block 1 at the 10th best so far (1.0), no second pass
+    expect(seen.floors).toEqual([0, 1]);
+    expect(seen.rows).toBe(2);
+    const whole = new FastIndex(few.data, { denseShare: Infinity });
+    const seenWhole = watch(whole);
+    expectExact(whole, [Int32Array.from([0])], [10, 20]);
+    expect(seenWhole.floors).toEqual([0, 0]); // one listing per search
+  });
+
+  it('sums a corpus larger than a block block by block, each listed at its guessed floor or the k-th best so far', () => {
+    const n = 4096;
+    const index = new FastIndex(oneTermIndex(n, (d) => 1 + ((d * 389) % n) / n).data, { chunkDocs: 1024 });
+    const seen = watch(index);
+    expectExact(index, [Int32Array.from([0])], [10]);
+    // the blocks as the search should see them: each block's sample of 256 at rank max(4, ⌈20·256/4096⌉) = 4
+    const score = (d: number) => index.data.postScores[d];
+    const listed: number[] = [];
+    const floors: number[] = [];
+    let barWon = 0;
+    for (let from = 0; from < n; from += 1024) {
+      const guess = Array.from({ length: 256 }, (_, i) => score(from + 4 * i)).sort((a, b) => b - a)[3];
+      const bar = listed.length >= 10 ? [...listed].sort((a, b) => b - a)[9] : 0;
+      if (bar > guess) barWon++;
+      floors.push(Math.max(guess, bar));
+      for (let d = from; d < from + 1024; d++) if (score(d) >= floors.at(-1)!) listed.push(score(d));
+    }
+    expect(barWon).toBeGreaterThan(0); // the k-th best so far, not the guess, set some block's floor
+    expect(seen.floors).toEqual(floors);
+    expect(seen.rows).toBe(4); // one row per block, nothing summed again
+    expect((index as unknown as { kernel: Kernel }).kernel.acc.every((x) => x === 0)).toBe(true);
+  });
+
+  it('sums the whole query again when a block was listed at a guess above the final k-th best', () => {
+    // the first block's sample sees only its high documents (every 4th), and only 4 of them reach
+    // its guess (1018); the second block scores 1 throughout, so the 10th best ends at 1, below 1018
+    const index = new FastIndex(oneTermIndex(2048, (d) => (d < 1024 && d % 4 === 0 ? 10 + d : 1)).data, { chunkDocs: 1024 });
+    const seen = watch(index);
+    expectExact(index, [Int32Array.from([0])], [10]);
+    expect(seen.floors).toEqual([1018, 1, 1]);
+    expect(seen.rows).toBe(3); // a row per block, then the whole row again
+    expect(Array.from(index.search([0], 10).docs)).toEqual(Array.from({ length: 10 }, (_, i) => 1020 - 4 * i));
+    expect((index as unknown as { kernel: Kernel }).kernel.acc.every((x) => x === 0)).toBe(true);
   });
 
   it('leaves the accumulator clean after either path', () => {
