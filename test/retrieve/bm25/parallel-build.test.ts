@@ -60,6 +60,11 @@ describe('the threaded BM25 build', () => {
     for (const t of report.threads!) for (const seconds of Object.values(t.seconds)) expect(seconds).toBeGreaterThanOrEqual(0);
   });
 
+  it("fails with a worker's error: here a language the worker threads cannot load", async () => {
+    const settings = { ...settingsOf(2), language: 'xx' }; // this thread's analyzer is English
+    await expect(buildFastIndex(stream(zipfDocs(100)), settings, { minDocs: 0, batch: 10 })).rejects.toThrow("unknown language 'xx'");
+  }, 20_000);
+
   it('builds an empty corpus and one of empty documents as one thread does', async () => {
     expect(await indexFiles([], 2)).toEqual(await indexFiles([], 1));
     const empty = [{ id: 'a', text: '' }, { id: 'b', text: 'the of' }];
@@ -180,6 +185,8 @@ describe('runCuts', () => {
     expect(runCuts(parts, runs, 1)).toEqual([0, 4]);
     expect(runCuts(parts, runs, 2)).toEqual([0, 2, 4]); // 9.5 postings: after the run ending at 6
     expect(runCuts(parts, runs, 3)).toEqual([0, 2, 3, 4]); // 6.3 and 12.7
+    // a first run heavier than half: the first range ends before it (later runs count only their own postings)
+    expect(runCuts([part(10, 1, 1)], [[0, 0, 1], [0, 1, 2], [0, 2, 3]], 2)).toEqual([0, 0, 3]);
   });
 
   it('puts a run ending exactly at a cut before it, and every cut at the end when there are no postings', () => {
