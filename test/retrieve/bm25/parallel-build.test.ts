@@ -103,6 +103,19 @@ describe('when the build uses threads, and its profile', () => {
     expect(sum(report.batches!)).toBe(7);
   });
 
+  it('keeps handing batches to a worker that keeps up, beyond the batches it may hold queued (4)', async () => {
+    // pauses between batches far longer than a worker takes to count one: once it has started, it gets
+    // each batch; a start slower than the first try's 1.5 s gets a second, longer try
+    const batches: number[][] = [];
+    for (const pause of [50, 250]) {
+      const report: Report = { seconds: {} };
+      await buildFastIndex(slowly(zipfDocs(30), pause), settingsOf(2), { minDocs: 0, batch: 1, report });
+      batches.push(report.batches!);
+      if (report.batches![1] > 5) break;
+    }
+    expect(batches.at(-1)![1]).toBeGreaterThan(5);
+  }, 30_000);
+
   it('profiles in wall seconds, or in CPU seconds when asked (which pauses of the input do not advance)', async () => {
     const docs = zipfDocs(5);
     for (const cpuClock of [undefined, true]) {
