@@ -1,6 +1,6 @@
 // The vitest config StrykerJS runs under bench/mutation/run.ts: only the tests of the folder being
 // mutated (MEDIR_MUTATION_TESTS, comma-separated globs; `!glob` leaves files out), one worker
-// (Stryker runs two of these).
+// (Stryker runs two of these). worker-mutant.mjs activates the mutant in the worker threads a test starts.
 const globs = (process.env.MEDIR_MUTATION_TESTS ?? 'test/**/*.test.ts').split(',');
 export default {
   test: {
@@ -9,5 +9,6 @@ export default {
     testTimeout: 120_000,
     maxWorkers: 1,
     env: { MEDIR_QUIET: '1' },
+    setupFiles: [new URL('./worker-mutant.mjs', import.meta.url).pathname],
   },
 };

@@ -30,6 +30,7 @@ export function encodeTerms(lists: readonly (readonly string[])[], sizeHint = 1 
     for (const term of terms) {
       if (at + 3 * term.length > bytes.length) bytes = grow(bytes, 2 * (at + 3 * term.length));
       const start = at;
+      // Stryker disable next-line UpdateOperator: i-- reads charCodeAt(-1), NaN, and the encoder writes the same bytes
       for (let i = 0; i < term.length; i++) {
         const c = term.charCodeAt(i);
         if (c < 0x80) bytes[at++] = c;
@@ -125,9 +126,10 @@ export class ByteInterner {
     this.terms.push(term);
     if (t + 1 >= this.offsets.length) this.offsets = grow(this.offsets, 2 * this.offsets.length);
     const from = this.offsets[t];
-    if (from + end - start > this.arena.length) this.arena = grow(this.arena, 2 * (from + end - start));
+    const to = from + end - start;
+    if (to > this.arena.length) this.arena = grow(this.arena, 2 * to);
     if (bytes) this.arena.set(bytes.subarray(start, end), from);
-    this.offsets[t + 1] = from + end - start;
+    this.offsets[t + 1] = to;
     return t;
   }
 

@@ -35,4 +35,13 @@ describe('GrowableInt32', () => {
     expect(a.view().reduce((s, x) => s + x, 0)).toBe(2);
   });
 
+  it('is in shared memory only when asked to be, before and after growing', () => {
+    const plain = new GrowableInt32(1);
+    const shared = new GrowableInt32(1, true);
+    for (const a of [plain, shared]) for (let i = 0; i < 5; i++) a.push(i);
+    expect(plain.view().buffer).not.toBeInstanceOf(SharedArrayBuffer);
+    expect(shared.view().buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(Array.from(shared.view())).toEqual([0, 1, 2, 3, 4]);
+  });
+
 });

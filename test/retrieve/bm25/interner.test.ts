@@ -14,6 +14,13 @@ describe('encodeTerms', () => {
     expect(Buffer.from(bytes).toString('utf8')).toBe('abé北京😀a\u0000b');
   });
 
+  it('grows past a tiny size hint by long terms, and encodes U+0080 (the first non-ASCII unit) as two bytes', () => {
+    const terms = ['abcdefghijklmnopqrstuvwxyz', 'ñandú-größe-überlang', 'x\u0080y'];
+    const { bytes, ends } = encodeTerms([terms], 1)!;
+    expect(Buffer.from(bytes)).toEqual(Buffer.from(terms.join('')));
+    expect(Array.from(ends)).toEqual([26, 26 + Buffer.byteLength(terms[1]), 26 + Buffer.byteLength(terms[1]) + 4]);
+  });
+
   it('gives up on a term with a lone surrogate, whose bytes would be U+FFFD', () => {
     expect(encodeTerms([['ok'], ['a\uD800']])).toBeUndefined();
     expect(encodeTerms([['\uDE00']])).toBeUndefined();
@@ -39,6 +46,34 @@ describe('ByteInterner', () => {
     expect(interner.terms).toEqual([...new Set(terms)]);
     expect(interner.id('niños')).toBe(interner.terms.indexOf('niños'));
     expect(interner.id('new one')).toBe(interner.terms.length - 1);
+  });
+
+  it('tells apart terms of the same length whose FNV-1a hashes collide', () => {
+    // found by a birthday search over 'q' + six base-36 digits; the check below recomputes the hash
+    const fnv = (t: string) => Buffer.from(t).reduce((h, b) => Math.imul(h ^ b, 16777619), 0x811c9dc5 | 0);
+    const [a, b] = ['q000pf8', 'q00hrj6'];
+    expect(fnv(a)).toBe(fnv(b));
+    const interner = new ByteInterner();
+    expect([interner.id(a), interner.id(b), interner.id(a), interner.id(b)]).toEqual([0, 1, 0, 1]);
+    const { bytes, ends } = encodeTerms([[b, a, 'x', a]])!;
+    const ids = new Int32Array(4);
+    interner.read(bytes, ends, 0, 4, ids, 0);
+    expect(Array.from(ids)).toEqual([1, 0, 2, 0]);
+  });
+
+  it('keeps long terms whole, and more term bytes than its first arena holds (64 KiB)', () => {
+    const interner = new ByteInterner();
+    // two terms longer than its first scratch buffer (256 bytes), alike but for their last characters
+    const stem = 'α'.repeat(200);
+    expect([interner.id(`${stem}x`), interner.id(`${stem}y`), interner.id(`${stem}x`)]).toEqual([0, 1, 0]);
+    // 3000 distinct terms of 40 bytes, read from bytes: 120 KB kept, each found again after
+    const terms = Array.from({ length: 3000 }, (_, i) => `${i}`.padStart(40, 'k'));
+    const { bytes, ends } = encodeTerms([terms, terms])!;
+    const ids = new Int32Array(2 * terms.length);
+    interner.read(bytes, ends, 0, ends.length, ids, 0);
+    const want = terms.map((_, i) => i + 2);
+    expect(Array.from(ids)).toEqual([...want, ...want]);
+    expect(interner.terms.slice(2)).toEqual(terms);
   });
 
   it('keeps strings with lone surrogates apart from each other and from U+FFFD', () => {
