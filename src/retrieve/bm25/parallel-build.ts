@@ -333,8 +333,8 @@ export function runCuts(parts: readonly DocumentTerms[], runs: readonly Run[], c
   }
   const cuts = [0];
   for (let i = 1, r = 0; i < count; i++) {
-    // ends' last is the total: only a corpus without postings passes it, and ends[runs.length] is undefined, never <=
-    while (ends[r] <= (total * i) / count) r++;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: ends' last is the total, so only a corpus without postings reaches the bound, and ends[runs.length] (undefined) stops it too
+    while (r < runs.length && ends[r] <= (total * i) / count) r++;
     cuts.push(r);
   }
   cuts.push(runs.length);
