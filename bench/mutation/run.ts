@@ -108,8 +108,9 @@ function runStryker(tag: string, mutate: string, tests: string[]) {
         coverageAnalysis: 'perTest',
         // the machine is shared: MEDIR_MUTATION_CONCURRENCY=1 halves the load (and doubles the time)
         concurrency: Number(process.env.MEDIR_MUTATION_CONCURRENCY ?? 2),
-        // a mutant that loops forever costs this much beyond its tests' usual time (and counts as killed)
-        timeoutMS: 10000,
+        // a mutant that loops forever costs this much beyond its tests' usual time (and counts as killed);
+        // on an idle machine MEDIR_MUTATION_TIMEOUT_MS=5000 halves what each such mutant costs
+        timeoutMS: Number(process.env.MEDIR_MUTATION_TIMEOUT_MS ?? 10000),
         // the first run of every test with coverage instrumented (Stryker stops at 5 minutes by default)
         dryRunTimeoutMinutes: 30,
         reporters: ['json', 'clear-text', 'progress-append-only'],
