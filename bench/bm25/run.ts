@@ -6,6 +6,9 @@
  *   npx tsx bench/bm25/run.ts            (whole bench, a few minutes)
  *   npx tsx bench/bm25/run.ts --quick    (real corpora and zipf-50k only)
  *   npx tsx bench/bm25/run.ts --only zipf-500k    (named corpora only, no Chinese comparison)
+ *   npx tsx bench/bm25/run.ts --only nfcorpus,scifact --rounds 3
+ *       medir-fast and bm25s in turn three times per corpus: each round's ratios, then their median and
+ *       range (a cell of a few µs a query moves with the host; adjacent cells share its state)
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -29,6 +32,12 @@ const quick = process.argv.includes('--quick');
 const onlyAt = process.argv.indexOf('--only');
 const only = onlyAt > 0 ? process.argv[onlyAt + 1]?.split(',') : undefined;
 const wanted = (name: string) => !only || only.includes(name);
+const roundsAt = process.argv.indexOf('--rounds');
+const rounds = roundsAt > 0 ? Number(process.argv[roundsAt + 1]) : 1;
+if (!Number.isInteger(rounds) || rounds < 1) {
+  console.error(`bench/bm25: --rounds takes a whole number ≥ 1, got ${process.argv[roundsAt + 1] ?? 'nothing'}`);
+  process.exit(2);
+}
 const hasPeer = spawnSync('python3', ['-c', 'import bm25s, Stemmer, numba'], { stdio: 'ignore' }).status === 0;
 if (!hasPeer) console.error('bm25s not importable (pip install bm25s PyStemmer numba): its columns stay empty');
 
@@ -68,17 +77,21 @@ const plans = [
 ];
 const cells: Cell[] = [];
 for (const plan of plans) {
-  const twoThreads = plan.spec.kind === 'text' ? ['medir-fast-2threads'] : []; // threads on every corpus: build-threads.ts
-  for (const system of ['medir-fast', ...twoThreads, ...(plan.wink ? ['wink'] : []), ...(hasPeer ? ['bm25s-numba'] : [])]) {
-    const cell = runCell(system, plan, system === 'wink' ? plan.wink : system === 'medir-fast-2threads' ? { threads: 2 } : {});
-    if (cell) cells.push(cell);
+  for (let round = 1; round <= rounds; round++) {
+    // the 2-thread build and wink once: rounds are for the medir-fast / bm25s ratios
+    const twoThreads = plan.spec.kind === 'text' && round === 1 ? ['medir-fast-2threads'] : []; // threads on every corpus: build-threads.ts
+    const wink = plan.wink && round === 1 ? ['wink'] : [];
+    for (const system of ['medir-fast', ...twoThreads, ...wink, ...(hasPeer ? ['bm25s-numba'] : [])]) {
+      const cell = runCell(system, plan, system === 'wink' ? plan.wink : system === 'medir-fast-2threads' ? { threads: 2 } : {});
+      if (cell) cells.push({ ...cell, round });
+    }
   }
 }
 
 const num = (v: unknown, digits = 0) => (typeof v === 'number' ? v.toFixed(digits) : '');
 const speedRows = cells.map((c) => [
   String(c.corpus),
-  String(c.system),
+  rounds > 1 ? `${c.system} (${c.round})` : String(c.system),
   num(c.docs_per_s),
   num(c.qps_k10),
   num(c.qps_k1000),
@@ -92,16 +105,31 @@ console.log('\nSpeed and memory (one thread; q/s per CPU second, warm, every que
 console.log(formatTable(['corpus', 'system', 'index docs/s', 'q/s k=10', 'q/s k=1000', 'e2e q/s k=10', 'e2e q/s k=1000', 'index MB', 'peak RSS MB'], speedRows));
 
 const KEYS = ['docs_per_s', 'qps_k10', 'qps_k1000', 'e2e_qps_k10', 'e2e_qps_k1000'] as const;
-const ratios = plans.flatMap((plan) => {
-  const fast = cells.find((c) => c.corpus === plan.name && c.system === 'medir-fast');
-  const peer = cells.find((c) => c.corpus === plan.name && c.system === 'bm25s-numba');
-  if (!fast || !peer) return [];
-  const ratio = Object.fromEntries(KEYS.map((k) => [k, typeof fast[k] === 'number' && typeof peer[k] === 'number' ? (fast[k] as number) / (peer[k] as number) : undefined]));
-  return [{ corpus: plan.name, ratio }];
-});
+const ratios = plans.flatMap((plan) =>
+  Array.from({ length: rounds }, (_, i) => i + 1).flatMap((round) => {
+    const fast = cells.find((c) => c.corpus === plan.name && c.system === 'medir-fast' && c.round === round);
+    const peer = cells.find((c) => c.corpus === plan.name && c.system === 'bm25s-numba' && c.round === round);
+    if (!fast || !peer) return [];
+    const ratio = Object.fromEntries(KEYS.map((k) => [k, typeof fast[k] === 'number' && typeof peer[k] === 'number' ? (fast[k] as number) / (peer[k] as number) : undefined]));
+    return [{ corpus: plan.name, round, ratio }];
+  }),
+);
 if (ratios.length) {
   console.log('\nmedir-fast / bm25s-numba (≥ 1.00 = medir faster)\n');
-  console.log(formatTable(['corpus', 'indexing', 'q/s k=10', 'q/s k=1000', 'e2e k=10', 'e2e k=1000'], ratios.map((r) => [r.corpus, ...KEYS.map((k) => num(r.ratio[k], 2))])));
+  const label = (r: { corpus: string; round: number }) => (rounds > 1 ? `${r.corpus} (round ${r.round})` : r.corpus);
+  console.log(formatTable(['corpus', 'indexing', 'q/s k=10', 'q/s k=1000', 'e2e k=10', 'e2e k=1000'], ratios.map((r) => [label(r), ...KEYS.map((k) => num(r.ratio[k], 2))])));
+}
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const spread = plans.map((plan) => {
+  const of = (k: (typeof KEYS)[number]) => ratios.filter((r) => r.corpus === plan.name).map((r) => r.ratio[k]).filter((x): x is number => x !== undefined);
+  const byKey: Record<string, Spread | undefined> = Object.fromEntries(KEYS.map((k) => [k, of(k).length ? { median: median(of(k)), min: Math.min(...of(k)), max: Math.max(...of(k)) } : undefined]));
+  return { corpus: plan.name, byKey };
+});
+type Spread = { median: number; min: number; max: number };
+if (rounds > 1 && ratios.length) {
+  console.log(`\nmedir-fast / bm25s-numba over ${rounds} rounds: median (lowest–highest)\n`);
+  const cell = (x: Spread | undefined) => (x ? `${x.median.toFixed(2)} (${x.min.toFixed(2)}–${x.max.toFixed(2)})` : '');
+  console.log(formatTable(['corpus', 'indexing', 'q/s k=10', 'q/s k=1000', 'e2e k=10', 'e2e k=1000'], spread.map((s) => [s.corpus, ...KEYS.map((k) => cell(s.byKey[k]))])));
 }
 
 const quality = Object.entries(REFERENCE).map(([corpus, ref]) => {
@@ -134,5 +162,5 @@ const seconds = (performance.now() - started) / 1000;
 console.log(`\nbench/bm25 took ${seconds.toFixed(0)} s`);
 writeFileAtomic(
   join('bench', 'results', 'bm25.json'),
-  JSON.stringify({ createdAt: new Date().toISOString(), seconds, peer: hasPeer, cells, ratios, quality, chinese }, null, 2) + '\n',
+  JSON.stringify({ createdAt: new Date().toISOString(), seconds, rounds, peer: hasPeer, cells, ratios, spread, quality, chinese }, null, 2) + '\n',
 );

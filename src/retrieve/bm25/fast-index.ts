@@ -19,10 +19,15 @@ export interface FastIndexData {
   avgLength: number;
 }
 
+/**
+ * Plain arrays, not typed ones: a query returns a fresh pair, and allocating two small typed arrays
+ * (their own backing stores) cost about 4× two arrays (a k = 10 query's largest fixed cost on the
+ * small corpora, bench/bm25/search-paths.ts).
+ */
 export interface Hits {
   /** Document numbers (positions in `docIds`), best first. */
-  docs: Int32Array;
-  scores: Float64Array;
+  docs: number[];
+  scores: number[];
 }
 
 /** Analyzed documents as the build holds them: per document its distinct term ids and their counts, back to back. */
@@ -319,9 +324,18 @@ export class FastIndex {
     const { acc, sample } = this;
     const rank = Math.max(MIN_RANK, Math.ceil((2 * k * SAMPLE) / acc.length));
     if (rank > SAMPLE / 2) return 0;
-    const span = to - from;
-    for (let i = 0; i < SAMPLE; i++) sample[i] = acc[from + Math.floor((i * span) / SAMPLE)];
-    return nthLargest(sample, rank);
+    // SAMPLE is a power of 2, so i·(span/SAMPLE) rounds exactly as (i·span)/SAMPLE, without a division per sample
+    const step = (to - from) / SAMPLE;
+    // only positive samples are kept (without a branch): the zeros most sampled documents hold
+    // made the selection slow, and a rank beyond the positives means a floor of 0 either way
+    let positive = 0;
+    for (let i = 0; i < SAMPLE; i++) {
+      const score = acc[from + Math.floor(i * step)];
+      sample[positive] = score;
+      // Stryker disable next-line EqualityOperator: counting zeros too gives the same floor (the rank-th is 0 exactly when fewer than rank samples are positive), only slower
+      positive += +(score > 0);
+    }
+    return positive < rank ? 0 : nthLargest(sample, positive, rank);
   }
 
   /**
@@ -377,9 +391,8 @@ export class FastIndex {
   private kthListed(listed: number, k: number): number {
     // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: how often and by how much the copy grows only costs time
     if (this.scratch.length < listed) this.scratch = new Float64Array(Math.max(listed, 2 * this.scratch.length));
-    const copy = this.scratch.subarray(0, listed);
-    copy.set(this.kernel.candScores.subarray(0, listed));
-    return nthLargest(copy, k);
+    this.scratch.set(this.kernel.candScores.subarray(0, listed));
+    return nthLargest(this.scratch, listed, k);
   }
 
   /** BM25L/BM25+: adds the constant Σ idf·tfc(0) of the query's terms (variants.ts). */
@@ -431,11 +444,11 @@ function lowerBound(docs: Int32Array, from: number, to: number, doc: number): nu
   return lo;
 }
 
-/** The n-th largest value of `values` (1-based), by quickselect; reorders them. */
-function nthLargest(values: Float64Array, nth: number): number {
+/** The n-th largest of the first `count` values (1-based), by quickselect; reorders them. */
+function nthLargest(values: Float64Array, count: number, nth: number): number {
   const target = nth - 1;
   let lo = 0;
-  let hi = values.length - 1;
+  let hi = count - 1;
   while (lo < hi) {
     const pivot = values[(lo + hi) >> 1];
     let i = lo;

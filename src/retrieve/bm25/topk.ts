@@ -37,7 +37,7 @@ export class TopK {
     }
     const { placedDoc, placedScore } = this;
     const placed = bucketSelect(docs, scores, count, k, this.bucketOf, this.bucketEnd, placedDoc, placedScore);
-    return { docs: placedDoc.slice(0, placed), scores: placedScore.slice(0, placed) };
+    return copyHits(placedDoc, placedScore, placed);
   }
 }
 
@@ -78,16 +78,29 @@ function offer(hd: Int32Array, hs: Float64Array, size: number, k: number, d: num
   return size;
 }
 
-/** Pops the worst each time, filling from the back: the result comes out best first. */
+/** The first `size` pairs as Hits. */
+function copyHits(docs: Int32Array, scores: Float64Array, size: number): Hits {
+  // sized up front: pushing a run's 1,000 hits grew each array ten times over (k = 1000 measured 0.9× the typed copy)
+  // Stryker disable next-line ArrayDeclaration: unsized arrays filled in order hold the same hits (only slower)
+  const hits: Hits = { docs: new Array<number>(size), scores: new Array<number>(size) };
+  for (let i = 0; i < size; i++) {
+    hits.docs[i] = docs[i];
+    hits.scores[i] = scores[i];
+  }
+  return hits;
+}
+
+/** Pops the worst each time: the reversed pops come out best first. */
 function drain(hd: Int32Array, hs: Float64Array, size: number): Hits {
-  const docs = new Int32Array(size);
-  const scores = new Float64Array(size);
+  const hits: Hits = { docs: [], scores: [] };
   for (let n = size; n > 0; n--) {
-    docs[n - 1] = hd[0];
-    scores[n - 1] = hs[0];
+    hits.docs.push(hd[0]);
+    hits.scores.push(hs[0]);
     siftDown(hd, hs, n - 1, hd[n - 1], hs[n - 1]);
   }
-  return { docs, scores };
+  hits.docs.reverse();
+  hits.scores.reverse();
+  return hits;
 }
 
 /** Puts (d, s) at the root of a heap of `size` and sinks it into place. */

@@ -17,9 +17,9 @@ function trace(k: Kernel, rows: [number, number][], floors: number[]) {
 describe('BM25 kernels', () => {
   afterEach(() => vi.restoreAllMocks());
 
-  it('lists every document when all score, for every document count around the 4-wide turns', () => {
+  it('lists every document when all score, for every document count around the 8-wide turns', () => {
     const rand = lcg(5);
-    for (const n of [1, 2, 3, 4, 5, 7, 8, 9, 31]) {
+    for (const n of [1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31]) {
       // every document gets a posting, so a collect at 0 lists all n (the candidate areas fill up)
       const postDocs = Int32Array.from({ length: 3 * n }, (_, i) => (i < n ? i : Math.floor(rand() * n))).sort();
       const postScores = Float32Array.from(postDocs, () => 0.25 + rand());
@@ -62,7 +62,7 @@ describe('BM25 kernels', () => {
     }
   });
 
-  it('lists a range of documents after what is already listed, for ranges around the 4-wide turns', () => {
+  it('lists a range of documents after what is already listed, for ranges around the 8-wide turns', () => {
     const rand = lcg(9);
     const n = 41;
     const postDocs = Int32Array.from({ length: 200 }, () => Math.floor(rand() * n)).sort();
@@ -70,7 +70,7 @@ describe('BM25 kernels', () => {
     for (const make of [kernel, jsKernel]) {
       const k = make(postDocs, postScores, n);
       k.addRow(0, 200);
-      for (const [from, to, at] of [[0, 41, 0], [3, 4, 5], [5, 14, 2], [6, 6, 0], [13, 41, 7], [1, 40, 1]]) {
+      for (const [from, to, at] of [[0, 41, 0], [3, 4, 5], [5, 14, 2], [6, 6, 0], [13, 41, 7], [1, 40, 1], [2, 19, 3], [7, 24, 0]]) {
         for (const floor of [0, 0.5, 1.5]) {
           const want: number[] = [];
           for (let d = from; d < to; d++) if (k.acc[d] >= floor && k.acc[d] > 0) want.push(d);

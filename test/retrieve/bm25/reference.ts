@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import type { FastIndex } from '../../../src/retrieve/bm25/fast-index.js';
+import type { FastIndex, Hits } from '../../../src/retrieve/bm25/fast-index.js';
 
 /**
  * Independent references for the BM25 tests: a seeded generator, the published BM25 formulas
@@ -80,7 +80,7 @@ export function referenceRanking(variant: Variant, params: Params, docs: readonl
  * float32 rounding, and the same documents wherever the reference has no near-tie (exact ties,
  * as between identical documents, go to the lower document number).
  */
-export function expectReference(hits: { docs: Int32Array; scores: Float64Array }, ranked: { d: number; s: number }[], k: number): void {
+export function expectReference(hits: Hits, ranked: { d: number; s: number }[], k: number): void {
   const expected = ranked.slice(0, k);
   expect(hits.docs.length).toBe(expected.length);
   expected.forEach((e, j) => {

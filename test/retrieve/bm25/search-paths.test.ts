@@ -78,6 +78,34 @@ describe('fast index search paths', () => {
     expectFloors(251, [0]); // rank 129 > 256/2: no guess, every positive document is listed
   });
 
+  it('guesses from the positive samples only: the rank-th of exactly rank positives, else 0', () => {
+    // 1,024 documents, sampled at every 4th; each term is held by some sampled documents (scoring
+    // 5, 6, …) and by 100 unsampled ones (scoring 2). Term 0: 4 sampled holders, so at k = 1
+    // (rank 4) the guess is the lowest of them; term 1: 3 sampled holders, the last three samples,
+    // so the guess is 0 (and the search after term 0's must not read its leftover samples).
+    const unsampled = Array.from({ length: 100 }, (_, i) => 4 * i + 1);
+    const rows = [[0, 4, 8, 12], [1012, 1016, 1020]].map((sampled) => {
+      const docs = [...sampled, ...unsampled].sort((a, b) => a - b);
+      return { docs, scores: docs.map((d) => (sampled.includes(d) ? 5 + sampled.indexOf(d) : 2)) };
+    });
+    const index = new FastIndex(
+      {
+        ...oneTermIndex(1024, () => 0).data,
+        terms: ['t0', 't1'],
+        termPtr: Uint32Array.from([0, rows[0].docs.length, rows[0].docs.length + rows[1].docs.length]),
+        postDocs: Int32Array.from(rows.flatMap((r) => r.docs)),
+        postScores: Float32Array.from(rows.flatMap((r) => r.scores)),
+      },
+      { denseShare: Infinity },
+    );
+    const seen = watch(index);
+    expectExact(index, [Int32Array.from([0])], [1]);
+    expect(seen.floors).toEqual([5]);
+    seen.floors.length = 0;
+    expectExact(index, [Int32Array.from([1])], [1]);
+    expect(seen.floors).toEqual([0]);
+  });
+
   it('lists every positive document when fewer than k reach the guessed floor', () => {
     // only the sampled documents (every 4th of 1,024) score high: 6 reach the floor for k = 10
     const index = oneTermIndex(1024, (d) => (d % 4 === 0 ? 10 + d : 1));
