@@ -16,6 +16,7 @@ import type { Bm25Settings } from '../../src/retrieve/bm25/engine.js';
 import type { FastIndex } from '../../src/retrieve/bm25/fast-index.js';
 import { saveFastIndex } from '../../src/retrieve/bm25/format.js';
 import { buildFastIndex } from '../../src/retrieve/bm25/parallel-build.js';
+import { PARAMS } from './corpora.js';
 import { readInt32, zipfDocuments } from './zipf.js';
 import { cpuSeconds } from '../cpu.js';
 
@@ -43,7 +44,6 @@ const MIN_SECONDS = 1.5;
 const WINDOW = 0.25;
 /** Builds per measurement, the fastest counted: small real corpora thrice, Zipf once (its term lists are made once). */
 const BUILDS = { text: 3, zipf: 1 } as const;
-const PARAMS = { k1: 1.5, b: 0.75, delta: 0.5 };
 
 /**
  * Items per CPU second of `pass`: one warm-up pass, then timed windows of ≥ WINDOW CPU seconds

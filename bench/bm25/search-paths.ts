@@ -13,16 +13,11 @@
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createAnalyzer } from '../../src/analyze/registry.js';
-import { documentText } from '../../src/core/types.js';
 import { formatTable } from '../../src/core/table.js';
-import { loadDataset } from '../../src/data/datasets.js';
 import { writeFileAtomic } from '../../src/io/atomic.js';
-import { resolveLocations } from '../../src/mirror/locations.js';
-import { FastIndex, FastIndexBuilder, SEARCH_TUNING, type SearchTuning } from '../../src/retrieve/bm25/fast-index.js';
+import { FastIndex, SEARCH_TUNING, type SearchTuning } from '../../src/retrieve/bm25/fast-index.js';
 import { cpuSeconds } from '../cpu.js';
-import { work } from './corpora.js';
-import { readInt32, zipfCorpus, zipfDocuments } from './zipf.js';
+import { searchCorpus } from './corpora.js';
 
 const CORPORA = ['nfcorpus', 'scifact', 'zipf-50k', 'zipf-500k'];
 const { values: args } = parseArgs({ options: { only: { type: 'string', default: CORPORA.join(',') } } });
@@ -32,29 +27,9 @@ if (unknown.length) {
   console.error(`bench/bm25/search-paths: unknown corpus ${unknown.join(', ')}; valid: ${CORPORA.join(', ')}`);
   process.exit(2);
 }
-const PARAMS = { k1: 1.5, b: 0.75, delta: 0.5 };
 const PASSES = 5;
 const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
 const loadBefore = load();
-
-/** The index and its queries as term ids, for a real corpus (English analyzer) or a Zipf one (term lists). */
-async function corpus(name: string): Promise<{ index: FastIndex; queries: Int32Array[] }> {
-  const builder = new FastIndexBuilder();
-  if (name.startsWith('zipf-')) {
-    const files = zipfCorpus(join(work, 'zipf'), Number(name.slice(5, -1)) * 1000);
-    for (const d of zipfDocuments(files.tokens, files.offsets)) builder.addDocument(d.id, d.terms);
-    const index = builder.finish('lucene', PARAMS);
-    const tokens = readInt32(files.queryTokens);
-    const offsets = readInt32(files.queryOffsets);
-    const queries = Array.from({ length: offsets.length - 1 }, (_, i) => index.termIds(Array.from(tokens.subarray(offsets[i], offsets[i + 1]), (t) => `t${t}`)));
-    return { index, queries };
-  }
-  const analyzer = createAnalyzer('en');
-  const dataset = await loadDataset(name, { split: 'test' }, resolveLocations());
-  for await (const d of dataset.corpus.docs()) builder.addDocument(d.id, analyzer.analyze(documentText(d)));
-  const index = builder.finish('lucene', PARAMS);
-  return { index, queries: dataset.queries.queries.map((q) => index.termIds(analyzer.analyze(q.text))) };
-}
 
 /** CPU µs per query of each index over the same queries (fastest of PASSES alternating passes), after checking they agree. */
 function time(indexes: FastIndex[], queries: Int32Array[], k: number): number[] {
@@ -81,7 +56,7 @@ const chunkRows: string[][] = [];
 const results: Record<string, unknown>[] = [];
 const CHUNKS = [1 << 15, 1 << 16, 1 << 17, 1 << 18];
 for (const name of only) {
-  const { index, queries } = await corpus(name);
+  const { index, queries } = await searchCorpus(name);
   const n = index.documents;
   const tuned = (tuning: SearchTuning) => new FastIndex(index.data, tuning);
   // share 0: every query tracked; Infinity: every query through the kernel

@@ -326,16 +326,24 @@ export class FastIndex {
     if (rank > SAMPLE / 2) return 0;
     // SAMPLE is a power of 2, so i·(span/SAMPLE) rounds exactly as (i·span)/SAMPLE, without a division per sample
     const step = (to - from) / SAMPLE;
-    // only positive samples are kept (without a branch): the zeros most sampled documents hold
-    // made the selection slow, and a rank beyond the positives means a floor of 0 either way
-    let positive = 0;
+    // sample[0..held) holds the best positive samples so far, best first, at most rank of them:
+    // most samples fall below the rank-th and cost one comparison, where a quickselect over every
+    // positive sample, whose branches no predictor follows, cost several times the sampling itself
+    // (bench/bm25/search-profile.ts)
+    let held = 0;
+    let bar = 0; // what a sample must beat to be held: 0 until rank are, then the rank-th best
     for (let i = 0; i < SAMPLE; i++) {
       const score = acc[from + Math.floor(i * step)];
-      sample[positive] = score;
-      // Stryker disable next-line EqualityOperator: counting zeros too gives the same floor (the rank-th is 0 exactly when fewer than rank samples are positive), only slower
-      positive += +(score > 0);
+      // Stryker disable next-line EqualityOperator: a sample equal to the bar replaces an equal one (the rank-th stays the same), and zeros held while fewer than rank are give the same floor of 0
+      if (score > bar) {
+        let j = held < rank ? held++ : rank - 1;
+        // Stryker disable next-line EqualityOperator: from j = 0 the loop would read sample[−1] (undefined, below no score) and stop all the same; shifting an equal sample leaves the same values
+        for (; j > 0 && sample[j - 1] < score; j--) sample[j] = sample[j - 1];
+        sample[j] = score;
+        if (held === rank) bar = sample[rank - 1];
+      }
     }
-    return positive < rank ? 0 : nthLargest(sample, positive, rank);
+    return held < rank ? 0 : sample[rank - 1];
   }
 
   /**

@@ -17,7 +17,10 @@ export interface Kernel {
   addRow(start: number, end: number): void;
   /**
    * Lists the documents from..to-1 scoring ≥ floor (and > 0), in document order, into
-   * candDocs/candScores from position `at`; returns how many.
+   * candDocs/candScores from position `at`; returns how many. The pair after the listed ones may
+   * be overwritten too (the WebAssembly loop writes each document's pair before it knows whether
+   * it counts), so `at + to − from` must not exceed the document count: true wherever what is
+   * listed before comes from documents before `from`.
    */
   collect(floor: number, from: number, to: number, at: number): number;
   /** Room for one (document, score) pair per document: collect lists here, and so does the search of a sparse query. */
@@ -108,14 +111,13 @@ function collectBody(): number[] {
   const [ACC, N, FLOOR, OUT_DOCS, OUT_SCORES, D, C, S, A, FV] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
   // which of the two scores at byte offset `at` of the turn reach the floor
   const reaches = (at: number) => [...g(A), ...v128Load(at), ...g(FV), ...f64x2Ge];
+  // one document, without a branch: its pair is written at C whether or not it counts, and C moves
+  // past it only if it does (which score of a turn reaches the floor is what no predictor follows)
   const step = [
-    ...g(ACC), ...g(D), op.i32Const, 3, op.i32Shl, op.i32Add, op.f64Load, 3, 0, op.tee, S,
-    ...g(FLOOR), op.f64Ge, ...g(S), op.f64Const, 0, 0, 0, 0, 0, 0, 0, 0, op.f64Gt, op.i32And,
-    op.if, 0x40,
+    ...g(ACC), ...g(D), op.i32Const, 3, op.i32Shl, op.i32Add, op.f64Load, 3, 0, op.set, S,
     ...g(OUT_DOCS), ...g(C), op.i32Const, 2, op.i32Shl, op.i32Add, ...g(D), op.i32Store, 2, 0,
     ...g(OUT_SCORES), ...g(C), op.i32Const, 3, op.i32Shl, op.i32Add, ...g(S), op.f64Store, 3, 0,
-    ...bump(C, 1),
-    op.end,
+    ...g(C), ...g(S), ...g(FLOOR), op.f64Ge, ...g(S), op.f64Const, 0, 0, 0, 0, 0, 0, 0, 0, op.f64Gt, op.i32And, op.i32Add, op.set, C,
     ...bump(D, 1),
   ];
   return [
