@@ -332,10 +332,12 @@ export class FastIndex {
     // (bench/bm25/search-profile.ts)
     let held = 0;
     let bar = 0; // what a sample must beat to be held: 0 until rank are, then the rank-th best
+    // Stryker disable next-line EqualityOperator: one more sample reads document `to`, of a block not yet summed (0) or past the end (undefined): never held
     for (let i = 0; i < SAMPLE; i++) {
       const score = acc[from + Math.floor(i * step)];
       // Stryker disable next-line EqualityOperator: a sample equal to the bar replaces an equal one (the rank-th stays the same), and zeros held while fewer than rank are give the same floor of 0
       if (score > bar) {
+        // Stryker disable next-line ConditionalExpression: holding every sample that beats the bar keeps them all in order, the rank-th among them (only slower)
         let j = held < rank ? held++ : rank - 1;
         // Stryker disable next-line EqualityOperator: from j = 0 the loop would read sample[−1] (undefined, below no score) and stop all the same; shifting an equal sample leaves the same values
         for (; j > 0 && sample[j - 1] < score; j--) sample[j] = sample[j - 1];

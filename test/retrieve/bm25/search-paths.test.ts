@@ -75,6 +75,20 @@ describe('fast index search paths', () => {
     expectFloors(1, [sampledFloor(index, 4)]);
     expectFloors(10, [sampledFloor(index, 6)]); // ⌈5120/1000⌉ = 6
     expectFloors(250, [sampledFloor(index, 128)]);
+    // after a search at rank 128 of a term scoring 100 more everywhere, the sample's slots past
+    // rank 4 hold those scores: the next rank-4 guess must not read them
+    const { postDocs, postScores } = index.data;
+    const twoTerms = new FastIndex({
+      ...index.data,
+      terms: ['t', 'u'],
+      termPtr: Uint32Array.from([0, 1000, 2000]),
+      postDocs: Int32Array.from([...postDocs, ...postDocs]),
+      postScores: Float32Array.from([...postScores, ...Array.from(postScores, (x) => x + 100)]),
+    });
+    const seenTwo = watch(twoTerms);
+    expectExact(twoTerms, [Int32Array.from([1])], [250]);
+    expectExact(twoTerms, [Int32Array.from([0])], [1]);
+    expect(seenTwo.floors.at(-1)).toBe(sampledFloor(index, 4));
     expectFloors(251, [0]); // rank 129 > 256/2: no guess, every positive document is listed
   });
 
@@ -158,6 +172,17 @@ describe('fast index search paths', () => {
     expect(seen.floors).toEqual(floors);
     expect(seen.rows).toBe(4); // one row per block, nothing summed again
     expect((index as unknown as { kernel: Kernel }).kernel.acc.every((x) => x === 0)).toBe(true);
+  });
+
+  it('guesses the floor of each block from the documents of that block', () => {
+    // scores rise block by block, so every block's guess (its 4th of 256 samples, d = from + 4i) beats the k-th best so far
+    const n = 4096;
+    const index = new FastIndex(oneTermIndex(n, (d) => 1 + Math.floor(d / 1024) + ((d * 389) % 1024) / 1024).data, { chunkDocs: 1024 });
+    const seen = watch(index);
+    expectExact(index, [Int32Array.from([0])], [10]);
+    const score = (d: number) => index.data.postScores[d];
+    const guesses = [0, 1024, 2048, 3072].map((from) => Array.from({ length: 256 }, (_, i) => score(from + 4 * i)).sort((a, b) => b - a)[3]);
+    expect(seen.floors).toEqual(guesses);
   });
 
   it('sums the whole query again when a block was listed at a guess above the final k-th best', () => {
