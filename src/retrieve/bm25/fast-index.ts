@@ -20,9 +20,8 @@ export interface FastIndexData {
 }
 
 /**
- * Plain arrays, not typed ones: a query returns a fresh pair, and allocating two small typed arrays
- * (their own backing stores) cost about 4× two arrays (a k = 10 query's largest fixed cost on the
- * small corpora, bench/bm25/search-paths.ts).
+ * Plain arrays, not typed ones: a query returns a fresh pair, and a small typed array allocates a
+ * backing store of its own, which a plain array does not (a cost a k = 10 query on a small corpus feels).
  */
 export interface Hits {
   /** Document numbers (positions in `docIds`), best first. */
