@@ -16,7 +16,16 @@ import { cpuSeconds } from '../cpu.js';
 import { searchCorpus } from './corpora.js';
 
 const CORPORA = ['nfcorpus', 'scifact', 'zipf-50k', 'zipf-500k'];
-const { values: args } = parseArgs({ options: { corpus: { type: 'string', default: 'scifact' }, k: { type: 'string', default: '10' }, seconds: { type: 'string', default: '6' } } });
+/** The flags, or exit 2 naming the one that is wrong (parseArgs names an unknown or valueless one). */
+function flags() {
+  try {
+    return parseArgs({ options: { corpus: { type: 'string', default: 'scifact' }, k: { type: 'string', default: '10' }, seconds: { type: 'string', default: '6' } } }).values;
+  } catch (e) {
+    console.error(`bench/bm25/search-profile: ${(e as Error).message}`);
+    process.exit(2);
+  }
+}
+const args = flags();
 const k = Number(args.k);
 const seconds = Number(args.seconds);
 const problems = [
