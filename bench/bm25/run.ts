@@ -20,6 +20,7 @@ import { evaluate } from '../../src/evaluate/evaluate.js';
 import { writeFileAtomic } from '../../src/io/atomic.js';
 import { compareChineseTokenizers } from './chinese.js';
 import { textPlan, work, zipfPlan, type CorpusPlan } from './corpora.js';
+import { median } from '../median.js';
 
 /** bm25s's figures quoted in issue 5 and the BEIR paper's Anserini BM25 (different analyzer: orientation only). */
 const REFERENCE: Record<string, { bm25s: number; anserini: number }> = {
@@ -119,7 +120,6 @@ if (ratios.length) {
   const label = (r: { corpus: string; round: number }) => (rounds > 1 ? `${r.corpus} (round ${r.round})` : r.corpus);
   console.log(formatTable(['corpus', 'indexing', 'q/s k=10', 'q/s k=1000', 'e2e k=10', 'e2e k=1000'], ratios.map((r) => [label(r), ...KEYS.map((k) => num(r.ratio[k], 2))])));
 }
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const spread = plans.map((plan) => {
   const of = (k: (typeof KEYS)[number]) => ratios.filter((r) => r.corpus === plan.name).map((r) => r.ratio[k]).filter((x): x is number => x !== undefined);
   const byKey: Record<string, Spread | undefined> = Object.fromEntries(KEYS.map((k) => [k, of(k).length ? { median: median(of(k)), min: Math.min(...of(k)), max: Math.max(...of(k)) } : undefined]));

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { formatTable } from '../../src/core/table.js';
 import { writeFileAtomic } from '../../src/io/atomic.js';
 import { PACKAGE_ROOT } from '../../src/mirror/locations.js';
+import { median } from '../median.js';
 
 const repeats = Number(process.argv[2] ?? 7);
 const medir = join(PACKAGE_ROOT, 'bin', 'medir');
@@ -39,7 +40,6 @@ function measure(args: string[]): Sample {
   return { wall, cpu: user + sys, rssMb: rssKb / 1024 };
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const load = loadavg()[0];
 for (const [, args] of cases) measure(args); // warm the file cache
 const samples: Sample[][] = cases.map(() => []);

@@ -44,8 +44,18 @@ export function jsKernel(postDocs: Int32Array, postScores: Float32Array, documen
     candDocs,
     candScores,
     addRow: (start, end) => addRowJs(acc, postDocs, postScores, start, end),
-    collect: (floor, from, to, at) => collectJs(acc, floor, from, to, candDocs, candScores, at),
+    collect: (floor, from, to, at) => collectJs(acc, floor, from, roomFor(at, from, to, documents), candDocs, candScores, at),
   };
+}
+
+/**
+ * `to`, once sure the candidate arrays hold a pair for every document of from..to-1 after `at`: past
+ * them the WebAssembly loop would write into the next region of its memory and the TypeScript one
+ * would drop pairs, either way a wrong result with no error.
+ */
+function roomFor(at: number, from: number, to: number, documents: number): number {
+  if (at + to - from > documents) throw new Error(`BM25 kernel: listing documents ${from}..${to - 1} after ${at} listed pairs needs more room than ${documents} pairs`);
+  return to;
 }
 
 function addRowJs(acc: Float64Array, docs: Int32Array, scores: Float32Array, start: number, end: number): void {
@@ -189,6 +199,6 @@ function wasmKernel(postDocs: Int32Array, postScores: Float32Array, documents: n
     candDocs: new Int32Array(buffer, candDocsAt, documents),
     candScores: new Float64Array(buffer, candScoresAt, documents),
     addRow: (start, end) => addRow(docsAt + start * 4, scoresAt + start * 4, end - start, accAt),
-    collect: (floor, from, to, at) => collect(accAt, to, floor, candDocsAt + at * 4, candScoresAt + at * 8, from),
+    collect: (floor, from, to, at) => collect(accAt, roomFor(at, from, to, documents), floor, candDocsAt + at * 4, candScoresAt + at * 8, from),
   };
 }

@@ -87,6 +87,16 @@ describe('BM25 kernels', () => {
     }
   });
 
+  it('refuses a listing with more documents after what is listed than the candidate arrays hold', () => {
+    for (const make of [kernel, jsKernel]) {
+      const k = make(Int32Array.from([0, 1, 2]), Float32Array.from([1, 2, 3]), 3);
+      k.addRow(0, 3);
+      expect(k.collect(0, 0, 3, 0)).toBe(3);
+      expect(k.collect(0, 1, 3, 1)).toBe(2); // exactly room
+      expect(() => k.collect(0, 0, 3, 1)).toThrow(/documents 0\.\.2 after 1 listed pairs needs more room than 3 pairs/);
+    }
+  });
+
   it('falls back to the TypeScript loops where WebAssembly memory cannot be had', () => {
     vi.spyOn(wasm, 'Memory').mockImplementation(function () {
       throw new RangeError('WebAssembly.Memory(): could not allocate memory');
