@@ -33,6 +33,13 @@ const quick = process.argv.includes('--quick');
 const onlyAt = process.argv.indexOf('--only');
 const only = onlyAt > 0 ? process.argv[onlyAt + 1]?.split(',') : undefined;
 const wanted = (name: string) => !only || only.includes(name);
+const CORPORA = ['nfcorpus', 'scifact', 'zipf-50k', 'zipf-500k'];
+const strangers = only === undefined && onlyAt > 0 ? ['(nothing)'] : (only ?? []).filter((c) => !CORPORA.includes(c));
+if (strangers.length) {
+  // an unknown name would run nothing and overwrite bench/results/bm25.json with empty tables
+  console.error(`bench/bm25: --only ${strangers.join(',')}: valid: ${CORPORA.join(', ')}`);
+  process.exit(2);
+}
 const roundsAt = process.argv.indexOf('--rounds');
 const rounds = roundsAt > 0 ? Number(process.argv[roundsAt + 1]) : 1;
 if (!Number.isInteger(rounds) || rounds < 1) {
